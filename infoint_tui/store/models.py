@@ -1,0 +1,222 @@
+"""SQLModel tables: the interview domain in the user's words.
+
+Every timestamp is an aware UTC datetime (SQLModel stores it as UTC text). Rows carry foreign-key ids only (no lazy
+relationship attributes), so an object handed to the UI after its session closed is
+plain data that can never trigger a query.
+"""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+from datetime import UTC, date, datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """The current time as an aware UTC datetime, the form every stored timestamp takes."""
+    return datetime.now(UTC)
+
+
+def new_uuid() -> str:
+    """A fresh random UUID in its canonical text form."""
+    return str(uuid_module.uuid4())
+
+
+class Stage(StrEnum):
+    """Where an interview stands; the first five are the stages a user works through."""
+
+    RESEARCH = "research"
+    QUESTIONS = "questions"
+    LIVE = "live"
+    REFLECT = "reflect"
+    FOLLOW_UP = "follow_up"
+    DONE = "done"
+
+
+class Medium(StrEnum):
+    """How the conversation takes place."""
+
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    VIDEO = "video"
+
+
+def _enum_column(enum_class: type[StrEnum]) -> sa.Enum:
+    """Store an enum by its value ("in_person"), readable in raw SQL and exports."""
+    return sa.Enum(
+        enum_class,
+        values_callable=lambda members: [member.value for member in members],
+        native_enum=False,
+        length=20,
+    )
+
+
+class Contact(SQLModel, table=True):
+    """A professional the user talks to (or was referred to)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(default_factory=new_uuid, unique=True, index=True)
+    name: str
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    profile_url: str = ""
+    how_met: str = ""
+    referred_by_id: int | None = Field(
+        default=None, foreign_key="contact.id", ondelete="SET NULL", index=True
+    )
+    notes: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Organization(SQLModel, table=True):
+    """An employer or organization researched before an interview."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True)
+    sector: str = ""
+    website: str = ""
+    research_notes: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Occupation(SQLModel, table=True):
+    """An occupation being explored, shared by every interview about it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Interview(SQLModel, table=True):
+    """One informational interview with one contact."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(default_factory=new_uuid, unique=True, index=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="RESTRICT", index=True)
+    organization_id: int | None = Field(
+        default=None, foreign_key="organization.id", ondelete="SET NULL", index=True
+    )
+    occupation_id: int | None = Field(
+        default=None, foreign_key="occupation.id", ondelete="SET NULL", index=True
+    )
+    scheduled_at: datetime | None = Field(default=None, index=True)
+    medium: Medium = Field(default=Medium.VIDEO, sa_type=_enum_column(Medium))
+    planned_minutes: int = 25
+    research_notes: str = ""
+    goals: str = ""
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    stage: Stage = Field(default=Stage.RESEARCH, index=True, sa_type=_enum_column(Stage))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class Question(SQLModel, table=True):
+    """A prepared question of one interview, and the answer heard."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    interview_id: int = Field(foreign_key="interview.id", ondelete="CASCADE", index=True)
+    text: str
+    category: str = "other"
+    position: int = 0
+    must_ask: bool = False
+    asked: bool = False
+    asked_at_seconds: int | None = None
+    skipped: bool = False
+    answer: str = ""
+    starred: bool = False
+    estimate_minutes: float = 2.0
+    bank_key: str | None = None
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Note(SQLModel, table=True):
+    """A free note taken during or after the conversation."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    interview_id: int = Field(foreign_key="interview.id", ondelete="CASCADE", index=True)
+    text: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
+    offset_seconds: int | None = None
+    starred: bool = False
+
+
+class Reflection(SQLModel, table=True):
+    """What the user made of the conversation."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    interview_id: int = Field(
+        foreign_key="interview.id", ondelete="CASCADE", unique=True, index=True
+    )
+    fit_confidence: int | None = Field(default=None, ge=1, le=5)
+    most_interesting: str = ""
+    most_helpful: str = ""
+    surprises: str = ""
+    still_to_learn: str = ""
+    next_steps: str = ""
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class FollowUp(SQLModel, table=True):
+    """The thank-you note and the future contact after one interview."""
+
+    __tablename__ = "follow_up"
+
+    id: int | None = Field(default=None, primary_key=True)
+    interview_id: int = Field(
+        foreign_key="interview.id", ondelete="CASCADE", unique=True, index=True
+    )
+    thank_you_text: str = ""
+    thank_you_sent_at: datetime | None = None
+    next_contact_on: date | None = None
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Referral(SQLModel, table=True):
+    """Someone the contact suggested the user talk to next."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    interview_id: int = Field(foreign_key="interview.id", ondelete="CASCADE", index=True)
+    name: str
+    context: str = ""
+    contact_id: int | None = Field(
+        default=None, foreign_key="contact.id", ondelete="SET NULL"
+    )
+    planned_interview_id: int | None = Field(
+        default=None, foreign_key="interview.id", ondelete="SET NULL"
+    )
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class QuestionBank(SQLModel, table=True):
+    """A named set of ready questions; built-in banks are seeded from package data."""
+
+    __tablename__ = "question_bank"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, index=True)
+    name: str
+    description: str = ""
+    version: int = 1
+    builtin: bool = True
+
+
+class BankQuestion(SQLModel, table=True):
+    """One ready question in a bank; `key` is stable across bank upgrades."""
+
+    __tablename__ = "bank_question"
+
+    id: int | None = Field(default=None, primary_key=True)
+    bank_id: int = Field(foreign_key="question_bank.id", ondelete="CASCADE", index=True)
+    key: str
+    text: str
+    category: str = "other"
+    position: int = 0
+    must_ask: bool = False
+    estimate_minutes: float = 2.0

@@ -1,0 +1,31 @@
+"""Text helpers with no dependencies: making stored text safe to print to a terminal."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides and
+# isolates that can make printed text read differently from what is stored.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str) -> str:
+    r"""Return `text` with every control or bidi-override character shown as an escape.
+
+    `"\x1b[31m"` becomes the visible `\x1b[31m`; tabs and newlines stay as they are, and
+    `\r` is shown too, so a stored line can never move the cursor back over what was printed.
+    """
+    return _UNSAFE.sub(_visible, text)
+
+
+def one_line(text: str, width: int | None = None) -> str:
+    """Collapse white space to single spaces and cut to `width` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    if width is not None and len(flat) > width:
+        return flat[: max(width - 1, 0)] + "…"
+    return flat
