@@ -1,8 +1,8 @@
 """SQLModel tables: the interview domain in the user's words.
 
-Every timestamp is an aware UTC datetime (SQLModel stores it as UTC text). Rows carry foreign-key ids only (no lazy
-relationship attributes), so an object handed to the UI after its session closed is
-plain data that can never trigger a query.
+Every timestamp is an aware UTC datetime (SQLModel stores it as UTC text). Rows carry
+foreign-key ids only (no lazy relationship attributes), so an object handed to the UI
+after its session closed is plain data that can never trigger a query.
 """
 
 from __future__ import annotations
@@ -185,9 +185,7 @@ class Referral(SQLModel, table=True):
     interview_id: int = Field(foreign_key="interview.id", ondelete="CASCADE", index=True)
     name: str
     context: str = ""
-    contact_id: int | None = Field(
-        default=None, foreign_key="contact.id", ondelete="SET NULL"
-    )
+    contact_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
     planned_interview_id: int | None = Field(
         default=None, foreign_key="interview.id", ondelete="SET NULL"
     )

@@ -1,0 +1,294 @@
+"""The `infoint-tui` command line: start the app, or export, import, search, demo, path.
+
+Imports stay inside the commands so that `infoint-tui --help` and the first paint of the
+app do not pay for SQLModel.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from infoint_tui import __version__
+from infoint_tui.paths import DB_ENV_VAR, resolve_db_path
+
+DESCRIPTION = """\
+A keyboard-driven companion for informational interviews: research the person,
+prepare questions, take notes live, reflect, and follow up. Run without a command
+to open the app."""
+
+EPILOG = f"""\
+The database is found in this order: --db PATH, then ${DB_ENV_VAR}, then the
+user data folder (see `infoint-tui path`). Errors print one line and exit with 2.
+
+examples:
+  infoint-tui                            open the app
+  infoint-tui export -o backup.json      save every interview, losslessly
+  infoint-tui export -f markdown -o notes/   one Markdown file per interview
+  infoint-tui import backup.json         bring interviews back (never twice)
+  infoint-tui search "typical day"       find what people said
+  infoint-tui demo                       try the app on sample data"""
+
+
+class CommandError(Exception):
+    """A problem with the command's input, reported in one line with exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; --db is accepted before or after the command."""
+    db_option = argparse.ArgumentParser(add_help=False)
+    db_option.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help=f"database file to use (default: ${DB_ENV_VAR} or the user data folder)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="infoint-tui",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[db_option],
+    )
+    parser.add_argument("--version", action="version", version=f"infoint-tui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+
+    commands.add_parser("path", parents=[db_option], help="print the database path in use")
+
+    export = commands.add_parser(
+        "export", parents=[db_option], help="write interviews as JSON (lossless) or Markdown"
+    )
+    export.add_argument("uuids", nargs="*", metavar="UUID", help="only these interviews")
+    export.add_argument("-f", "--format", choices=("json", "markdown"), default="json")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write here instead of standard output; for Markdown, a folder gets one file "
+        "per interview",
+    )
+    export.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    import_ = commands.add_parser(
+        "import", parents=[db_option], help="read interviews from an infoint-tui JSON file"
+    )
+    import_.add_argument("file", metavar="FILE", help="the JSON file, or - for standard input")
+
+    search = commands.add_parser(
+        "search", parents=[db_option], help="search everything you wrote, offline"
+    )
+    search.add_argument("query", nargs="+", help='words; "quoted words" for an exact phrase')
+    search.add_argument("-n", "--limit", type=int, default=20, help="at most this many hits")
+
+    demo = commands.add_parser(
+        "demo",
+        parents=[db_option],
+        help="open the app on sample interviews in a temporary database",
+    )
+    demo.add_argument(
+        "--generate",
+        type=int,
+        metavar="N",
+        help="instead, fill the database named by --db with N generated interviews and exit",
+    )
+    demo.add_argument("--seed", type=int, default=0, help="random seed for --generate")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = build_parser().parse_args(argv)
+    from infoint_tui.store.errors import StoreError
+
+    try:
+        command = args.command or "app"
+        return int(COMMANDS[command](args))
+    except (StoreError, CommandError) as error:
+        print(f"infoint-tui: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`); say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _db(args: argparse.Namespace) -> Path:
+    return resolve_db_path(getattr(args, "db", None))
+
+
+def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from infoint_tui.store.store import Store
+
+    return Store.open(_db(args))
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Start the app on the database (checked first, so a bad file never gets a UI)."""
+    from infoint_tui.store.files import preflight
+
+    path = _db(args)
+    preflight(path)
+    from infoint_tui.app import InfointApp
+
+    app = InfointApp(db_path=path)
+    app.run()
+    if app.fatal_error:
+        raise CommandError(app.fatal_error)
+    return 0
+
+
+def run_path(args: argparse.Namespace) -> int:
+    """Print the database path in use."""
+    print(_db(args))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Export interviews to standard output, a file or a folder."""
+    from infoint_tui.store.exchange import export_json, export_markdown
+
+    store = _open_store(args)
+    uuids = args.uuids or None
+    try:
+        if args.format == "json":
+            _write_output(export_json(store.engine, uuids), args.output, args.force)
+            return 0
+        documents = export_markdown(store.engine, uuids)
+    finally:
+        store.close()
+    output = args.output
+    if output and (Path(output).is_dir() or output.endswith(os.sep)):
+        folder = Path(output)
+        folder.mkdir(parents=True, exist_ok=True)
+        for document in documents:
+            _write_output(document.text, str(folder / document.filename), args.force)
+        print(f"wrote {len(documents)} Markdown files to {folder}", file=sys.stderr)
+        return 0
+    _write_output(
+        "\n\n".join(document.text.rstrip("\n") for document in documents) + "\n", output, args.force
+    )
+    return 0
+
+
+def _write_output(text: str, output: str | None, force: bool) -> None:
+    if not output or output == "-":
+        _print_safely(text, sys.stdout)
+        return
+    target = Path(output)
+    if target.exists() and not force:
+        raise CommandError(f"{target} already exists; pass --force to overwrite it")
+    try:
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(temporary, target)  # mkstemp made it 0600: these are private notes
+    except OSError as error:
+        raise CommandError(f"cannot write {target}: {error.strerror}") from None
+
+
+def _print_safely(text: str, stream: TextIO) -> None:
+    stream.write(text)
+    stream.flush()
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Import interviews from a JSON file in one transaction."""
+    from infoint_tui.store.exchange import import_json
+
+    source = "<stdin>" if args.file == "-" else args.file
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    except OSError as error:
+        raise CommandError(f"cannot read {source}: {error.strerror}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CommandError(
+            f"{source}: not UTF-8 text (byte {error.start}); export files are UTF-8 JSON"
+        ) from None
+    store = _open_store(args)
+    try:
+        report = import_json(store.engine, text, source=source)
+    finally:
+        store.close()
+    print(
+        f"imported {report.imported} interview(s); "
+        f"{report.already_present} already present and left as they were"
+    )
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    """Print the interviews and lines that match the query."""
+    from infoint_tui.store.search import search
+    from infoint_tui.text import terminal_safe
+
+    store = _open_store(args)
+    try:
+        hits = search(store.engine, " ".join(args.query), limit=max(args.limit, 1))
+    finally:
+        store.close()
+    if not hits:
+        print("no matches", file=sys.stderr)
+        return 1
+    bold, plain = ("\x1b[1m", "\x1b[22m") if sys.stdout.isatty() else ("", "")
+    last = None
+    for hit in hits:
+        if hit.interview_uuid != last:
+            last = hit.interview_uuid
+            when = f"{hit.when:%Y-%m-%d}" if hit.when else "undated"
+            about = " · ".join(
+                terminal_safe(part)
+                for part in (hit.contact_name, hit.occupation_name, hit.organization_name)
+                if part
+            )
+            print(f"{when}  {about}  [{hit.stage}]  {hit.interview_uuid}")
+        snippet = "".join(
+            f"{bold}{terminal_safe(text)}{plain}" if matched else terminal_safe(text)
+            for text, matched in hit.snippet
+        )
+        print(f"    {terminal_safe(hit.field_label)}: {snippet}")
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """Fill a database with generated interviews, or open the app on sample data."""
+    from infoint_tui.store import demo
+
+    if args.generate is not None:
+        if getattr(args, "db", None) is None:
+            raise CommandError("--generate writes only to a file named with --db PATH")
+        if args.generate < 0:
+            raise CommandError("--generate takes a number of interviews, 0 or more")
+        store = _open_store(args)
+        try:
+            demo.generate(store.engine, args.generate, seed=args.seed)
+        finally:
+            store.close()
+        print(f"generated {args.generate} interviews in {_db(args)}", file=sys.stderr)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="infoint-tui-demo-") as folder:
+        args.db = str(Path(folder) / "demo.db")
+        store = _open_store(args)
+        try:
+            demo.seed_demo(store.engine)
+        finally:
+            store.close()
+        return run_app(args)
+
+
+COMMANDS = {
+    "app": run_app,
+    "path": run_path,
+    "export": run_export,
+    "import": run_import,
+    "search": run_search,
+    "demo": run_demo,
+}

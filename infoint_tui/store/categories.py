@@ -1,0 +1,27 @@
+"""Question categories: stable keys shared by banks, interviews and the comparison view."""
+
+from __future__ import annotations
+
+#: key -> label, in the order a comparison lists them.
+CATEGORIES: dict[str, str] = {
+    "path": "How they got here",
+    "typical_day": "Typical day",
+    "best_worst": "Best and worst parts",
+    "energy": "What energizes and what drains",
+    "preparation": "Preparation and training",
+    "qualities": "Personal qualities valued",
+    "salary": "Salary range",
+    "trends": "Trends",
+    "insights": "Insights",
+    "advice": "Advice",
+    "resources": "Resources",
+    "assignments": "Assignments",
+    "referrals": "Who else to talk to",
+    "organization": "The organization",
+    "other": "Other",
+}
+
+
+def category_label(key: str) -> str:
+    """The label a user sees for a category key; unknown keys show as typed."""
+    return CATEGORIES.get(key, key.replace("_", " ").capitalize() or "Other")

@@ -1,0 +1,38 @@
+"""Shared fixtures: every test gets private data folders, so no test touches a user's notes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+
+@pytest.fixture(autouse=True)
+def private_data_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every platformdirs location and INFOINT_TUI_DB into this test's tmp_path."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(variable, str(home / variable.lower()))
+    monkeypatch.setenv("INFOINT_TUI_DB", str(tmp_path / "env-default.db"))
+    monkeypatch.delenv("EDITOR", raising=False)
+    return home
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A path for a fresh database file (not yet created)."""
+    return tmp_path / "data" / "interviews.db"
+
+
+@pytest.fixture
+def engine(db_path: Path) -> Iterator[Engine]:
+    """A real SQLite database made by make_engine, at the head revision."""
+    from infoint_tui.store.engine import make_engine
+
+    engine = make_engine(db_path)
+    yield engine
+    engine.dispose()
