@@ -99,7 +99,7 @@ def _connect(path: Path) -> Engine:
     return engine
 
 
-def _migrate(engine: Engine, path: Path, *, fresh: bool) -> None:
+def _migrate(engine: Engine, path: Path, *, fresh: bool, target: str = "head") -> None:
     from alembic import command
     from alembic.config import Config
 
@@ -108,7 +108,7 @@ def _migrate(engine: Engine, path: Path, *, fresh: bool) -> None:
     try:
         with engine.execution_options(immediate=True).begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, target)
             if fresh:
                 connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
     except Exception as error:  # a failed upgrade rolls back as one transaction

@@ -1,0 +1,188 @@
+"""The real `infoint-tui` program, run as a user would from a shell (no terminal needed)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from infoint_tui import __version__
+
+
+def _program() -> list[str]:
+    script = Path(sys.executable).with_name("infoint-tui")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "infoint_tui"]
+
+
+def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None):
+    return subprocess.run(
+        [*_program(), *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def _assert_one_line_error(result, *fragments: str) -> None:
+    assert result.returncode == 2, result
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("infoint-tui: error: ")
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+SAMPLE = {
+    "format": "infoint-tui",
+    "version": 1,
+    "interviews": [
+        {
+            "uuid": "0b7f1c3e-2f0a-4a52-9a1e-3f4c7d9e8a10",
+            "contact": {"name": "Priya [b]Raman[/b]"},
+            "organization": {"name": "Northwind Health"},
+            "occupation": "Hospital pharmacist",
+            "questions": [
+                {
+                    "text": "What is a typical day like?",
+                    "asked": True,
+                    "answer": "Rounds at eight, then \x1b[31mverification\x1b[0m of orders",
+                },
+                {"text": "Who else should I talk to?", "asked": False},
+            ],
+            "notes": [{"text": "Mentioned the residency programme", "starred": True}],
+        }
+    ],
+}
+
+
+def test_version_and_help() -> None:
+    assert run("--version").stdout.strip() == f"infoint-tui {__version__}"
+    help_text = run("--help").stdout
+    for command in ("path", "export", "import", "search", "demo", "--db"):
+        assert command in help_text
+
+
+def test_path_follows_option_then_environment(tmp_path: Path) -> None:
+    assert run("path", env={"INFOINT_TUI_DB": str(tmp_path / "env.db")}).stdout.strip() == str(
+        tmp_path / "env.db"
+    )
+    assert run("--db", str(tmp_path / "opt.db"), "path").stdout.strip() == str(tmp_path / "opt.db")
+    assert run("path", "--db", str(tmp_path / "o2.db")).stdout.strip() == str(tmp_path / "o2.db")
+    default = run("path", env={"INFOINT_TUI_DB": ""}).stdout.strip()
+    assert default.endswith(os.path.join("infoint-tui", "interviews.db"))
+    assert default.startswith(os.environ["XDG_DATA_HOME"])
+
+
+def test_import_export_search_round_trip(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.db")
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(SAMPLE), encoding="utf-8")
+    first = run("--db", db, "import", str(source))
+    assert first.returncode == 0, first.stderr
+    assert "imported 1" in first.stdout
+    again = run("--db", db, "import", str(source))
+    assert "imported 0" in again.stdout and "1 already present" in again.stdout
+
+    exported = run("--db", db, "export")
+    assert exported.returncode == 0, exported.stderr
+    document = json.loads(exported.stdout)
+    [interview] = document["interviews"]
+    assert interview["contact"]["name"] == "Priya [b]Raman[/b]"
+    assert interview["questions"][0]["answer"] == SAMPLE["interviews"][0]["questions"][0]["answer"]
+    assert "\x1b" not in exported.stdout  # escaped as \u001b in the JSON text
+
+    markdown = run("--db", db, "export", "--format", "markdown")
+    assert markdown.returncode == 0, markdown.stderr
+    assert "What is a typical day like?" in markdown.stdout
+    assert "\x1b" not in markdown.stdout
+
+    found = run("--db", db, "search", "verification")
+    assert found.returncode == 0, found.stderr
+    assert "Priya [b]Raman[/b]" in found.stdout
+    assert "verification" in found.stdout
+    assert "\x1b" not in found.stdout
+    missing = run("--db", db, "search", "zebra")
+    assert missing.returncode == 1 and "no matches" in missing.stderr
+    for hostile in ("c++", '"', "AND", "NEAR(", "*", "a:b"):
+        result = run("--db", db, "search", hostile)
+        assert result.returncode in (0, 1), result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_export_to_files_never_overwrites_silently(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.db")
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(SAMPLE), encoding="utf-8")
+    assert run("--db", db, "import", str(source)).returncode == 0
+    target = tmp_path / "out.json"
+    assert run("--db", db, "export", "-o", str(target)).returncode == 0
+    assert (
+        json.loads(target.read_text())["interviews"][0]["uuid"] == SAMPLE["interviews"][0]["uuid"]
+    )
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+    target.write_text("keep me")
+    refused = run("--db", db, "export", "-o", str(target))
+    _assert_one_line_error(refused, "already exists", "--force")
+    assert target.read_text() == "keep me"
+    assert run("--db", db, "export", "-o", str(target), "--force").returncode == 0
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    result = run("--db", db, "export", "-f", "markdown", "-o", str(folder))
+    assert result.returncode == 0, result.stderr
+    [written] = list(folder.glob("*.md"))
+    assert "Priya" in written.name
+    assert "Rounds at eight" in written.read_text()
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"format": "other", "version": 1, "interviews": []}', "format"),
+        ('{"format": "infoint-tui", "version": 99, "interviews": []}', "newer"),
+        ('{"format": "infoint-tui", "version": 1, "interviews": [{"contact": {}}]}', "name"),
+    ],
+)
+def test_malformed_import_is_one_line_and_imports_nothing(
+    tmp_path: Path, content: str, fragment: str
+) -> None:
+    db = str(tmp_path / "cli.db")
+    bad = tmp_path / "bad.json"
+    bad.write_text(content)
+    _assert_one_line_error(run("--db", db, "import", str(bad)), fragment, "bad.json")
+    assert json.loads(run("--db", db, "export").stdout)["interviews"] == []
+
+
+def test_import_of_missing_or_binary_files(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.db")
+    _assert_one_line_error(run("--db", db, "import", str(tmp_path / "nope.json")), "cannot read")
+    binary = tmp_path / "blob.json"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    _assert_one_line_error(run("--db", db, "import", str(binary)), "not UTF-8")
+
+
+@pytest.mark.parametrize("command", [[], ["export"], ["search", "x"], ["import", "-"]])
+def test_bad_database_is_refused_untouched_by_every_command(
+    tmp_path: Path, command: list[str]
+) -> None:
+    bad = tmp_path / "notes.db"
+    bad.write_bytes(b"definitely not sqlite" * 100)
+    before = bad.read_bytes()
+    result = run("--db", str(bad), *command, stdin=json.dumps(SAMPLE))
+    _assert_one_line_error(result, str(bad), "not an infoint-tui database")
+    assert bad.read_bytes() == before
+
+
+def test_generate_needs_an_explicit_database(tmp_path: Path) -> None:
+    _assert_one_line_error(run("demo", "--generate", "3"), "--db")
+    db = tmp_path / "gen.db"
+    result = run("--db", str(db), "demo", "--generate", "12")
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(run("--db", str(db), "export").stdout)["interviews"]) == 12
