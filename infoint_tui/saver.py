@@ -84,6 +84,11 @@ class Saver:
                 job.due = min(job.due, time.monotonic())
                 self._condition.notify_all()
 
+    def waiting_keys(self) -> list[Hashable]:
+        """The keys with a save waiting."""
+        with self._condition:
+            return list(self._jobs)
+
     def pending(self) -> int:
         """How many saves are waiting or running."""
         with self._condition:

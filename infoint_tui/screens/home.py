@@ -1,0 +1,258 @@
+"""Home: the interviews, newest and upcoming first, and what is waiting to be done."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from infoint_tui.app import StoreReady
+from infoint_tui.text import one_line
+
+if TYPE_CHECKING:
+    from infoint_tui.app import InfointApp
+    from infoint_tui.store.records import InterviewRow
+    from infoint_tui.store.todo import TodoItem
+
+STAGE_LABELS = {
+    "research": "Research",
+    "questions": "Questions",
+    "live": "Live",
+    "reflect": "Reflect",
+    "follow_up": "Follow-up",
+    "done": "Done",
+}
+
+WELCOME = (
+    "Welcome to infoint-tui.\n\n"
+    "An informational interview is a short conversation with someone who does the work "
+    "you are curious about: you ask, they tell, nobody is hiring.\n\n"
+    "Press n to prepare your first one: who you will talk to, what you will ask. "
+    "During the call, F3 takes you to Live notes. Try `infoint-tui demo` for sample data."
+)
+
+
+def sort_for_home(rows: list[InterviewRow], now: datetime) -> list[InterviewRow]:
+    """Upcoming interviews first (soonest first), then the rest, most recent first."""
+    upcoming = [r for r in rows if r.scheduled_at and r.scheduled_at >= now and not r.ended_at]
+    upcoming_ids = {r.id for r in upcoming}
+    rest = [r for r in rows if r.id not in upcoming_ids]
+    upcoming.sort(key=lambda r: r.scheduled_at or now)
+    far_past = datetime.min.replace(tzinfo=UTC)
+    rest.sort(key=lambda r: r.when or far_past, reverse=True)
+    return upcoming + rest
+
+
+class HomeScreen(Screen[None]):
+    """The list of interviews with a filter, and the to-do panel."""
+
+    AUTO_FOCUS = "#interviews"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_interview", "New", tooltip="Prepare a new interview", id="home.new"),
+        Binding(
+            "enter", "open_interview", "Open", tooltip="Open at its current stage", id="home.open"
+        ),
+        Binding(
+            "slash", "filter", "Filter", tooltip="Filter the list as you type", id="home.filter"
+        ),
+        Binding(
+            "delete",
+            "delete_interview",
+            "Delete",
+            tooltip="Delete after confirming",
+            id="home.delete",
+        ),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="home.clear"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[InterviewRow] = []
+
+    @property
+    def infoint(self) -> InfointApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home"):
+            with Vertical(id="home-main"):
+                yield Input(
+                    placeholder="Filter by contact, organization, occupation",
+                    id="filter",
+                    classes="hidden",
+                )
+                yield DataTable(id="interviews", cursor_type="row", zebra_stripes=True)
+                yield Static(WELCOME, id="welcome", classes="hidden", markup=False)
+            with Vertical(id="todo-panel"):
+                yield Static("To do", classes="panel-title")
+                yield Static("Loading…", id="todo", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#interviews", DataTable)
+        table.add_columns("Date", "Contact", "Organization", "Occupation", "Stage", "Fit")
+        table.loading = self.infoint.store is None
+        if self.infoint.store is not None:
+            self.refresh_data()
+
+    @on(StoreReady)
+    def _store_ready(self) -> None:
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        if self.infoint.store is not None:
+            self.refresh_data()
+
+    @work(thread=True, exclusive=True, group="home-load")
+    def refresh_data(self) -> None:
+        """Read the list and the to-do items off the event loop."""
+        from infoint_tui.store.records import InterviewFilter
+        from infoint_tui.store.todo import todo_items
+
+        store = self.infoint.store
+        if store is None:
+            return
+        text = self.query_one("#filter", Input).value
+        rows = store.list_interviews(InterviewFilter(text=text))
+        todos = todo_items(store.engine)
+        self.app.call_from_thread(self._show, rows, todos, bool(text))
+
+    def _show(self, rows: list[InterviewRow], todos: list[TodoItem], filtered: bool) -> None:
+        now = datetime.now(UTC)
+        self._rows = sort_for_home(rows, now)
+        table = self.query_one("#interviews", DataTable)
+        selected = self._selected_id()
+        table.loading = False
+        table.clear()
+        for row in self._rows:
+            table.add_row(*self._cells(row, now), key=str(row.id))
+        if selected is not None and str(selected) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(selected)))
+        empty = not self._rows and not filtered
+        self.query_one("#welcome").set_class(not empty, "hidden")
+        table.set_class(empty, "hidden")
+        self._show_todo(todos)
+
+    @staticmethod
+    def _cells(row: InterviewRow, now: datetime) -> tuple[Text, ...]:
+        when = row.when.astimezone() if row.when else None
+        date = Text(f"{when:%Y-%m-%d %H:%M}" if when else "")
+        if row.scheduled_at and row.scheduled_at >= now and not row.ended_at:
+            date.stylize("bold")
+        fit = "★" * row.fit_confidence if row.fit_confidence else ""
+        return (
+            date,
+            Text(one_line(row.contact_name, 28) or "(no name yet)"),
+            Text(one_line(row.organization_name or "", 22)),
+            Text(one_line(row.occupation_name or "", 22)),
+            Text(STAGE_LABELS.get(row.stage, row.stage)),
+            Text(fit),
+        )
+
+    def _show_todo(self, todos: list[TodoItem]) -> None:
+        panel = self.query_one("#todo", Static)
+        if not todos:
+            panel.update(Text("Nothing waiting. Well done."))
+            return
+        text = Text()
+        for item in todos[:20]:
+            style = "bold red" if item.overdue else ""
+            text.append("• " + one_line(item.text, 60) + "\n", style=style)
+        panel.update(text)
+
+    def _selected_id(self) -> int | None:
+        table = self.query_one("#interviews", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value) if key.value is not None else None
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        """Show the filter field and type into it."""
+        field = self.query_one("#filter", Input)
+        field.remove_class("hidden")
+        field.focus()
+
+    def action_clear_filter(self) -> None:
+        """Clear and hide the filter."""
+        field = self.query_one("#filter", Input)
+        if field.value or not field.has_class("hidden"):
+            field.value = ""
+            field.add_class("hidden")
+            self.query_one("#interviews", DataTable).focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.refresh_data()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one("#interviews", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#interviews")
+    def _row_chosen(self) -> None:
+        self.action_open_interview()
+
+    def action_open_interview(self) -> None:
+        """Open the highlighted interview at its current stage."""
+        interview_id = self._selected_id()
+        if interview_id is not None and self.infoint.store is not None:
+            self.open_interview(interview_id)
+
+    def open_interview(
+        self, interview_id: int, stage: str | None = None, focus_name: bool = False
+    ) -> None:
+        """Push the interview screen."""
+        from infoint_tui.screens.interview import InterviewScreen
+
+        self.app.push_screen(InterviewScreen(interview_id, stage=stage, focus_name=focus_name))
+
+    def action_new_interview(self) -> None:
+        """Create an interview and open Research with the cursor in the contact's name."""
+        store = self.infoint.store
+        if store is None:
+            return
+        interview = store.create_interview("")
+        assert interview.id is not None
+        self.open_interview(interview.id, stage="research", focus_name=True)
+
+    def action_delete_interview(self) -> None:
+        """Delete the highlighted interview after a confirmation."""
+        from infoint_tui.dialogs.confirm import ConfirmDialog
+
+        interview_id = self._selected_id()
+        store = self.infoint.store
+        if interview_id is None or store is None:
+            return
+        row = next(r for r in self._rows if r.id == interview_id)
+        name = one_line(row.contact_name, 40) or "this contact"
+
+        def answered(delete: bool | None) -> None:
+            if delete and store is not None:
+                store.delete_interview(interview_id)
+                self.notify(f"Deleted the interview with {name}.", markup=False)
+                self.refresh_data()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Delete this interview?",
+                f"The interview with {name}, with its questions, answers, notes, reflection "
+                "and follow-up, will be deleted for good.",
+                confirm="Delete",
+                cancel="Keep",
+                danger=True,
+            ),
+            answered,
+        )

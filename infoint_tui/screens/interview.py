@@ -1,0 +1,155 @@
+"""One interview: the stage bar and the five stage panes, switched by F1-F5 from anywhere."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Header
+
+from infoint_tui.screens.follow_up import FollowUpPane
+from infoint_tui.screens.live import LivePane
+from infoint_tui.screens.questions import QuestionsPane
+from infoint_tui.screens.reflect import ReflectPane
+from infoint_tui.screens.research import ResearchPane
+from infoint_tui.screens.stage import StagePane
+from infoint_tui.widgets.save_indicator import SaveIndicator
+from infoint_tui.widgets.stage_bar import STAGE_KEYS, StageBar
+
+if TYPE_CHECKING:
+    from infoint_tui.app import InfointApp
+
+
+def _stage_binding(number: int, stage: str, label: str) -> Binding:
+    return Binding(
+        f"f{number},alt+{number}",
+        f"stage('{stage}')",
+        label,
+        key_display=f"F{number}",
+        tooltip=f"Go to {label} (also alt+{number})",
+        priority=True,
+        id=f"stage.{stage}",
+    )
+
+
+class InterviewScreen(Screen[None]):
+    """Research, Questions, Live, Reflect and Follow-up of one interview."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        _stage_binding(1, "research", "Research"),
+        _stage_binding(2, "questions", "Questions"),
+        _stage_binding(3, "live", "Live"),
+        _stage_binding(4, "reflect", "Reflect"),
+        _stage_binding(5, "follow_up", "Follow-up"),
+        Binding(
+            "alt+right,ctrl+pagedown",
+            "next_stage",
+            "Next stage",
+            show=False,
+            priority=True,
+            id="stage.next",
+        ),
+        Binding(
+            "alt+left,ctrl+pageup",
+            "previous_stage",
+            "Previous stage",
+            show=False,
+            priority=True,
+            id="stage.previous",
+        ),
+        Binding(
+            "f10,alt+0",
+            "home",
+            "Home",
+            key_display="F10",
+            tooltip="Back to the list of interviews (also alt+0)",
+            priority=True,
+            id="stage.home",
+        ),
+    ]
+
+    def __init__(
+        self, interview_id: int, stage: str | None = None, focus_name: bool = False
+    ) -> None:
+        super().__init__()
+        self.interview_id = interview_id
+        self._initial_stage = stage
+        self._focus_name = focus_name
+
+    @property
+    def infoint(self) -> InfointApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield StageBar()
+        with ContentSwitcher(id="stages"):
+            yield ResearchPane(self.interview_id)
+            yield QuestionsPane(self.interview_id)
+            yield LivePane(self.interview_id)
+            yield ReflectPane(self.interview_id)
+            yield FollowUpPane(self.interview_id)
+        yield SaveIndicator()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        store = self.infoint.store
+        assert store is not None
+        bundle = store.interview(self.interview_id)
+        stage = self._initial_stage or bundle.interview.stage
+        if stage not in STAGE_KEYS:  # a finished interview opens on its follow-up
+            stage = "follow_up"
+        self.query_one(StageBar).reached = bundle.interview.stage
+        self.switch_to(stage)
+        if self._focus_name:
+            self.query_one(ResearchPane).focus_name()
+
+    @property
+    def current_stage(self) -> str:
+        """The stage on screen."""
+        return self.query_one(ContentSwitcher).current.removeprefix("pane-")  # type: ignore[union-attr]
+
+    def switch_to(self, stage: str) -> None:
+        """Show a stage with fresh data, saving everything typed on the stage before."""
+        store = self.infoint.store
+        assert store is not None
+        self.infoint.save_all_now()
+        switcher = self.query_one(ContentSwitcher)
+        switcher.current = f"pane-{stage}"
+        bundle = store.interview(self.interview_id)
+        reached = bundle.interview.stage
+        if reached != "done" and STAGE_KEYS.index(stage) > STAGE_KEYS.index(reached):
+            store.set_stage(self.interview_id, stage)  # type: ignore[arg-type]
+            reached = stage
+        bar = self.query_one(StageBar)
+        bar.current, bar.reached = stage, reached
+        pane = self.query_one(f"#pane-{stage}", StagePane)
+        pane.show(bundle)
+        pane.focus_first()
+
+    def action_stage(self, stage: str) -> None:
+        """Go to a stage."""
+        self.switch_to(stage)
+
+    def action_next_stage(self) -> None:
+        """Go to the next stage."""
+        index = STAGE_KEYS.index(self.current_stage)
+        self.switch_to(STAGE_KEYS[min(index + 1, len(STAGE_KEYS) - 1)])
+
+    def action_previous_stage(self) -> None:
+        """Go to the previous stage."""
+        index = STAGE_KEYS.index(self.current_stage)
+        self.switch_to(STAGE_KEYS[max(index - 1, 0)])
+
+    def action_home(self) -> None:
+        """Save and go back to Home."""
+        self.infoint.save_all_now()
+        self.dismiss()
+
+    @on(StagePane.StageChanged)
+    def _stage_changed(self, event: StagePane.StageChanged) -> None:
+        self.query_one(StageBar).reached = event.stage

@@ -1,0 +1,387 @@
+"""Live: the checklist, the answer being typed, and the clock, on one screen.
+
+Every write from this stage goes through the app's saver, so a slow or locked
+database never freezes typing, and the time stamps are taken at the keypress.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import OptionList, Static
+
+from infoint_tui.screens.stage import StagePane
+from infoint_tui.text import one_line
+from infoint_tui.widgets.checklist import Checklist, minute_mark, note_option, question_option
+from infoint_tui.widgets.clock import WRAP_UP_SECONDS, Clock
+from infoint_tui.widgets.fields import SavingTextArea
+
+if TYPE_CHECKING:
+    from infoint_tui.app import InfointApp
+    from infoint_tui.store.models import Note, Question
+    from infoint_tui.store.records import InterviewBundle
+
+ETIQUETTE = (
+    "Here to learn, not to ask for a job · résumé only if asked · "
+    "salary range is fine to ask · ask who else to talk to"
+)
+
+
+class LivePane(StagePane):
+    """Tick questions off and type the answers as they come, with an eye on the clock."""
+
+    stage = "live"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape",
+            "leave_answer",
+            "Next question",
+            tooltip="Back to the checklist, on the next question not asked",
+            id="live.leave",
+        ),
+        Binding(
+            "ctrl+n",
+            "new_note",
+            "Note",
+            tooltip="Start a timestamped note",
+            id="live.note",
+            priority=True,
+        ),
+        Binding(
+            "ctrl+t",
+            "star_current",
+            "Star",
+            tooltip="Star the current answer or note as most interesting or helpful",
+            id="live.star",
+            priority=True,
+        ),
+        Binding(
+            "ctrl+r",
+            "restart_clock",
+            "Restart clock",
+            show=False,
+            tooltip="Start the clock now (only before any question is asked)",
+            id="live.restart",
+        ),
+    ]
+
+    def __init__(self, interview_id: int) -> None:
+        super().__init__(interview_id)
+        self.questions: list[Question] = []
+        self.notes: list[Note] = []
+        self.started_at: datetime | None = None
+        self.planned_minutes = 25
+        self._target: tuple[str, int] | None = None
+
+    @property
+    def infoint(self) -> InfointApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="live-top"):
+            yield Clock(id="clock")
+            yield Static(ETIQUETTE, id="etiquette", markup=False)
+        yield Static("", id="wrap-up", classes="hidden", markup=False)
+        yield Checklist(id="checklist")
+        yield Static("", id="answer-title", markup=False)
+        yield SavingTextArea(
+            id="answer",
+            save_key="",
+            placeholder="Press enter on a question to type its answer here",
+        )
+
+    # -- filling ---------------------------------------------------------------------------
+
+    def show(self, bundle: InterviewBundle) -> None:
+        self.questions = list(bundle.questions)
+        self.notes = list(bundle.notes)
+        self.planned_minutes = bundle.interview.planned_minutes
+        self.started_at = bundle.interview.started_at
+        if self.started_at is None:
+            self._start_clock()
+        clock = self.query_one(Clock)
+        clock.planned_minutes = self.planned_minutes
+        clock.started_at = self.started_at
+        self._rebuild(highlight=self._first_open_option())
+        self.set_interval(1.0, self._update_wrap_up, name="wrap-up")
+        self._update_wrap_up()
+        if self._target is None:
+            self._show_target_title()
+
+    def focus_first(self) -> None:
+        self.query_one(Checklist).focus()
+
+    def _start_clock(self, at: datetime | None = None) -> None:
+        started = at or datetime.now(UTC)
+        self.started_at = started
+        store, interview_id = self.store, self.interview_id
+        self.infoint.queue_save(
+            f"clock:{interview_id}",
+            lambda: (
+                store.update_interview(interview_id, started_at=started)
+                if at
+                else store.start_clock(interview_id, at=started)
+            ),
+            now=True,
+        )
+        self.query_one(Clock).started_at = started
+
+    def _elapsed(self) -> int:
+        if self.started_at is None:
+            return 0
+        return max(0, int((datetime.now(UTC) - self.started_at).total_seconds()))
+
+    def _first_open_option(self) -> str | None:
+        for question in self.questions:
+            if not question.asked and not question.skipped:
+                return f"q{question.id}"
+        return f"q{self.questions[-1].id}" if self.questions else None
+
+    def _rebuild(self, highlight: str | None = None) -> None:
+        checklist = self.query_one(Checklist)
+        if highlight is None and checklist.highlighted is not None:
+            highlight = checklist.get_option_at_index(checklist.highlighted).id
+        options = [
+            question_option(
+                number,
+                question.text,
+                asked=question.asked,
+                skipped=question.skipped,
+                must_ask=question.must_ask,
+                starred=question.starred,
+                asked_at=question.asked_at_seconds,
+                option_id=f"q{question.id}",
+            )
+            for number, question in enumerate(self.questions, start=1)
+        ]
+        options += [
+            note_option(
+                note.text, starred=note.starred, offset=note.offset_seconds, option_id=f"n{note.id}"
+            )
+            for note in self.notes
+        ]
+        checklist.set_options(options)
+        if highlight is not None:
+            try:
+                checklist.highlighted = checklist.get_option_index(highlight)
+            except Exception:  # the option is gone (deleted elsewhere)
+                checklist.highlighted = 0 if options else None
+
+    def _question(self, question_id: int) -> Question:
+        return next(q for q in self.questions if q.id == question_id)
+
+    def _note(self, note_id: int) -> Note:
+        return next(n for n in self.notes if n.id == note_id)
+
+    # -- the clock and the wrap-up cue ----------------------------------------------------
+
+    def _update_wrap_up(self) -> None:
+        cue = self.query_one("#wrap-up", Static)
+        remaining = self.planned_minutes * 60 - self._elapsed()
+        if self.started_at is None or remaining > WRAP_UP_SECONDS:
+            cue.add_class("hidden")
+            return
+        unasked = [q for q in self.questions if q.must_ask and not q.asked and not q.skipped]
+        minutes = max(remaining, 0) // 60
+        lead = (
+            f"Time to wrap up ({minutes} min left)."
+            if remaining >= 0
+            else "Past the planned time: thank them and offer to stop."
+        )
+        if unasked:
+            lead += " Still to ask: " + " · ".join(one_line(q.text, 60) for q in unasked)
+        else:
+            lead += " Every must-ask question is done; thank them for their time."
+        cue.update(Content(lead))
+        cue.remove_class("hidden")
+
+    def action_restart_clock(self) -> None:
+        """Start the clock now, if no question has been asked yet."""
+        if any(q.asked for q in self.questions):
+            self.notify(
+                "The clock already counts for asked questions; it keeps running.", markup=False
+            )
+            return
+        self._start_clock(at=datetime.now(UTC))
+        self._update_wrap_up()
+
+    # -- keys on the checklist -------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#checklist")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if option_id.startswith("q"):
+            question = self._question(int(option_id[1:]))
+            if not question.asked:
+                self._set_asked(question, True)
+            self._edit_question(question)
+        elif option_id.startswith("n"):
+            self._edit_note(self._note(int(option_id[1:])))
+
+    @on(Checklist.Command)
+    def _command(self, event: Checklist.Command) -> None:
+        kind, row_id = event.option_id[0], int(event.option_id[1:])
+        if event.what == "star":
+            self._star(kind, row_id)
+            return
+        if kind != "q":
+            return
+        question = self._question(row_id)
+        if event.what == "toggle":
+            self._set_asked(question, not question.asked)
+        elif event.what == "skip":
+            self._set_skipped(question, not question.skipped)
+
+    def _set_asked(self, question: Question, asked: bool) -> None:
+        assert question.id is not None
+        at = self._elapsed() if asked else None
+        question.asked, question.asked_at_seconds = asked, at
+        if asked:
+            question.skipped = False
+        store, question_id = self.store, question.id
+        self.infoint.queue_save(
+            f"asked:{question_id}",
+            lambda: store.mark_asked(question_id, asked, at_seconds=at),
+            now=True,
+        )
+        self._rebuild()
+        self._update_wrap_up()
+
+    def _set_skipped(self, question: Question, skipped: bool) -> None:
+        assert question.id is not None
+        question.skipped = skipped
+        if skipped:
+            question.asked, question.asked_at_seconds = False, None
+        store, question_id = self.store, question.id
+        self.infoint.queue_save(
+            f"asked:{question_id}", lambda: store.mark_skipped(question_id, skipped), now=True
+        )
+        self._rebuild()
+        self._update_wrap_up()
+
+    def _star(self, kind: str, row_id: int) -> None:
+        store = self.store
+        action: Any
+        if kind == "q":
+            question = self._question(row_id)
+            question.starred = not question.starred
+            starred = question.starred
+            action = lambda: store.star_question(row_id, starred)  # noqa: E731
+        else:
+            note = self._note(row_id)
+            note.starred = not note.starred
+            starred = note.starred
+            action = lambda: store.star_note(row_id, starred)  # noqa: E731
+        self.infoint.queue_save(f"star:{kind}{row_id}", action, now=True)
+        self.notify(
+            "Starred as most interesting or helpful." if starred else "Star removed.",
+            markup=False,
+            timeout=2,
+        )
+        self._rebuild()
+
+    # -- the answer field --------------------------------------------------------------------
+
+    def _edit_question(self, question: Question) -> None:
+        assert question.id is not None
+        store, question_id = self.store, question.id
+
+        def save(text: str) -> None:
+            store.save_answer(question_id, text)
+
+        def remember(text: str) -> None:
+            question.answer = text
+            save(text)
+
+        self._target = ("q", question_id)
+        editor = self.query_one("#answer", SavingTextArea)
+        editor.set_target(f"answer:{question_id}", remember, question.answer)
+        self._show_target_title()
+        editor.focus()
+        editor.move_cursor(editor.document.end)
+
+    def _edit_note(self, note: Note) -> None:
+        assert note.id is not None
+        store, note_id = self.store, note.id
+
+        def remember(text: str) -> None:
+            note.text = text
+            store.save_note(note_id, text)
+
+        self._target = ("n", note_id)
+        editor = self.query_one("#answer", SavingTextArea)
+        editor.set_target(f"note:{note_id}", remember, note.text)
+        self._show_target_title()
+        editor.focus()
+        editor.move_cursor(editor.document.end)
+
+    def _show_target_title(self) -> None:
+        title = self.query_one("#answer-title", Static)
+        if self._target is None:
+            title.update(Content("Answer: press enter on a question to start typing"))
+            return
+        kind, row_id = self._target
+        if kind == "q":
+            question = self._question(row_id)
+            number = self.questions.index(question) + 1
+            star = " ★" if question.starred else ""
+            title.update(Content(f"{number}. {question.text}{star}"))
+        else:
+            note = self._note(row_id)
+            star = " ★" if note.starred else ""
+            title.update(Content(f"Note at {minute_mark(note.offset_seconds).strip()}{star}"))
+
+    def action_leave_answer(self) -> None:
+        """Leave the answer field and highlight the next question not asked."""
+        editor = self.query_one("#answer", SavingTextArea)
+        if not editor.has_focus:
+            return
+        self.infoint.save_now(editor.save_key)
+        self._rebuild(highlight=self._next_open_after(self._target))
+        self.query_one(Checklist).focus()
+
+    def _next_open_after(self, target: tuple[str, int] | None) -> str | None:
+        start = 0
+        if target and target[0] == "q":
+            start = next(i for i, q in enumerate(self.questions) if q.id == target[1]) + 1
+        ordered = self.questions[start:] + self.questions[:start]
+        for question in ordered:
+            if not question.asked and not question.skipped:
+                return f"q{question.id}"
+        return f"q{target[1]}" if target and target[0] == "q" else self._first_open_option()
+
+    def action_new_note(self) -> None:
+        """Start a free note stamped with the time since the start, and type into it."""
+        try:
+            note = self.store.add_note(self.interview_id, "", offset_seconds=self._elapsed())
+        except Exception as error:  # the database refuses writes right now
+            self.notify(
+                f"Cannot start a note now ({one_line(str(error), 80)}).",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.notes.append(note)
+        self._rebuild(highlight=f"n{note.id}")
+        self._edit_note(note)
+
+    def action_star_current(self) -> None:
+        """Star the answer or note being typed, or the highlighted row."""
+        editor = self.query_one("#answer", SavingTextArea)
+        if editor.has_focus and self._target is not None:
+            self._star(*self._target)
+            self._show_target_title()
+            return
+        checklist = self.query_one(Checklist)
+        if checklist.highlighted is not None:
+            option_id = checklist.get_option_at_index(checklist.highlighted).id or ""
+            if option_id:
+                self._star(option_id[0], int(option_id[1:]))

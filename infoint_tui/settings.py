@@ -1,0 +1,39 @@
+"""Small user settings (the theme) kept as JSON in the platform's config folder."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from infoint_tui.paths import default_config_dir
+
+
+def settings_path() -> Path:
+    """Where the settings file lives."""
+    return default_config_dir() / "settings.json"
+
+
+def load_settings() -> dict[str, Any]:
+    """The saved settings, or an empty dict when there are none or they are unreadable."""
+    try:
+        data = json.loads(settings_path().read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_setting(name: str, value: Any) -> bool:
+    """Remember one setting; return False (and change nothing) when it cannot be written."""
+    path = settings_path()
+    data = load_settings()
+    data[name] = value
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.tmp")
+        temporary.write_text(json.dumps(data, indent=2), "utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        return False
+    return True

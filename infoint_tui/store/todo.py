@@ -1,0 +1,100 @@
+"""The "to do" list on Home: thank-you notes due, next contacts, referrals, interviews soon."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine
+from sqlmodel import col, select
+
+from infoint_tui.store.models import Contact, FollowUp, Interview, Referral, utcnow
+from infoint_tui.store.sessions import reading
+
+THANK_YOU_HOURS = 24
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    """One thing to do, most urgent first."""
+
+    kind: str  # "thank_you", "next_contact", "referral", "upcoming"
+    interview_id: int
+    text: str
+    overdue: bool
+    due: datetime | None
+
+
+def todo_items(engine: Engine, now: datetime | None = None) -> list[TodoItem]:
+    """Everything waiting for the user, overdue first, then by due time."""
+    now = now or utcnow()
+    local_now = now.astimezone()
+    today = local_now.date()
+    items: list[TodoItem] = []
+    with reading(engine) as session:
+        thanks = session.exec(
+            select(Interview.id, Interview.ended_at, Contact.name)
+            .join(Contact, col(Contact.id) == Interview.contact_id)
+            .outerjoin(FollowUp, col(FollowUp.interview_id) == Interview.id)
+            .where(col(Interview.ended_at).is_not(None), col(FollowUp.thank_you_sent_at).is_(None))
+        ).all()
+        for interview_id, ended_at, name in thanks:
+            deadline = _aware(ended_at) + timedelta(hours=THANK_YOU_HOURS)
+            hours = (deadline - now).total_seconds() / 3600
+            text = (
+                f"Thank {name}: {hours:.0f} h left"
+                if hours >= 0
+                else f"Thank {name}: overdue by {-hours:.0f} h"
+            )
+            items.append(TodoItem("thank_you", interview_id, text, hours < 0, deadline))
+        contacts = session.exec(
+            select(Interview.id, FollowUp.next_contact_on, Contact.name)
+            .join(FollowUp, col(FollowUp.interview_id) == Interview.id)
+            .join(Contact, col(Contact.id) == Interview.contact_id)
+            .where(col(FollowUp.next_contact_on).is_not(None))
+            .where(col(FollowUp.next_contact_on) <= today + timedelta(days=1))
+        ).all()
+        for interview_id, on, name in contacts:
+            overdue = on < today
+            when = "today" if on == today else ("tomorrow" if on > today else f"since {on:%d %b}")
+            due = datetime.combine(on, datetime.min.time(), UTC)
+            items.append(
+                TodoItem("next_contact", interview_id, f"Get back to {name} ({when})", overdue, due)
+            )
+        referrals = session.exec(
+            select(Referral.interview_id, Referral.name, Contact.name)
+            .join(Interview, col(Interview.id) == Referral.interview_id)
+            .join(Contact, col(Contact.id) == Interview.contact_id)
+            .where(col(Referral.planned_interview_id).is_(None))
+        ).all()
+        for interview_id, name, by in referrals:
+            items.append(
+                TodoItem("referral", interview_id, f"Contact {name} (via {by})", False, None)
+            )
+        start = datetime.combine(today, datetime.min.time()).astimezone().astimezone(UTC)
+        soon = session.exec(
+            select(Interview.id, Interview.scheduled_at, Contact.name)
+            .join(Contact, col(Contact.id) == Interview.contact_id)
+            .where(col(Interview.scheduled_at) >= start)
+            .where(col(Interview.scheduled_at) < start + timedelta(days=2))
+            .where(col(Interview.ended_at).is_(None))
+        ).all()
+        for interview_id, scheduled_at, name in soon:
+            local = _aware(scheduled_at).astimezone()
+            day = "Today" if local.date() == today else "Tomorrow"
+            items.append(
+                TodoItem(
+                    "upcoming",
+                    interview_id,
+                    f"{day} {local:%H:%M}: {name}",
+                    False,
+                    _aware(scheduled_at),
+                )
+            )
+    far = datetime.max.replace(tzinfo=UTC)
+    items.sort(key=lambda item: (not item.overdue, item.due or far))
+    return items
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

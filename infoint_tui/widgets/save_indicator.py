@@ -1,0 +1,32 @@
+"""A one-line indicator of the saver: saved, saving, or failed and retrying."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from infoint_tui.saver import SaveState
+
+
+class SaveIndicator(Static):
+    """Shows the app's `save_state` and the latest failure in one line."""
+
+    DEFAULT_CSS = """
+    SaveIndicator { height: 1; width: 1fr; padding: 0 1; color: $text-muted; }
+    SaveIndicator.-failed { color: $text-error; text-style: bold; }
+    """
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "save_state", self._changed)
+        self.watch(self.app, "save_message", self._changed)
+
+    def _changed(self) -> None:
+        state: SaveState = self.app.save_state  # type: ignore[attr-defined]
+        message: str = self.app.save_message  # type: ignore[attr-defined]
+        self.set_class(state is SaveState.FAILED, "-failed")
+        if state is SaveState.FAILED:
+            self.update(Content(f"✗ not saved yet, retrying: {message}"))
+        elif state is SaveState.PENDING:
+            self.update(Content("… saving"))
+        else:
+            self.update(Content("✓ saved"))
