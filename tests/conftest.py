@@ -36,3 +36,32 @@ def engine(db_path: Path) -> Iterator[Engine]:
     engine = make_engine(db_path)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def store(db_path: Path):
+    """A Store on a real SQLite file in tmp_path (closed after the test)."""
+    from infoint_tui.store.store import Store
+
+    store = Store.open(db_path)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def make_app(db_path: Path, store):
+    """Build the real app on the test's database: `app = make_app()`."""
+    from infoint_tui.app import InfointApp
+
+    def build() -> InfointApp:
+        return InfointApp(db_path, store=store)
+
+    return build
+
+
+async def settle(pilot) -> None:
+    """Let workers finish and every queued save reach the database."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    assert pilot.app.saver.flush(timeout=5)
