@@ -416,17 +416,18 @@ class Store:
                     .select_from(BankQuestion)
                     .where(BankQuestion.bank_id == bank.id)
                 ).one()
+                key = f"mine-{count + 1}-{utcnow():%Y%m%d%H%M%S%f}"
                 session.add(
                     BankQuestion(
-                        bank_id=bank.id,
-                        key=f"mine-{count + 1}-{utcnow():%Y%m%d%H%M%S%f}",  # type: ignore[arg-type]
+                        bank_id=bank.id,  # type: ignore[arg-type]
+                        key=key,
                         text=text,
                         category=category,
                         position=count,
                         must_ask=must_ask,
                     )
                 )
-                question.bank_key = f"{MY_QUESTIONS}"
+                question.bank_key = f"{MY_QUESTIONS}:{key}"
             session.flush()
             return question
 
@@ -665,6 +666,50 @@ class Store:
             referral.contact_id, referral.planned_interview_id = contact.id, interview.id
             return interview
 
+    # -- typed links (research stage) ------------------------------------------------------
+
+    def link_by_name(
+        self, interview_id: int, kind: str, name: str | None
+    ) -> Organization | Occupation | None:
+        """Link the interview to the organization or occupation (`kind`) of that name.
+
+        The row is found case-insensitively or created. The one it leaves is deleted when
+        no interview uses it and it holds nothing but its name: a name saved on the way to
+        another while the user types it letter by letter ("Ac" on the way to "Acme").
+        """
+        model: type[Organization] | type[Occupation] = (
+            Organization if kind == "organization" else Occupation
+        )
+        column = f"{kind}_id"
+        with writing(self.engine) as session:
+            interview = _get(session, Interview, interview_id)
+            before = getattr(interview, column)
+            after = _named(session, model, name)
+            setattr(interview, column, after)
+            interview.updated_at = utcnow()
+            session.flush()
+            if before is not None and before != after:
+                left = session.get(model, before)
+                used = session.exec(
+                    select(Interview.id).where(getattr(Interview, column) == before)
+                ).first()
+                details = ("sector", "website", "research_notes")
+                if left is not None and used is None and not any(
+                    getattr(left, field, "") for field in details
+                ):
+                    session.delete(left)
+            return session.get(model, after) if after is not None else None
+
+    def update_linked_organization(self, interview_id: int, **fields: Any) -> Organization | None:
+        """Change the details of the organization the interview is linked to right now."""
+        with writing(self.engine) as session:
+            interview = _get(session, Interview, interview_id)
+            if interview.organization_id is None:
+                return None
+            organization = _get(session, Organization, interview.organization_id)
+            _assign(organization, _ORGANIZATION_FIELDS, fields)
+            return organization
+
 
 def _like_escape(word: str) -> str:
     """Escape LIKE's wildcards so a typed % or _ matches itself."""
@@ -692,9 +737,16 @@ def _named(
     name = (name or "").strip()
     if not name:
         return None
-    found = session.exec(
-        select(model.id).where(func.lower(model.name) == name.lower()).order_by(model.id)
-    ).first()
+    # Compared in Python: SQLite's lower() folds ASCII only, so "Ärztin" != "ärztin" there.
+    key = name.casefold()
+    found = next(
+        (
+            row_id
+            for row_id, row_name in session.exec(select(model.id, model.name).order_by(model.id))
+            if row_name.casefold() == key
+        ),
+        None,
+    )
     if found is not None:
         return found
     row = model(name=name)
