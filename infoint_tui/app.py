@@ -85,7 +85,8 @@ class InfointApp(App[None]):
 
     def _fail(self, message: str) -> None:
         self.fatal_error = message
-        self.exit(return_code=2)
+        # After the next refresh, so no widget is caught half-way through mounting.
+        self.call_after_refresh(self.exit, return_code=2)
 
     # -- saving --------------------------------------------------------------------------
 
@@ -171,22 +172,21 @@ class InfointApp(App[None]):
             save_setting("theme", theme)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Every action that has a key on this screen, then Textual's own commands."""
+        """Every action of ours that has a key here (those with an id), then Textual's own."""
         seen: set[str] = set()
-        for key, active in screen.active_bindings.items():
-            binding = active.binding
-            if not binding.description or binding.action in seen or not active.enabled:
-                continue
-            seen.add(binding.action)
-            node = active.node
+        for node, bindings in screen._binding_chain:
+            for binding in (b for group in bindings.key_to_bindings.values() for b in group):
+                if not binding.id or not binding.description or binding.id in seen:
+                    continue
+                if node.check_action(binding.action, ()) is False:
+                    continue
+                seen.add(binding.id)
 
-            def run(action: str = binding.action, target: object = node) -> None:
-                self.call_later(self.run_action, action, target)
+                def run(action: str = binding.action, target: object = node) -> None:
+                    self.call_later(self.run_action, action, target)
 
-            label = binding.key_display or self.get_key_display(binding)
-            yield SystemCommand(
-                f"{binding.description} ({label})",
-                binding.tooltip or binding.description,
-                run,
-            )
+                key = binding.key_display or self.get_key_display(binding)
+                yield SystemCommand(
+                    f"{binding.description} ({key})", binding.tooltip or binding.description, run
+                )
         yield from super().get_system_commands(screen)

@@ -1,0 +1,128 @@
+"""App-wide behaviour: opening the store after the first paint, palette, themes, help, errors."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+from conftest import settle
+from textual.widgets import DataTable
+
+from infoint_tui.app import InfointApp
+from infoint_tui.saver import SaveState
+from infoint_tui.settings import settings_path
+
+
+async def test_home_paints_before_the_store_is_open(db_path: Path, monkeypatch) -> None:
+    from infoint_tui.store.store import Store
+
+    seeded = Store.open(db_path)
+    seeded.create_interview("Ada Lovelace")
+    seeded.close()
+    release = threading.Event()
+    real_open = Store.open.__func__  # type: ignore[attr-defined]
+
+    def slow_open(cls, path):
+        assert release.wait(10)
+        return real_open(cls, path)
+
+    monkeypatch.setattr(Store, "open", classmethod(slow_open))
+    app = InfointApp(db_path)  # no store handed in: it opens in a worker
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.2)
+        table = app.screen.query_one("#interviews", DataTable)
+        assert app.store is None and table.loading  # painted, waiting for the data
+        release.set()
+        await settle(pilot)
+        assert app.store is not None
+        table = app.screen.query_one("#interviews", DataTable)
+        assert table.row_count == 1
+        assert str(table.get_row_at(0)[1]) == "Ada Lovelace"
+
+
+async def test_a_database_that_fails_to_open_ends_the_app_with_code_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x13" * 4000)
+    app = InfointApp(bad)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 2
+    assert app.fatal_error is not None and str(bad) in app.fatal_error
+
+
+async def test_palette_offers_every_action_with_a_key(make_app, store) -> None:
+    store.create_interview("Ada")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for expected in ("New (n)", "Open (⏎)", "Filter (/)", "Delete (del)", "Quit (^q)"):
+            assert any(title.startswith(expected) for title in titles), (expected, titles)
+        assert any("theme" in title.lower() for title in titles)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"New")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert type(app.screen).__name__ == "InterviewScreen"
+    assert len(store.list_interviews()) == 2
+
+
+async def test_theme_is_remembered(make_app, db_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await pilot.pause()
+    assert json.loads(settings_path().read_text())["theme"] == "nord"
+    again = InfointApp(db_path)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+
+
+async def test_help_key_shows_the_keys(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f12")
+        await pilot.pause()
+        assert app.screen.query("HelpPanel")
+        await pilot.press("f12")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")
+
+
+async def test_failed_saves_warn_keep_text_and_retry(make_app, store, monkeypatch) -> None:
+    interview = store.create_interview("Ada", bank_key="tiara")
+    real_save = store.save_answer
+    failures = {"left": 3}
+
+    def flaky(question_id: int, text: str):
+        if failures["left"]:
+            failures["left"] -= 1
+            raise OSError("disk I/O error")
+        return real_save(question_id, text)
+
+    monkeypatch.setattr(store, "save_answer", flaky)
+    app = make_app()
+    app.saver.retry_delay = 0.1
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("f3", "enter", *"precious")
+        await pilot.pause(0.6)
+        assert app.save_state is SaveState.FAILED or failures["left"] < 3
+        assert app.screen.query_one("#answer").text == "precious"
+        assert app.saver.flush(timeout=10)
+        await pilot.pause()
+        assert app.save_state is SaveState.SAVED
+        assert "saved" in str(app.screen.query_one("SaveIndicator").render())
+    assert failures["left"] == 0
+    assert store.interview(interview.id).questions[0].answer == "precious"
