@@ -103,10 +103,10 @@ def test_import_export_search_round_trip(tmp_path: Path) -> None:
     assert "What is a typical day like?" in markdown.stdout
     assert "\x1b" not in markdown.stdout
 
-    found = run("--db", db, "search", "verification")
+    found = run("--db", db, "search", "rounds")
     assert found.returncode == 0, found.stderr
     assert "Priya [b]Raman[/b]" in found.stdout
-    assert "verification" in found.stdout
+    assert "verification" in found.stdout and "\\x1b[31m" in found.stdout
     assert "\x1b" not in found.stdout
     missing = run("--db", db, "search", "zebra")
     assert missing.returncode == 1 and "no matches" in missing.stderr
