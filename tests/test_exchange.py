@@ -1,0 +1,727 @@
+"""JSON export/import round trips, import validation, and the Markdown export."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from uuid import uuid4
+
+import pytest
+from sqlalchemy import Engine, func
+from sqlmodel import col, select
+
+from infoint_tui.store import exchange
+from infoint_tui.store.engine import make_engine
+from infoint_tui.store.errors import ImportFileError, NotFoundError
+from infoint_tui.store.exchange import (
+    ImportReport,
+    MarkdownDocument,
+    export_json,
+    export_markdown,
+    import_json,
+)
+from infoint_tui.store.models import (
+    Contact,
+    FollowUp,
+    Interview,
+    Medium,
+    Note,
+    Occupation,
+    Organization,
+    Question,
+    Referral,
+    Reflection,
+    Stage,
+)
+from infoint_tui.store.sessions import reading, writing
+
+#: Markup, emoji ZWJ sequences, right-to-left text and overrides, tabs, CRLF, escape
+#: sequences, BEL, NUL, C1 controls, separators and isolates: all must survive JSON.
+HOSTILE = (
+    "[b]x[/] [@click=app.quit]x[/] [/ 👩‍💻 👨‍👩‍👧‍👦 🏳️‍🌈 مرحبا بالعالم \u202eevil\u202c"
+    "\tTab\r\nCRLF \x1b[31mred\x1b[0m \x07bell \x00nul \x7fdel \x85nel \u2028ls \u2029ps"
+    " \u2066iso\u2069 é"
+)
+#: Characters an export must never contain raw (they are written as \\uXXXX escapes).
+RAW_FORBIDDEN = (
+    [chr(c) for c in range(0x20) if c != 0x0A]
+    + [chr(c) for c in [*range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F)]]
+    + [chr(c) for c in range(0x2066, 0x206A)]
+)
+TABLES = [Contact, Organization, Occupation, Interview, Question, Note, Reflection, FollowUp]
+TABLES += [Referral]
+MINIMAL = '{"format":"infoint-tui","version":1,"interviews":[{"contact":{"name":"Sam"}}]}'
+
+
+def at(day: int, hour: int = 12, minute: int = 0, micro: int = 0) -> datetime:
+    return datetime(2026, 11, day, hour, minute, 0, micro, tzinfo=UTC)
+
+
+def hostile(label: str) -> str:
+    return f"{label}: {HOSTILE}"
+
+
+def populate(engine: Engine) -> dict[str, str]:
+    """A full graph with hostile text in every text field; returns the interview uuids."""
+    with writing(engine) as session:
+        referrer = Contact(name=hostile("referrer"), role=hostile("referrer role"))
+        session.add(referrer)
+        session.flush()
+        ada = Contact(
+            name=hostile("Ada"),
+            role=hostile("role"),
+            email=hostile("email"),
+            phone=hostile("phone"),
+            profile_url=hostile("url"),
+            how_met=hostile("how met"),
+            notes=hostile("contact notes"),
+            referred_by_id=referrer.id,
+            created_at=at(1, micro=123456),
+            updated_at=at(2),
+        )
+        bob = Contact(name="Bob / Builder", email="bob@example.org", created_at=at(3))
+        organization = Organization(
+            name=hostile("org"),
+            sector=hostile("sector"),
+            website=hostile("website"),
+            research_notes=hostile("org notes"),
+        )
+        occupation = Occupation(name=hostile("occupation"))
+        session.add_all([ada, bob, organization, occupation])
+        session.flush()
+        assert ada.id is not None and bob.id is not None
+        main = Interview(
+            contact_id=ada.id,
+            organization_id=organization.id,
+            occupation_id=occupation.id,
+            scheduled_at=at(26, 14, 30),
+            medium=Medium.IN_PERSON,
+            planned_minutes=45,
+            research_notes=hostile("research"),
+            goals=hostile("goals"),
+            started_at=at(26, 14, 31, 5),
+            ended_at=at(26, 15, 20),
+            stage=Stage.FOLLOW_UP,
+            created_at=at(10),
+            updated_at=at(27),
+        )
+        planned = Interview(contact_id=bob.id, created_at=at(11), updated_at=at(11))
+        session.add_all([main, planned])
+        session.flush()
+        assert main.id is not None and planned.id is not None
+        session.add_all(
+            [
+                Question(
+                    interview_id=main.id,
+                    text=hostile("question one"),
+                    category="typical_day",
+                    position=0,
+                    must_ask=True,
+                    asked=True,
+                    asked_at_seconds=185,
+                    answer=hostile("answer one"),
+                    starred=True,
+                    estimate_minutes=3.5,
+                    bank_key=hostile("bank"),
+                    updated_at=at(26, 14, 35),
+                ),
+                Question(
+                    interview_id=main.id,
+                    text=hostile("question two"),
+                    category=hostile("category"),
+                    position=1,
+                    skipped=True,
+                    updated_at=at(26, 14, 40),
+                ),
+                Question(interview_id=main.id, text="Plain?", position=2, updated_at=at(26)),
+                Note(
+                    interview_id=main.id,
+                    text=hostile("note one"),
+                    created_at=at(26, 14, 33),
+                    offset_seconds=130,
+                    starred=True,
+                ),
+                Note(interview_id=main.id, text=hostile("note two"), created_at=at(26, 14, 34)),
+                Reflection(
+                    interview_id=main.id,
+                    fit_confidence=4,
+                    most_interesting=hostile("interesting"),
+                    most_helpful=hostile("helpful"),
+                    surprises=hostile("surprises"),
+                    still_to_learn=hostile("still"),
+                    next_steps=hostile("next"),
+                    updated_at=at(27),
+                ),
+                FollowUp(
+                    interview_id=main.id,
+                    thank_you_text=hostile("thanks"),
+                    thank_you_sent_at=at(27, 9),
+                    next_contact_on=date(2026, 12, 10),
+                    updated_at=at(27, 10),
+                ),
+                Referral(
+                    interview_id=main.id,
+                    name=hostile("referral"),
+                    context=hostile("context"),
+                    contact_id=bob.id,
+                    planned_interview_id=planned.id,
+                    created_at=at(27, 11),
+                ),
+                Referral(interview_id=main.id, name="Eve", created_at=at(27, 12)),
+            ]
+        )
+        return {"main": main.uuid, "planned": planned.uuid}
+
+
+def counts(engine: Engine) -> dict[str, int]:
+    with reading(engine) as session:
+        return {
+            table.__name__: session.exec(select(func.count()).select_from(table)).one()
+            for table in TABLES
+        }
+
+
+def without_exported_at(text: str) -> dict[str, Any]:
+    document = json.loads(text)
+    assert isinstance(document.pop("exported_at"), str)
+    return document
+
+
+def strip_exported_at_line(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if '"exported_at"' not in line)
+
+
+def fresh(tmp_path: Path, name: str) -> Engine:
+    return make_engine(tmp_path / f"{name}.db")
+
+
+def interview_doc(**fields: Any) -> dict[str, Any]:
+    return {"contact": {"name": "Sam"}, **fields}
+
+
+def document(*interviews: dict[str, Any], **top: Any) -> str:
+    return json.dumps(
+        {"format": "infoint-tui", "version": 1, "interviews": list(interviews), **top}
+    )
+
+
+# --------------------------------------------------------------------------- JSON export
+
+
+def test_export_writes_every_field_with_utc_timestamps(engine: Engine) -> None:
+    uuids = populate(engine)
+    exported = export_json(engine)
+    data = json.loads(exported)
+    assert exported.endswith("}\n")
+    assert data["format"] == "infoint-tui" and data["version"] == 1
+    assert data["exported_at"].endswith("Z")
+    main, planned = data["interviews"]
+    assert [main["uuid"], planned["uuid"]] == [uuids["main"], uuids["planned"]]
+    assert main["scheduled_at"] == "2026-11-26T14:30:00Z"
+    assert main["started_at"] == "2026-11-26T14:31:00.000005Z"
+    assert main["contact"]["created_at"] == "2026-11-01T12:00:00.123456Z"
+    assert main["stage"] == "follow_up" and main["medium"] == "in_person"
+    assert main["contact"]["name"] == hostile("Ada")
+    assert main["contact"]["referred_by"]["name"] == hostile("referrer")
+    assert set(main["contact"]["referred_by"]) == {"uuid", "name"}
+    assert main["organization"] == {
+        "name": hostile("org"),
+        "sector": hostile("sector"),
+        "website": hostile("website"),
+        "research_notes": hostile("org notes"),
+    }
+    assert main["occupation"] == hostile("occupation")
+    assert [q["position"] for q in main["questions"]] == [0, 1, 2]
+    first = main["questions"][0]
+    assert (first["asked"], first["asked_at_seconds"], first["estimate_minutes"]) == (
+        True,
+        185,
+        3.5,
+    )
+    assert [note["text"] for note in main["notes"]] == [hostile("note one"), hostile("note two")]
+    assert main["reflection"]["fit_confidence"] == 4
+    assert main["follow_up"]["next_contact_on"] == "2026-12-10"
+    referral = main["follow_up"]["referrals"][0]
+    assert referral["contact"]["name"] == "Bob / Builder"
+    assert referral["planned_interview_uuid"] == uuids["planned"]
+    assert main["follow_up"]["referrals"][1]["contact"] is None
+    assert planned["organization"] is None and planned["reflection"] is None
+    assert planned["follow_up"] is None and planned["occupation"] is None
+    assert "id" not in main and "contact_id" not in main
+
+
+def test_export_is_terminal_safe_and_lossless(engine: Engine) -> None:
+    populate(engine)
+    exported = export_json(engine)
+    for character in RAW_FORBIDDEN:
+        assert character not in exported, repr(character)
+    for escape in ("\\u202e", "\\u2028", "\\u0085", "\\u007f", "\\u001b", "\\u0000", "\\u2066"):
+        assert escape in exported
+    assert "👩‍💻" in exported and "مرحبا" in exported  # the rest stays readable
+    data = json.loads(exported)
+    assert data["interviews"][0]["goals"] == hostile("goals")
+
+
+def test_export_of_chosen_uuids_and_unknown_uuid(engine: Engine) -> None:
+    uuids = populate(engine)
+    data = json.loads(export_json(engine, [uuids["planned"]]))
+    assert [item["uuid"] for item in data["interviews"]] == [uuids["planned"]]
+    assert json.loads(export_json(engine, []))["interviews"] == []
+    with pytest.raises(NotFoundError, match="no interview with uuid nope, \\\\x1b"):
+        export_json(engine, [uuids["main"], "nope", "\x1b"])
+
+
+def test_export_keeps_a_referral_contact_outside_the_exported_interviews(engine: Engine) -> None:
+    uuids = populate(engine)
+    data = json.loads(export_json(engine, [uuids["main"]]))
+    referral = data["interviews"][0]["follow_up"]["referrals"][0]
+    assert referral["contact"]["name"] == "Bob / Builder"
+    assert referral["planned_interview_uuid"] == uuids["planned"]
+
+
+# --------------------------------------------------------------------------- round trips
+
+
+def test_round_trip_into_an_empty_database_is_identical(engine: Engine, tmp_path: Path) -> None:
+    populate(engine)
+    first = export_json(engine)
+    other = fresh(tmp_path, "other")
+    report = import_json(other, first, "first.json")
+    assert report == ImportReport(imported=2, already_present=0)
+    second = export_json(other)
+    assert without_exported_at(second) == without_exported_at(first)
+    assert strip_exported_at_line(second) == strip_exported_at_line(first)
+    with reading(other) as session:
+        goals = session.exec(select(Interview.goals).where(Interview.goals != "")).one()
+        ada = session.exec(select(Contact).where(Contact.name == hostile("Ada"))).one()
+        referrer = session.get(Contact, ada.referred_by_id)
+    assert goals == hostile("goals")
+    assert "\x00" in goals and "\r\n" in goals  # NUL and CRLF survive SQLite and JSON
+    assert referrer is not None and referrer.name == hostile("referrer")
+
+
+def test_importing_twice_creates_nothing_new(engine: Engine, tmp_path: Path) -> None:
+    populate(engine)
+    exported = export_json(engine)
+    other = fresh(tmp_path, "other")
+    import_json(other, exported)
+    before = counts(other)
+    assert before["Interview"] == 2 and before["Question"] == 3 and before["Referral"] == 2
+    assert import_json(other, exported) == ImportReport(imported=0, already_present=2)
+    assert counts(other) == before
+    assert import_json(engine, exported) == ImportReport(imported=0, already_present=2)
+
+
+def test_import_into_the_same_database_reuses_contacts_and_names(engine: Engine) -> None:
+    uuids = populate(engine)
+    data = json.loads(export_json(engine, [uuids["main"]]))
+    data["interviews"][0]["uuid"] = "00000000-0000-4000-8000-000000000001"
+    before = counts(engine)
+    assert import_json(engine, json.dumps(data)).imported == 1
+    after = counts(engine)
+    assert after["Interview"] == before["Interview"] + 1
+    assert after["Question"] == before["Question"] + 3
+    for table in ("Contact", "Organization", "Occupation"):
+        assert after[table] == before[table], table
+
+
+def test_minimal_hand_written_file_imports_with_defaults(engine: Engine) -> None:
+    assert import_json(engine, MINIMAL, "min.json") == ImportReport(1, 0)
+    assert import_json(engine, MINIMAL, "min.json") == ImportReport(0, 1)
+    with reading(engine) as session:
+        interview = session.exec(select(Interview)).one()
+        contact = session.exec(select(Contact)).one()
+    assert contact.name == "Sam" and contact.email == ""
+    assert interview.contact_id == contact.id
+    assert interview.stage is Stage.RESEARCH and interview.medium is Medium.VIDEO
+    assert interview.planned_minutes == 25 and interview.scheduled_at is None
+    assert interview.created_at.tzinfo is not None
+    assert counts(engine)["Interview"] == 1
+
+
+def test_derived_uuid_is_deterministic_across_databases(engine: Engine, tmp_path: Path) -> None:
+    import_json(engine, MINIMAL)
+    other = fresh(tmp_path, "other")
+    import_json(other, MINIMAL)
+    first = json.loads(export_json(engine))["interviews"][0]["uuid"]
+    assert json.loads(export_json(other))["interviews"][0]["uuid"] == first
+    changed = MINIMAL.replace('"Sam"', '"Sam", "email": "sam@example.org"')
+    assert import_json(engine, changed).imported == 1
+
+
+def test_identical_hand_written_interviews_are_both_kept(engine: Engine) -> None:
+    text = document(interview_doc(), interview_doc())
+    assert import_json(engine, text) == ImportReport(2, 0)
+    assert import_json(engine, text) == ImportReport(0, 2)
+    assert counts(engine)["Contact"] == 1  # the same name and e-mail: one contact
+
+
+def test_hand_written_file_links_contacts_names_and_planned_interviews(engine: Engine) -> None:
+    bob_uuid = "11111111-2222-4333-8444-555555555555"
+    text = document(
+        interview_doc(
+            contact={"name": "Ada", "email": "ADA@example.org", "referred_by": {"name": "carol"}},
+            organization={"name": "Acme"},
+            occupation="UX researcher",
+            follow_up={
+                "referrals": [
+                    {
+                        "name": "Bob",
+                        "contact": {"uuid": bob_uuid, "name": "Bob"},
+                        "planned_interview_uuid": bob_uuid.replace("1", "9"),
+                    },
+                    {"name": "Dan", "contact": {"name": "dan"}},
+                ]
+            },
+        ),
+        interview_doc(
+            uuid=bob_uuid.replace("1", "9"),
+            contact={"uuid": bob_uuid, "name": "Bob", "role": "Designer"},
+            organization={"name": "ACME"},
+            occupation="ux RESEARCHER",
+        ),
+        interview_doc(contact={"name": "ada", "email": "ada@EXAMPLE.org"}),
+        interview_doc(contact={"name": "Carol"}),
+    )
+    assert import_json(engine, text).imported == 4
+    with reading(engine) as session:
+        contacts = {c.name: c for c in session.exec(select(Contact)).all()}
+        interviews = session.exec(select(Interview).order_by(col(Interview.id))).all()
+        referrals = session.exec(select(Referral).order_by(col(Referral.id))).all()
+    assert sorted(contacts) == ["Ada", "Bob", "Carol", "dan"]
+    assert contacts["Bob"].role == "Designer"  # the full contact, not a bare reference
+    assert contacts["Ada"].referred_by_id == contacts["Carol"].id
+    assert interviews[2].contact_id == contacts["Ada"].id
+    assert interviews[0].organization_id == interviews[1].organization_id is not None
+    assert interviews[0].occupation_id == interviews[1].occupation_id is not None
+    assert referrals[0].contact_id == contacts["Bob"].id
+    assert referrals[0].planned_interview_id == interviews[1].id
+    assert referrals[1].contact_id == contacts["dan"].id
+    assert counts(engine)["Organization"] == 1 and counts(engine)["Occupation"] == 1
+
+
+def test_unknown_planned_interview_is_left_unlinked(engine: Engine) -> None:
+    referral = {"name": "Bob", "planned_interview_uuid": "12345678-1234-4234-8234-123456789012"}
+    import_json(engine, document(interview_doc(follow_up={"referrals": [referral]})))
+    with reading(engine) as session:
+        stored = session.exec(select(Referral)).one()
+    assert stored.name == "Bob" and stored.planned_interview_id is None
+
+
+# --------------------------------------------------------------------------- time zones
+
+
+@pytest.fixture
+def new_york() -> Iterator[None]:
+    """The process's local time zone set to US Eastern (a POSIX rule, no tzdata needed)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TZ", "EST+5EDT,M3.2.0,M11.1.0")
+        time.tzset()
+        yield
+    time.tzset()
+
+
+def test_naive_timestamps_are_local_time(engine: Engine, new_york: None) -> None:
+    text = document(
+        interview_doc(
+            scheduled_at="2026-11-26 14:30",
+            started_at="2026-07-01T09:00:00",
+            ended_at="2026-07-01T09:45:00+02:00",
+            created_at="2026-07-01T08:00:00.25Z",
+            follow_up={"next_contact_on": "2026-12-10", "thank_you_sent_at": "2026-12-01 08:00"},
+        )
+    )
+    import_json(engine, text)
+    item = json.loads(export_json(engine))["interviews"][0]
+    assert item["scheduled_at"] == "2026-11-26T19:30:00Z"  # EST, UTC-5
+    assert item["started_at"] == "2026-07-01T13:00:00Z"  # EDT, UTC-4
+    assert item["ended_at"] == "2026-07-01T07:45:00Z"
+    assert item["created_at"] == "2026-07-01T08:00:00.250000Z"
+    assert item["follow_up"]["thank_you_sent_at"] == "2026-12-01T13:00:00Z"
+    assert item["follow_up"]["next_contact_on"] == "2026-12-10"
+
+
+# --------------------------------------------------------------------------- malformed files
+
+BAD_FILES = [
+    ("", "bad.json: the file is empty"),
+    ("  \n\t", "bad.json: the file is empty"),
+    (
+        '{"format": "infoint-tui",\n  "version": 1\n  "interviews": []}',
+        "bad.json: line 3, column 3: not valid JSON (Expecting ',' delimiter)",
+    ),
+    ("[1, 2]", "bad.json: expected a JSON object"),
+    ('"infoint-tui"', "bad.json: expected a JSON object"),
+    ('{"version": 1}', "bad.json: format: is required"),
+    (
+        '{"format": "other", "version": 1}',
+        'bad.json: format: expected "infoint-tui", found "other"',
+    ),
+    ('{"format": "infoint-tui", "version": 2, "new": 1}', "written by a newer infoint-tui"),
+    ('{"format": "infoint-tui", "version": "1"}', 'version: expected 1, found "1"'),
+    ('{"format": "infoint-tui"}', "version: expected 1, found nothing"),
+    (document(interview_doc(), extra=1), "bad.json: extra: unknown key"),
+    (document({"contact": {}}), "bad.json: interviews[0].contact.name: is required"),
+    (document({"contact": {"name": " "}}), "interviews[0].contact.name: must not be empty"),
+    (document({"stage": "live"}), "bad.json: interviews[0].contact: is required"),
+    (
+        document(interview_doc(questions=[{"text": "Q"}, {"text": "Q", "asked": "yes"}])),
+        'bad.json: interviews[0].questions[1].asked: expected true or false, found "yes"',
+    ),
+    (
+        document(interview_doc(questions=[{"text": "Q", "askd": True}])),
+        'interviews[0].questions[0].askd: unknown key (did you mean "asked"?)',
+    ),
+    (
+        document(interview_doc(**{"we ird\n": 1})),
+        'interviews[0]["we ird\\n"]: unknown key',
+    ),
+    (
+        document(interview_doc(scheduled_at="next tuesday")),
+        "interviews[0].scheduled_at: expected a date and time such as",
+    ),
+    (document(interview_doc(scheduled_at="2026-11-26")), "interviews[0].scheduled_at: expected"),
+    (document(interview_doc(scheduled_at=20261126)), "found 20261126"),
+    (
+        document(interview_doc(follow_up={"next_contact_on": "2026-13-01"})),
+        "interviews[0].follow_up.next_contact_on: expected a date",
+    ),
+    (
+        document(interview_doc(reflection={"fit_confidence": 7})),
+        "interviews[0].reflection.fit_confidence: must be between 1 and 5, found 7",
+    ),
+    (
+        document(interview_doc(reflection={"fit_confidence": True})),
+        "interviews[0].reflection.fit_confidence: expected a whole number, found true",
+    ),
+    (document(interview_doc(planned_minutes=0)), "planned_minutes: must be between 1 and 600"),
+    (document(interview_doc(planned_minutes=25.0)), "planned_minutes: expected a whole number"),
+    (document(interview_doc(stage="Live")), "interviews[0].stage: expected one of research,"),
+    (document(interview_doc(medium=None)), "interviews[0].medium: expected one of"),
+    (document(interview_doc(uuid="not-a-uuid")), "interviews[0].uuid: expected a UUID"),
+    (document(interview_doc(questions={})), "interviews[0].questions: expected a list"),
+    (document(interview_doc(contact="Sam")), "interviews[0].contact: expected an object"),
+    (
+        document(
+            interview_doc(uuid="12345678-1234-4234-8234-123456789012"),
+            interview_doc(uuid="12345678-1234-4234-8234-123456789012".upper()),
+        ),
+        "interviews[1].uuid: 12345678-1234-4234-8234-123456789012 is also the uuid of "
+        "interviews[0]",
+    ),
+    (
+        document(interview_doc(questions=[{"text": "Q", "estimate_minutes": float("nan")}])),
+        "interviews[0].questions[0].estimate_minutes: expected a number, found NaN",
+    ),
+    (
+        document(interview_doc(follow_up={"referrals": [{"context": "x"}]})),
+        "interviews[0].follow_up.referrals[0].name: is required",
+    ),
+    (
+        '{"format": "infoint-tui", "version": 1, "interviews": [{"contact": {"name": "A",'
+        ' "name": "B"}}]}',
+        'bad.json: interviews[0].contact: the key "name" appears more than once',
+    ),
+    (
+        '{"format": "infoint-tui", "version": 1, "interviews": [{"contact": {"name": "\\ud800"}}]}',
+        "bad.json: interviews[0].contact.name: contains a lone UTF-16 surrogate",
+    ),
+    (
+        document(interview_doc(contact={"name": "A", "role": 1}, goals=2)),
+        "interviews[0].goals: expected text in double quotes, found 2 (and 1 more problem)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BAD_FILES)
+def test_malformed_file_is_refused_whole(engine: Engine, text: str, expected: str) -> None:
+    populate(engine)
+    before = counts(engine)
+    with pytest.raises(ImportFileError) as caught:
+        import_json(engine, text, "bad.json")
+    message = str(caught.value)
+    assert expected in message
+    assert message.startswith("bad.json: ")
+    assert "\n" not in message and "\x1b" not in message
+    assert counts(engine) == before
+
+
+def test_one_bad_interview_at_the_end_imports_nothing(engine: Engine) -> None:
+    good = [interview_doc(contact={"name": f"Person {n}"}, goals=f"goal {n}") for n in range(200)]
+    bad = interview_doc(questions=[{"text": "Q", "asked": "yes"}])
+    with pytest.raises(ImportFileError, match=r"interviews\[200\]\.questions\[0\]\.asked"):
+        import_json(engine, document(*good, bad), "big.json")
+    assert counts(engine) == dict.fromkeys(counts(engine), 0)
+    assert import_json(engine, document(*good)).imported == 200
+
+
+def test_a_failure_while_writing_rolls_everything_back(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    populate(engine)
+    exported = export_json(engine)
+    main = json.loads(exported)["interviews"][0]
+    other_text = exported.replace(main["uuid"], str(uuid4()))
+    other_text = other_text.replace(main["contact"]["uuid"], str(uuid4()))
+    before = counts(engine)
+
+    def fail(*_args: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(exchange._Importer, "_children", fail)
+    with pytest.raises(RuntimeError, match="disk full"):
+        import_json(engine, other_text)
+    assert counts(engine) == before  # the contact and interview written first are gone
+    monkeypatch.undo()
+    assert import_json(engine, other_text) == ImportReport(imported=1, already_present=1)
+
+
+def test_source_name_in_messages_is_terminal_safe(engine: Engine) -> None:
+    with pytest.raises(ImportFileError) as caught:
+        import_json(engine, "{", "evil\x1b[2J\nname.json")
+    message = str(caught.value)
+    assert message.startswith("evil\\x1b[2J name.json: line 1, column 2: not valid JSON")
+    assert "\x1b" not in message and "\n" not in message
+
+
+def test_byte_order_mark_is_ignored(engine: Engine) -> None:
+    assert import_json(engine, "\ufeff" + MINIMAL).imported == 1
+
+
+def test_exchange_does_not_import_textual() -> None:
+    code = "import sys, infoint_tui.store.exchange; print('textual' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+# --------------------------------------------------------------------------- Markdown
+
+
+def front_matter(text: str) -> dict[str, Any]:
+    lines = text.split("\n")
+    assert lines[0] == "---"
+    end = lines.index("---", 1)
+    values = {}
+    for line in lines[1:end]:
+        key, separator, value = line.partition(": ")
+        assert separator and key.isidentifier(), line
+        values[key] = json.loads(value)
+    return values
+
+
+def test_markdown_has_sections_and_no_raw_controls(engine: Engine, new_york: None) -> None:
+    uuids = populate(engine)
+    documents = export_markdown(engine)
+    assert all(isinstance(item, MarkdownDocument) for item in documents)
+    main = documents[0]
+    text = main.text
+    for heading in ("## Research", "## Questions", "## Notes", "## Reflection", "## Follow-up"):
+        assert f"\n{heading}\n" in text
+    title = next(line for line in text.split("\n") if line.startswith("# "))
+    assert title.startswith("# Ada: [b]x[/] [@click=app.quit]x[/]") and " — occupation: " in title
+    assert "\\u202eevil\\u202c Tab CRLF \\x1b[31mred" in title  # CRLF is a space in a heading
+    assert text.count("\n### question one: ") == 1
+    assert "answer one: [b]x[/]" in text
+    assert "*must ask · asked at minute 3 · ★ starred · Typical day*" in text
+    assert "skipped" in text and "**[minute 2 · ★]** note one" in text
+    assert "Fit confidence: 4 of 5" in text
+    assert "- Next contact on: 2026-12-10" in text
+    assert "- Thank-you sent: 2026-11-27 04:00 EST" in text
+    assert "- Scheduled: 2026-11-26 09:30 EST" in text
+    assert "(interview planned)" in text
+    for character in ("\x1b", "\x07", "\x00", "\x7f", "\x85", "\u202e", "\u2066", "\r"):
+        assert character not in text, repr(character)
+    assert "\\x1b[31mred" in text and "\\u202eevil" in text and "\\x00nul" in text
+    assert "👩‍💻" in text and "مرحبا" in text
+    matter = front_matter(text)
+    assert matter == {
+        "uuid": uuids["main"],
+        "contact": hostile("Ada"),
+        "organization": hostile("org"),
+        "occupation": hostile("occupation"),
+        "scheduled": "2026-11-26T14:30:00Z",
+        "stage": "follow_up",
+        "medium": "in_person",
+        "fit_confidence": 4,
+    }
+    head = text[: text.index("\n---\n", 4)]
+    for character in ("\x1b", "\u2028", "\u202e", "\r", "\t"):
+        assert character not in head
+
+
+def test_markdown_omits_empty_sections_and_names_files_safely(
+    engine: Engine, new_york: None
+) -> None:
+    populate(engine)
+    text = document(
+        interview_doc(contact={"name": "Sam"}, scheduled_at="2026-11-26T10:00:00Z"),
+        interview_doc(contact={"name": "Sam"}, scheduled_at="2026-11-26T11:00:00Z"),
+        interview_doc(
+            contact={"name": "SAM", "email": "s@x"}, scheduled_at="2026-11-26T12:00:00Z", goals="g"
+        ),
+        interview_doc(contact={"name": ".hidden/..\\name:*?"}, occupation="UX/UI \x1b designer"),
+    )
+    import_json(engine, text)
+    documents = export_markdown(engine)
+    names = [item.filename for item in documents]
+    assert len(set(names)) == len(names) == 6
+    assert names[0].startswith("2026-11-26 ") and names[1] == "2026-11-11 Bob - Builder.md"
+    sams = [name for name in names if "Sam" in name or "SAM" in name]
+    assert sams == ["2026-11-26 Sam.md", "2026-11-26 Sam (2).md", "2026-11-26 SAM (3).md"]
+    odd = names[-1]
+    assert odd.endswith(" hidden-..-name--- - UX-UI - designer.md")
+    for name in names:
+        assert "/" not in name and "\\" not in name and "\x1b" not in name
+        assert len(name.encode()) <= 255
+    minimal = documents[2].text
+    assert "## Research" in minimal and "## Questions" not in minimal
+    assert "## Notes" not in minimal and "## Reflection" not in minimal
+    assert "## Follow-up" not in minimal and "\n# Sam\n" in minimal
+    assert front_matter(minimal)["organization"] is None
+    assert "### Goals\n\ng\n" in documents[4].text
+
+
+def test_markdown_of_unknown_uuid(engine: Engine) -> None:
+    with pytest.raises(NotFoundError):
+        export_markdown(engine, ["missing"])
+
+
+# --------------------------------------------------------------------------- size
+
+
+def test_large_file_round_trips(engine: Engine, tmp_path: Path) -> None:
+    """2,000 interviews of 8 questions each; not a timing assertion, only a sanity check."""
+    interviews = [
+        interview_doc(
+            uuid=f"00000000-0000-4000-8000-{n:012d}",
+            contact={"name": f"Person {n % 700}", "email": f"p{n % 700}@example.org"},
+            organization={"name": f"Org {n % 50}"},
+            occupation=f"Occupation {n % 30}",
+            created_at=f"2026-01-01T00:00:{n % 60:02d}Z",
+            questions=[
+                {"text": f"Question {q}?", "answer": f"Answer {n}-{q}", "asked": q % 2 == 0}
+                for q in range(8)
+            ],
+            notes=[{"text": f"note {n}", "created_at": "2026-01-02T00:00:00Z"}],
+            reflection={"fit_confidence": n % 5 + 1},
+        )
+        for n in range(2000)
+    ]
+    started = time.perf_counter()
+    assert import_json(engine, document(*interviews)) == ImportReport(2000, 0)
+    exported = export_json(engine)
+    other = fresh(tmp_path, "other")
+    assert import_json(other, exported).imported == 2000
+    assert without_exported_at(export_json(other)) == without_exported_at(exported)
+    elapsed = time.perf_counter() - started
+    sizes = counts(other)
+    assert sizes["Question"] == 16000 and sizes["Contact"] == 700 and sizes["Organization"] == 50
+    print(f"2,000 interviews: import, export, import, export in {elapsed:.2f} s")
