@@ -24,8 +24,8 @@ def terminal_safe(text: str) -> str:
 
 
 def one_line(text: str, width: int | None = None) -> str:
-    """Collapse white space to single spaces and cut to `width` characters with an ellipsis."""
-    flat = " ".join(text.split())
+    """Collapse white space, show control characters as escapes, cut to `width` with "…"."""
+    flat = terminal_safe(" ".join(text.split()))
     if width is not None and len(flat) > width:
         return flat[: max(width - 1, 0)] + "…"
     return flat

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from infoint_tui.screens.stage import StagePane
-from infoint_tui.text import one_line
+from infoint_tui.text import one_line, terminal_safe
 from infoint_tui.widgets.checklist import Checklist, minute_mark, note_option, question_option
 from infoint_tui.widgets.clock import WRAP_UP_SECONDS, Clock
 from infoint_tui.widgets.fields import SavingTextArea
@@ -333,7 +333,7 @@ class LivePane(StagePane):
             question = self._question(row_id)
             number = self.questions.index(question) + 1
             star = " ★" if question.starred else ""
-            title.update(Content(f"{number}. {question.text}{star}"))
+            title.update(Content(f"{number}. {terminal_safe(question.text)}{star}"))
         else:
             note = self._note(row_id)
             star = " ★" if note.starred else ""

@@ -8,6 +8,8 @@ from typing import Any, Protocol
 from textual import events, on
 from textual.widgets import Input, TextArea
 
+from infoint_tui.text import terminal_safe
+
 
 class SavingHost(Protocol):
     """What the fields need from the app."""
@@ -48,19 +50,30 @@ class SavingInput(_Saving, Input):
     def __init__(
         self, value: str = "", *, save_key: str, save: SaveFunction | None = None, **kwargs: Any
     ) -> None:
+        value = terminal_safe(value)
         super().__init__(value=value, **kwargs)
         self.save_key = save_key
         self._save = save
         self._known = value
 
     def load(self, value: str) -> None:
-        """Show a stored value without saving it back."""
+        """Show a stored value without saving it back.
+
+        Control characters (escape sequences from an imported file) are shown as visible
+        escapes, so they can never reach the terminal; the stored text changes only if
+        the user edits the field.
+        """
+        value = terminal_safe(value)
         self._known = value
         self.value = value
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         if event.input is self:
+            safe = terminal_safe(event.value)
+            if safe != event.value:  # pasted control characters
+                self.value = safe
+                return
             self._queue(event.value)
 
     def _on_blur(self, event: events.Blur) -> None:
@@ -76,13 +89,15 @@ class SavingTextArea(_Saving, TextArea):
         kwargs.setdefault("soft_wrap", True)
         kwargs.setdefault("tab_behavior", "focus")
         kwargs.setdefault("show_line_numbers", False)
+        text = terminal_safe(text)
         super().__init__(text, **kwargs)
         self.save_key = save_key
         self._save = save
         self._known = text
 
     def load(self, text: str) -> None:
-        """Show a stored text without saving it back."""
+        """Show a stored text without saving it back (control characters made visible)."""
+        text = terminal_safe(text)
         self._known = text
         self.load_text(text)
 
@@ -96,7 +111,12 @@ class SavingTextArea(_Saving, TextArea):
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
         if event.text_area is self:
-            self._queue(self.text)
+            text = self.text
+            safe = terminal_safe(text)
+            if safe != text:  # pasted control characters
+                self.load_text(safe)
+                self.move_cursor(self.document.end)
+            self._queue(safe)
 
     def _on_blur(self, event: events.Blur) -> None:
         self._save_now()
