@@ -123,7 +123,7 @@ def _db(args: argparse.Namespace) -> Path:
     return resolve_db_path(getattr(args, "db", None))
 
 
-def _open_store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open_store(args: argparse.Namespace):
     from infoint_tui.store.store import Store
 
     return Store.open(_db(args))

@@ -152,7 +152,7 @@ def test_read_only_folder_and_file_are_refused(tmp_path: Path, monkeypatch) -> N
         preflight(locked / "x.db")
     assert not (locked / "x.db").exists()
     before = _digest(tmp_path / "ro.db")
-    with pytest.raises(DatabaseFileError, match="read-only|cannot be read"):
+    with pytest.raises(DatabaseFileError, match=r"read-only|cannot be read"):
         make_engine(tmp_path / "ro.db")
     assert _digest(tmp_path / "ro.db") == before
 
@@ -161,7 +161,7 @@ def test_unwritable_folder_is_refused_even_as_root(tmp_path: Path) -> None:
     # A regular file where a folder should be cannot be written into by anyone.
     blocker = tmp_path / "blocker"
     blocker.write_text("")
-    with pytest.raises(DatabaseFileError, match="cannot be created|not writable") as caught:
+    with pytest.raises(DatabaseFileError, match=r"cannot be created|not writable") as caught:
         make_engine(blocker / "sub" / "x.db")
     assert "\n" not in str(caught.value)
     with pytest.raises(DatabaseFileError):

@@ -66,7 +66,7 @@ async def test_escape_moves_to_the_next_unasked_question(make_app, store) -> Non
 
 async def test_space_skip_and_star_keys(make_app, store) -> None:
     interview = store.create_interview("Ada", bank_key="tiara")
-    first, second, *_ = store.interview(interview.id).questions
+    _first, _second, *_ = store.interview(interview.id).questions
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_live(pilot, interview.id)

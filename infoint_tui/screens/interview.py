@@ -121,7 +121,7 @@ class InterviewScreen(Screen[None]):
         switcher = self.query_one(ContentSwitcher)
         switcher.current = f"pane-{stage}"
         bundle = store.interview(self.interview_id)
-        reached = bundle.interview.stage
+        reached: str = bundle.interview.stage
         if reached != "done" and STAGE_KEYS.index(stage) > STAGE_KEYS.index(reached):
             store.set_stage(self.interview_id, stage)  # type: ignore[arg-type]
             reached = stage

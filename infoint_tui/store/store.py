@@ -81,7 +81,7 @@ def _assign(row: SQLModel, allowed: set[str], fields: dict[str, Any]) -> None:
     for name, value in fields.items():
         setattr(row, name, value)
     if hasattr(row, "updated_at"):
-        row.updated_at = utcnow()  # type: ignore[attr-defined]
+        row.updated_at = utcnow()
 
 
 def _seconds_since(started_at: datetime | None) -> int | None:
@@ -113,7 +113,9 @@ class Store:
     def banks(self) -> list[QuestionBank]:
         """Every question bank, built-in ones first."""
         with reading(self.engine) as session:
-            query = select(QuestionBank).order_by(col(QuestionBank.builtin).desc(), QuestionBank.id)
+            query = select(QuestionBank).order_by(
+                col(QuestionBank.builtin).desc(), col(QuestionBank.id)
+            )
             return list(session.exec(query))
 
     def bank_questions(self, bank_key: str) -> list[BankQuestion]:
@@ -123,7 +125,7 @@ class Store:
                 select(BankQuestion)
                 .join(QuestionBank)
                 .where(QuestionBank.key == bank_key)
-                .order_by(BankQuestion.position)
+                .order_by(col(BankQuestion.position))
             )
             return list(session.exec(query))
 
@@ -164,14 +166,14 @@ class Store:
                     session.exec(
                         select(Question)
                         .where(Question.interview_id == interview_id)
-                        .order_by(Question.position, Question.id)
+                        .order_by(col(Question.position), col(Question.id))
                     )
                 ),
                 notes=list(
                     session.exec(
                         select(Note)
                         .where(Note.interview_id == interview_id)
-                        .order_by(Note.created_at, Note.id)
+                        .order_by(col(Note.created_at), col(Note.id))
                     )
                 ),
                 reflection=session.exec(
@@ -184,7 +186,7 @@ class Store:
                     session.exec(
                         select(Referral)
                         .where(Referral.interview_id == interview_id)
-                        .order_by(Referral.created_at, Referral.id)
+                        .order_by(col(Referral.created_at), col(Referral.id))
                     )
                 ),
             )
@@ -202,7 +204,7 @@ class Store:
         where = where or InterviewFilter()
         when = func.coalesce(Interview.scheduled_at, Interview.created_at)
         query: Any = (
-            select(
+            select(  # type: ignore[call-overload,misc]
                 Interview.id,
                 Interview.uuid,
                 when,
@@ -526,7 +528,7 @@ class Store:
                 select(BankQuestion, QuestionBank.key)
                 .join(QuestionBank)
                 .where(QuestionBank.builtin == True)  # noqa: E712
-                .order_by(QuestionBank.id, BankQuestion.position)
+                .order_by(col(QuestionBank.id), col(BankQuestion.position))
             )
             return [
                 question
@@ -694,11 +696,17 @@ class Store:
                     select(Interview.id).where(getattr(Interview, column) == before)
                 ).first()
                 details = ("sector", "website", "research_notes")
-                if left is not None and used is None and not any(
-                    getattr(left, field, "") for field in details
+                if (
+                    left is not None
+                    and used is None
+                    and not any(getattr(left, field, "") for field in details)
                 ):
                     session.delete(left)
-            return session.get(model, after) if after is not None else None
+            if after is None:
+                return None
+            if kind == "organization":
+                return session.get(Organization, after)
+            return session.get(Occupation, after)
 
     def update_linked_organization(self, interview_id: int, **fields: Any) -> Organization | None:
         """Change the details of the organization the interview is linked to right now."""
@@ -742,7 +750,9 @@ def _named(
     found = next(
         (
             row_id
-            for row_id, row_name in session.exec(select(model.id, model.name).order_by(model.id))
+            for row_id, row_name in session.exec(
+                select(col(model.id), col(model.name)).order_by(col(model.id))
+            )
             if row_name.casefold() == key
         ),
         None,
@@ -760,7 +770,7 @@ def _questions(session: Session, interview_id: int) -> list[Question]:
         session.exec(
             select(Question)
             .where(Question.interview_id == interview_id)
-            .order_by(Question.position, Question.id)
+            .order_by(col(Question.position), col(Question.id))
         )
     )
 
@@ -794,7 +804,9 @@ def _copy_bank(
     position = _next_position(session, interview_id)
     added = []
     for item in session.exec(
-        select(BankQuestion).where(BankQuestion.bank_id == bank.id).order_by(BankQuestion.position)
+        select(BankQuestion)
+        .where(BankQuestion.bank_id == bank.id)
+        .order_by(col(BankQuestion.position))
     ):
         if wanted is not None and item.key not in wanted:
             continue

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import col, select
@@ -19,7 +20,7 @@ class TodoItem:
     """One thing to do, most urgent first."""
 
     kind: str  # "thank_you", "next_contact", "referral", "upcoming"
-    interview_id: int
+    interview_id: Any
     text: str
     overdue: bool
     due: datetime | None
@@ -48,13 +49,15 @@ def todo_items(engine: Engine, now: datetime | None = None) -> list[TodoItem]:
             )
             items.append(TodoItem("thank_you", interview_id, text, hours < 0, deadline))
         contacts = session.exec(
-            select(Interview.id, FollowUp.next_contact_on, Contact.name)
+            select(col(Interview.id), col(FollowUp.next_contact_on), col(Contact.name))
             .join(FollowUp, col(FollowUp.interview_id) == Interview.id)
             .join(Contact, col(Contact.id) == Interview.contact_id)
             .where(col(FollowUp.next_contact_on).is_not(None))
             .where(col(FollowUp.next_contact_on) <= today + timedelta(days=1))
         ).all()
-        for interview_id, on, name in contacts:
+        for interview_id, on_value, name in contacts:
+            assert on_value is not None  # filtered by the query
+            on: date = on_value
             overdue = on < today
             when = "today" if on == today else ("tomorrow" if on > today else f"since {on:%d %b}")
             due = datetime.combine(on, datetime.min.time(), UTC)
@@ -96,5 +99,6 @@ def todo_items(engine: Engine, now: datetime | None = None) -> list[TodoItem]:
     return items
 
 
-def _aware(value: datetime) -> datetime:
+def _aware(value: datetime | None) -> datetime:
+    assert value is not None  # the queries above select non-null values only
     return value if value.tzinfo else value.replace(tzinfo=UTC)

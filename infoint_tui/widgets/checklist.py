@@ -86,7 +86,7 @@ def question_option(
     width: int = 200,
 ) -> Option:
     """One checklist row for a question; the text is never read as markup."""
-    mark = "✓" if asked else ("–" if skipped else "○")
+    mark = "✓" if asked else ("–" if skipped else "○")  # noqa: RUF001 - the skipped mark
     flags = ("!" if must_ask else " ") + ("★" if starred else " ")
     time = minute_mark(asked_at if asked else None)
     prompt = Content.assemble(
