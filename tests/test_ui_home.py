@@ -147,3 +147,15 @@ async def test_ctrl_q_quits_after_saving(make_app, store) -> None:
         await pilot.pause()
     assert app.return_code == 0
     assert store.interview(interview.id).questions[0].answer == "last words"
+
+
+async def test_a_new_interview_left_blank_is_not_kept(make_app, store) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("f10")
+        await settle(pilot)
+        assert not isinstance(app.screen, InterviewScreen)
+    assert store.list_interviews() == []

@@ -164,3 +164,18 @@ async def test_stage_keys_work_while_typing_and_save_first(make_app, store) -> N
         await settle(pilot)
         assert not isinstance(app.screen, InterviewScreen)
     assert store.interview(interview.id).questions[0].answer == "typed then F4"
+
+
+async def test_leaving_live_for_reflect_ends_the_conversation(make_app, store) -> None:
+    interview = store.create_interview("Ada", bank_key="tiara")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_live(pilot, interview.id)
+        await settle(pilot)
+        assert store.interview(interview.id).interview.ended_at is None
+        await pilot.press("f4")
+        await settle(pilot)
+        assert screen.current_stage == "reflect"
+    ended = store.interview(interview.id).interview
+    assert ended.ended_at is not None and ended.started_at is not None
+    assert ended.ended_at >= ended.started_at

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from infoint_tui import timekeeping
 from infoint_tui.app import StoreReady
 from infoint_tui.text import one_line
 
@@ -128,7 +129,7 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self._show, rows, todos, bool(text))
 
     def _show(self, rows: list[InterviewRow], todos: list[TodoItem], filtered: bool) -> None:
-        now = datetime.now(UTC)
+        now = timekeeping.utcnow()
         self._rows = sort_for_home(rows, now)
         table = self.query_one("#interviews", DataTable)
         selected = self._selected_id()

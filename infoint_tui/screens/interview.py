@@ -119,8 +119,18 @@ class InterviewScreen(Screen[None]):
         assert store is not None
         self.infoint.save_all_now()
         switcher = self.query_one(ContentSwitcher)
+        leaving = (switcher.current or "").removeprefix("pane-")
         switcher.current = f"pane-{stage}"
         bundle = store.interview(self.interview_id)
+        if (
+            leaving == "live"
+            and stage in ("reflect", "follow_up")
+            and bundle.interview.started_at is not None
+            and bundle.interview.ended_at is None
+        ):
+            # Leaving Live for the later stages ends the conversation: the 24 hours for
+            # the thank-you note count from here.
+            bundle.interview = store.end_interview(self.interview_id)
         reached: str = bundle.interview.stage
         if reached != "done" and STAGE_KEYS.index(stage) > STAGE_KEYS.index(reached):
             store.set_stage(self.interview_id, stage)  # type: ignore[arg-type]
@@ -146,8 +156,23 @@ class InterviewScreen(Screen[None]):
         self.switch_to(STAGE_KEYS[max(index - 1, 0)])
 
     def action_home(self) -> None:
-        """Save and go back to Home."""
+        """Save and go back to Home; a new interview left without a name or content goes."""
         self.infoint.save_all_now()
+        self.infoint.saver.flush(timeout=2.0)
+        store = self.infoint.store
+        if store is not None:
+            bundle = store.interview(self.interview_id)
+            untouched = not (
+                bundle.contact.name.strip()
+                or bundle.questions
+                or bundle.notes
+                or bundle.interview.research_notes.strip()
+                or bundle.interview.goals.strip()
+                or bundle.organization
+                or bundle.occupation
+            )
+            if untouched:
+                store.delete_interview(self.interview_id)
         self.dismiss()
 
     @on(StagePane.StageChanged)

@@ -6,7 +6,7 @@ database never freezes typing, and the time stamps are taken at the keypress.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -16,6 +16,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
+from infoint_tui import timekeeping
 from infoint_tui.screens.stage import StagePane
 from infoint_tui.text import one_line, terminal_safe
 from infoint_tui.widgets.checklist import Checklist, minute_mark, note_option, question_option
@@ -120,7 +121,7 @@ class LivePane(StagePane):
         self.query_one(Checklist).focus()
 
     def _start_clock(self, at: datetime | None = None) -> None:
-        started = at or datetime.now(UTC)
+        started = at or timekeeping.utcnow()
         self.started_at = started
         store, interview_id = self.store, self.interview_id
         self.infoint.queue_save(
@@ -137,7 +138,7 @@ class LivePane(StagePane):
     def _elapsed(self) -> int:
         if self.started_at is None:
             return 0
-        return max(0, int((datetime.now(UTC) - self.started_at).total_seconds()))
+        return max(0, int((timekeeping.utcnow() - self.started_at).total_seconds()))
 
     def _first_open_option(self) -> str | None:
         for question in self.questions:
@@ -210,7 +211,7 @@ class LivePane(StagePane):
                 "The clock already counts for asked questions; it keeps running.", markup=False
             )
             return
-        self._start_clock(at=datetime.now(UTC))
+        self._start_clock(at=timekeeping.utcnow())
         self._update_wrap_up()
 
     # -- keys on the checklist -------------------------------------------------------------

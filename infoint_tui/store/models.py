@@ -8,16 +8,18 @@ after its session closed is plain data that can never trigger a query.
 from __future__ import annotations
 
 import uuid as uuid_module
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
+from infoint_tui import timekeeping
+
 
 def utcnow() -> datetime:
     """The current time as an aware UTC datetime, the form every stored timestamp takes."""
-    return datetime.now(UTC)
+    return timekeeping.utcnow()
 
 
 def new_uuid() -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
+
+from infoint_tui import timekeeping
 
 WRAP_UP_SECONDS = 5 * 60
 
@@ -45,7 +47,7 @@ class Clock(Widget):
         """Whole seconds since the start (0 before it)."""
         if self.started_at is None:
             return 0
-        return max(0, int((datetime.now(UTC) - self.started_at).total_seconds()))
+        return max(0, int((timekeeping.utcnow() - self.started_at).total_seconds()))
 
     @property
     def remaining(self) -> int:
