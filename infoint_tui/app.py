@@ -32,8 +32,15 @@ class InfointApp(App[None]):
     TITLE = "infoint-tui"
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Home's footer shows Quit; inside an interview the footer keeps room for its keys.
         Binding(
-            "ctrl+q", "quit", "Quit", tooltip="Save everything and quit", id="quit", priority=True
+            "ctrl+q",
+            "quit",
+            "Quit",
+            tooltip="Save everything and quit",
+            id="quit",
+            priority=True,
+            show=False,
         ),
         Binding("f12", "toggle_help", "Keys", tooltip="Show the keys of this screen", id="help"),
     ]

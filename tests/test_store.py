@@ -524,3 +524,18 @@ def test_two_stores_write_concurrently(db_path: Path) -> None:
         bundle = fresh(db_path, interview_id)
         assert [q.answer for q in bundle.questions] == [f"{tag}-{190 + k}" for k in range(10)]
         assert [n.text for n in bundle.notes] == [f"{tag}-{i}" for i in range(0, 200, 20)]
+
+
+def test_discard_if_blank_removes_only_untouched_interviews(store) -> None:
+    import sqlite3
+
+    blank = store.create_interview("")
+    assert store.discard_if_blank(blank.id) is True
+    assert store.list_interviews() == []
+    raw = sqlite3.connect(store.path)
+    assert raw.execute("SELECT count(*) FROM contact").fetchone()[0] == 0
+    kept = store.create_interview("")
+    store.update_interview(kept.id, planned_minutes=30)
+    assert store.discard_if_blank(kept.id) is False
+    assert [row.id for row in store.list_interviews()] == [kept.id]
+    assert store.discard_if_blank(10_000) is False

@@ -30,7 +30,7 @@ async def test_list_shows_upcoming_first_then_recent(make_app, store) -> None:
     now = datetime.now(UTC)
     old = store.create_interview("Old Friend", occupation="Nurse")
     store.update_interview(old.id, scheduled_at=now - timedelta(days=20))
-    recent = store.create_interview("Recent [b]Person[/b]", organization="Acme")
+    recent = store.create_interview("Re [b]x[/b]", organization="Acme")
     store.update_interview(recent.id, scheduled_at=now - timedelta(days=1))
     store.save_reflection(recent.id, fit_confidence=4)
     soon = store.create_interview("Soon Person")
@@ -44,10 +44,10 @@ async def test_list_shows_upcoming_first_then_recent(make_app, store) -> None:
         assert [row[1] for row in rows] == [
             "Soon Person",
             "Later Person",
-            "Recent [b]Person[/b]",
+            "Re [b]x[/b]",
             "Old Friend",
         ]
-        assert rows[2][2] == "Acme" and rows[2][5] == "★★★★"
+        assert rows[2][2] == "Acme" and rows[2][5] == "★4"
         todo = str(app.screen.query_one("#todo").render())
         assert "Soon Person" in todo
 
@@ -91,13 +91,13 @@ async def test_n_creates_an_interview_with_the_cursor_in_the_name(make_app, stor
         assert isinstance(app.screen, InterviewScreen)
         assert app.screen.current_stage == "research"
         assert app.focused is not None and app.focused.id == "contact-name"
-        await pilot.press(*"Margaret Hamilton")
+        await pilot.press(*"Mae Jemison")
         await settle(pilot)
         await pilot.press("f10")
         await settle(pilot)
-        assert [row[1] for row in _cells(app)] == ["Margaret Hamilton"]
+        assert [row[1] for row in _cells(app)] == ["Mae Jemison"]
     [row] = store.list_interviews()
-    assert row.contact_name == "Margaret Hamilton"
+    assert row.contact_name == "Mae Jemison"
 
 
 async def test_delete_asks_first(make_app, store) -> None:
@@ -159,3 +159,18 @@ async def test_a_new_interview_left_blank_is_not_kept(make_app, store) -> None:
         await settle(pilot)
         assert not isinstance(app.screen, InterviewScreen)
     assert store.list_interviews() == []
+
+
+async def test_a_new_interview_with_only_an_email_is_kept(make_app, store) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        interview_id = app.screen.interview_id
+        contact_id = store.interview(interview_id).contact.id
+        store.update_contact(contact_id, email="kim@example.org")
+        await pilot.press("f10")
+        await settle(pilot)
+    [row] = store.list_interviews()
+    assert row.id == interview_id

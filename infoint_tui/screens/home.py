@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
@@ -72,6 +72,7 @@ class HomeScreen(Screen[None]):
             id="home.delete",
         ),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="home.clear"),
+        Binding("ctrl+q", "app.quit", "Quit", tooltip="Save everything and quit", id="home.quit"),
     ]
 
     def __init__(self) -> None:
@@ -85,7 +86,7 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="home"):
+        with Vertical(id="home"):
             with Vertical(id="home-main"):
                 yield Input(
                     placeholder="Filter by contact, organization, occupation",
@@ -101,7 +102,15 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#interviews", DataTable)
-        table.add_columns("Date", "Contact", "Organization", "Occupation", "Stage", "Fit")
+        for label, width in (
+            ("Date", 12),
+            ("Contact", 14),
+            ("Organization", 12),
+            ("Occupation", 12),
+            ("Stage", 9),
+            ("Fit", 3),
+        ):
+            table.add_column(label, width=width)
         table.loading = self.infoint.store is None
         if self.infoint.store is not None:
             self.refresh_data()
@@ -147,15 +156,15 @@ class HomeScreen(Screen[None]):
     @staticmethod
     def _cells(row: InterviewRow, now: datetime) -> tuple[Text, ...]:
         when = row.when.astimezone() if row.when else None
-        date = Text(f"{when:%Y-%m-%d %H:%M}" if when else "")
+        date = Text(f"{when:%d %b %H:%M}" if when else "")
         if row.scheduled_at and row.scheduled_at >= now and not row.ended_at:
             date.stylize("bold")
-        fit = "★" * row.fit_confidence if row.fit_confidence else ""
+        fit = f"★{row.fit_confidence}" if row.fit_confidence else ""
         return (
             date,
-            Text(one_line(row.contact_name, 28) or "(no name yet)"),
-            Text(one_line(row.organization_name or "", 22)),
-            Text(one_line(row.occupation_name or "", 22)),
+            Text(one_line(row.contact_name, 14) or "(no name yet)"),
+            Text(one_line(row.organization_name or "", 12)),
+            Text(one_line(row.occupation_name or "", 12)),
             Text(STAGE_LABELS.get(row.stage, row.stage)),
             Text(fit),
         )
@@ -168,7 +177,7 @@ class HomeScreen(Screen[None]):
         text = Text()
         for item in todos[:20]:
             style = "bold red" if item.overdue else ""
-            text.append("• " + one_line(item.text, 60) + "\n", style=style)
+            text.append("• " + one_line(item.text, 74) + "\n", style=style)
         panel.update(text)
 
     def _selected_id(self) -> int | None:

@@ -16,6 +16,7 @@ from infoint_tui.screens.questions import QuestionsPane
 from infoint_tui.screens.reflect import ReflectPane
 from infoint_tui.screens.research import ResearchPane
 from infoint_tui.screens.stage import StagePane
+from infoint_tui.text import one_line
 from infoint_tui.widgets.save_indicator import SaveIndicator
 from infoint_tui.widgets.stage_bar import STAGE_KEYS, StageBar
 
@@ -31,6 +32,7 @@ def _stage_binding(number: int, stage: str, label: str) -> Binding:
         key_display=f"F{number}",
         tooltip=f"Go to {label} (also alt+{number})",
         priority=True,
+        show=False,  # the stage bar shows these keys
         id=f"stage.{stage}",
     )
 
@@ -66,6 +68,7 @@ class InterviewScreen(Screen[None]):
             "Home",
             key_display="F10",
             tooltip="Back to the list of interviews (also alt+0)",
+            show=False,  # the stage bar shows it
             priority=True,
             id="stage.home",
         ),
@@ -137,6 +140,10 @@ class InterviewScreen(Screen[None]):
             reached = stage
         bar = self.query_one(StageBar)
         bar.current, bar.reached = stage, reached
+        about = [bundle.contact.name or "New interview"]
+        if bundle.occupation:
+            about.append(bundle.occupation.name)
+        self.sub_title = one_line(" · ".join(about), 60)
         pane = self.query_one(f"#pane-{stage}", StagePane)
         pane.show(bundle)
         pane.focus_first()
@@ -161,18 +168,7 @@ class InterviewScreen(Screen[None]):
         self.infoint.saver.flush(timeout=2.0)
         store = self.infoint.store
         if store is not None:
-            bundle = store.interview(self.interview_id)
-            untouched = not (
-                bundle.contact.name.strip()
-                or bundle.questions
-                or bundle.notes
-                or bundle.interview.research_notes.strip()
-                or bundle.interview.goals.strip()
-                or bundle.organization
-                or bundle.occupation
-            )
-            if untouched:
-                store.delete_interview(self.interview_id)
+            store.discard_if_blank(self.interview_id)
         self.dismiss()
 
     @on(StagePane.StageChanged)

@@ -9,10 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
@@ -29,8 +28,8 @@ if TYPE_CHECKING:
     from infoint_tui.store.records import InterviewBundle
 
 ETIQUETTE = (
-    "Here to learn, not to ask for a job · résumé only if asked · "
-    "salary range is fine to ask · ask who else to talk to"
+    "Learning, not job-hunting · résumé only if asked · salary range is fine to ask · "
+    "ask who else to talk to"
 )
 
 
@@ -87,9 +86,8 @@ class LivePane(StagePane):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="live-top"):
-            yield Clock(id="clock")
-            yield Static(ETIQUETTE, id="etiquette", markup=False)
+        yield Clock(id="clock")
+        yield Static(ETIQUETTE, id="etiquette", markup=False)
         yield Static("", id="wrap-up", classes="hidden", markup=False)
         yield Checklist(id="checklist")
         yield Static("", id="answer-title", markup=False)
@@ -119,6 +117,18 @@ class LivePane(StagePane):
 
     def focus_first(self) -> None:
         self.query_one(Checklist).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys for the answer field show (and work) only while it has the focus."""
+        if action in ("leave_answer", "star_current") and self.is_mounted:
+            return self.query_one("#answer", SavingTextArea).has_focus
+        return True
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self.refresh_bindings()
 
     def _start_clock(self, at: datetime | None = None) -> None:
         started = at or timekeeping.utcnow()

@@ -670,6 +670,51 @@ class Store:
 
     # -- typed links (research stage) ------------------------------------------------------
 
+    def discard_if_blank(self, interview_id: int) -> bool:
+        """Delete a new interview (and its contact) if nothing at all was entered in it."""
+        with writing(self.engine) as session:
+            interview = session.get(Interview, interview_id)
+            if interview is None:
+                return False
+            contact = _get(session, Contact, interview.contact_id)
+            contact_texts = (
+                contact.name,
+                contact.role,
+                contact.email,
+                contact.phone,
+                contact.profile_url,
+                contact.how_met,
+                contact.notes,
+            )
+            blank = (
+                not any(text.strip() for text in contact_texts)
+                and contact.referred_by_id is None
+                and interview.organization_id is None
+                and interview.occupation_id is None
+                and interview.scheduled_at is None
+                and interview.started_at is None
+                and interview.medium == Medium.VIDEO
+                and interview.planned_minutes == 25
+                and not interview.research_notes.strip()
+                and not interview.goals.strip()
+                and not session.exec(
+                    select(Question.id).where(Question.interview_id == interview_id)
+                ).first()
+                and not session.exec(
+                    select(Note.id).where(Note.interview_id == interview_id)
+                ).first()
+            )
+            if not blank:
+                return False
+            session.delete(interview)
+            session.flush()
+            others = session.exec(
+                select(Interview.id).where(Interview.contact_id == contact.id)
+            ).first()
+            if others is None:
+                session.delete(contact)
+            return True
+
     def link_by_name(
         self, interview_id: int, kind: str, name: str | None
     ) -> Organization | Occupation | None:

@@ -90,10 +90,10 @@ def question_option(
     flags = ("!" if must_ask else " ") + ("★" if starred else " ")
     time = minute_mark(asked_at if asked else None)
     prompt = Content.assemble(
-        (f"{mark} ", "$text-success" if asked else ("$text-muted" if skipped else "")),
+        (f"{mark}", "$text-success" if asked else ("$text-muted" if skipped else "")),
+        (f"{time} ", "$text-muted"),
         (flags, "$text-warning"),
-        (f" {time} ", "$text-muted"),
-        (f"{number:2d}. ", ""),
+        (f" {number:2d}. ", ""),
         (one_line(text, width), "$text-muted strike" if skipped else ""),
     )
     return Option(prompt, id=option_id)
@@ -102,9 +102,9 @@ def question_option(
 def note_option(text: str, *, starred: bool, offset: int | None, option_id: str) -> Option:
     """One checklist row for a note."""
     prompt = Content.assemble(
-        ("✎ ", "$text-accent"),
+        ("✎", "$text-accent"),
+        (f"{minute_mark(offset)} ", "$text-muted"),
         (" ★" if starred else "  ", "$text-warning"),
-        (f" {minute_mark(offset)} ", "$text-muted"),
         ("    " + (one_line(text, 200) or "(empty note)"), "italic"),
     )
     return Option(prompt, id=option_id)

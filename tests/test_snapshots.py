@@ -1,0 +1,113 @@
+"""Snapshot tests: Home and every stage at 80x24, on fixed data at a fixed time.
+
+Update after an intended change with `pytest tests/test_snapshots.py --snapshot-update`
+and look at the report before committing. The README shows these SVG files.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from infoint_tui import timekeeping
+from infoint_tui.app import InfointApp
+from infoint_tui.store.store import Store
+
+NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def fixed_time(monkeypatch: pytest.MonkeyPatch):
+    """UTC as the local zone and a clock stopped at NOW."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    monkeypatch.setattr(timekeeping, "utcnow", lambda: NOW)
+    yield NOW
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def sample(fixed_time, db_path: Path) -> tuple[Store, int]:
+    """Three interviews; the second is mid-conversation with answers, a note and stars."""
+    store = Store.open(db_path)
+    done = store.create_interview(
+        "Grace Okafor",
+        occupation="Hospital pharmacist",
+        organization="St Mary's Hospital",
+        bank_key="essentials",
+        scheduled_at=NOW - timedelta(days=12),
+    )
+    store.start_clock(done.id, at=NOW - timedelta(days=12))
+    store.end_interview(done.id, at=NOW - timedelta(days=12) + timedelta(minutes=27))
+    store.save_reflection(done.id, fit_confidence=4, most_interesting="Ward rounds with doctors")
+    store.record_thank_you_sent(done.id, at=NOW - timedelta(days=11))
+    store.set_stage(done.id, "done")
+
+    live = store.create_interview(
+        "Sam Rivera",
+        occupation="UX researcher",
+        organization="Northwind Labs",
+        bank_key="essentials",
+        scheduled_at=NOW - timedelta(minutes=12),
+    )
+    store.update_contact(store.interview(live.id).contact.id, role="Senior UX researcher")
+    store.start_clock(live.id, at=NOW - timedelta(minutes=12, seconds=3))
+    questions = store.interview(live.id).questions
+    store.mark_asked(questions[0].id, at_seconds=41)
+    store.save_answer(
+        questions[0].id,
+        "Mornings are interviews with users, afternoons are synthesis with the designers. "
+        "About a third of the week goes to planning studies.",
+    )
+    store.star_question(questions[0].id)
+    store.mark_asked(questions[1].id, at_seconds=190)
+    store.save_answer(questions[1].id, "A lot: launches change everything. [b]Never[/b] dull.")
+    store.add_note(
+        live.id, "Mentioned the [UX] research guild meetup", offset_seconds=552, starred=True
+    )
+    store.set_stage(live.id, "live")
+
+    soon = store.create_interview(
+        "Priya Raman",
+        occupation="Data scientist",
+        organization="Acme Analytics",
+        scheduled_at=NOW + timedelta(days=1, hours=2),
+    )
+    store.set_stage(soon.id, "questions")
+    yield store, live.id
+    store.close()
+
+
+def _open(interview_id: int, stage: str):
+    async def run_before(pilot) -> None:
+        from infoint_tui.screens.interview import InterviewScreen
+
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.app.push_screen(InterviewScreen(interview_id, stage=stage))
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
+async def _settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_home(snap_compare, sample, db_path: Path) -> None:
+    store, _ = sample
+    assert snap_compare(InfointApp(db_path, store=store), run_before=_settle)
+
+
+@pytest.mark.parametrize("stage", ["research", "questions", "live", "reflect", "follow_up"])
+def test_stage(snap_compare, sample, db_path: Path, stage: str) -> None:
+    store, interview_id = sample
+    assert snap_compare(InfointApp(db_path, store=store), run_before=_open(interview_id, stage))
