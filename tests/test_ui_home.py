@@ -174,3 +174,27 @@ async def test_a_new_interview_with_only_an_email_is_kept(make_app, store) -> No
         await settle(pilot)
     [row] = store.list_interviews()
     assert row.id == interview_id
+
+
+async def test_todo_lists_next_contacts_referrals_and_interviews_soon(make_app, store) -> None:
+    from datetime import date
+
+    past = store.create_interview("Lee Chen")
+    store.set_next_contact(past.id, date.today() - timedelta(days=3))
+    store.add_referral(past.id, "Kim Park", "runs the research guild")
+    planned = store.add_referral(past.id, "Already Planned")
+    store.plan_interview_from_referral(planned.id)
+    later = store.create_interview("Far Future")
+    store.set_next_contact(later.id, date.today() + timedelta(days=30))
+    tomorrow = store.create_interview("Tomorrow Person")
+    store.update_interview(tomorrow.id, scheduled_at=datetime.now(UTC) + timedelta(days=1))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        todo = str(app.screen.query_one("#todo").render())
+    assert "Get back to Lee Chen (since" in todo
+    assert "Contact Kim Park (via Lee Chen)" in todo
+    assert "Already Planned (via" not in todo
+    assert "Far Future" not in todo
+    assert "Tomorrow Person" in todo
+    assert todo.index("Lee Chen") < todo.index("Kim Park")  # overdue first
