@@ -31,6 +31,25 @@ STAGE_LABELS = {
     "done": "Done",
 }
 
+COLUMNS = (
+    ("Date", "date"),
+    ("Contact", "contact"),
+    ("Organization", "organization"),
+    ("Occupation", "occupation"),
+    ("Stage", "stage"),
+    ("Fit", "fit"),
+)
+FIXED_WIDTHS = {"date": 12, "stage": 9, "fit": 3}
+#: How the width left over after the fixed columns is shared among the text columns.
+SHARES = {"contact": 0.4, "organization": 0.3, "occupation": 0.3}
+
+
+def text_widths(total: int) -> dict[str, int]:
+    """Widths of the text columns for a table `total` cells wide (padding and scrollbar out)."""
+    spare = total - sum(FIXED_WIDTHS.values()) - 2 * len(COLUMNS) - 2
+    return {key: max(8, int(spare * share)) for key, share in SHARES.items()}
+
+
 WELCOME = (
     "Welcome to infoint-tui.\n\n"
     "An informational interview is a short conversation with someone who does the work "
@@ -78,6 +97,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[InterviewRow] = []
+        self._widths = text_widths(80)
 
     @property
     def infoint(self) -> InfointApp:
@@ -102,15 +122,9 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#interviews", DataTable)
-        for label, width in (
-            ("Date", 12),
-            ("Contact", 14),
-            ("Organization", 12),
-            ("Occupation", 12),
-            ("Stage", 9),
-            ("Fit", 3),
-        ):
-            table.add_column(label, width=width)
+        for label, key in COLUMNS:
+            table.add_column(label, key=key, width=FIXED_WIDTHS.get(key, 12))
+        self._fit_columns()
         table.loading = self.infoint.store is None
         if self.infoint.store is not None:
             self.refresh_data()
@@ -138,8 +152,15 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self._show, rows, todos, bool(text))
 
     def _show(self, rows: list[InterviewRow], todos: list[TodoItem], filtered: bool) -> None:
+        self._rows = sort_for_home(rows, timekeeping.utcnow())
+        self._show_rows()
+        empty = not self._rows and not filtered
+        self.query_one("#welcome").set_class(not empty, "hidden")
+        self.query_one("#interviews", DataTable).set_class(empty, "hidden")
+        self._show_todo(todos)
+
+    def _show_rows(self) -> None:
         now = timekeeping.utcnow()
-        self._rows = sort_for_home(rows, now)
         table = self.query_one("#interviews", DataTable)
         selected = self._selected_id()
         table.loading = False
@@ -148,13 +169,21 @@ class HomeScreen(Screen[None]):
             table.add_row(*self._cells(row, now), key=str(row.id))
         if selected is not None and str(selected) in table.rows:
             table.move_cursor(row=table.get_row_index(str(selected)))
-        empty = not self._rows and not filtered
-        self.query_one("#welcome").set_class(not empty, "hidden")
-        table.set_class(empty, "hidden")
-        self._show_todo(todos)
 
-    @staticmethod
-    def _cells(row: InterviewRow, now: datetime) -> tuple[Text, ...]:
+    def on_resize(self) -> None:
+        self._fit_columns()
+        if self._rows:
+            self._show_rows()
+
+    def _fit_columns(self) -> None:
+        table = self.query_one("#interviews", DataTable)
+        self._widths = text_widths(table.size.width or self.size.width or 80)
+        for key, width in self._widths.items():
+            column = table.columns.get(key)  # type: ignore[call-overload]
+            if column is not None:
+                column.width = width
+
+    def _cells(self, row: InterviewRow, now: datetime) -> tuple[Text, ...]:
         when = row.when.astimezone() if row.when else None
         date = Text(f"{when:%d %b %H:%M}" if when else "")
         if row.scheduled_at and row.scheduled_at >= now and not row.ended_at:
@@ -162,9 +191,9 @@ class HomeScreen(Screen[None]):
         fit = f"★{row.fit_confidence}" if row.fit_confidence else ""
         return (
             date,
-            Text(one_line(row.contact_name, 14) or "(no name yet)"),
-            Text(one_line(row.organization_name or "", 12)),
-            Text(one_line(row.occupation_name or "", 12)),
+            Text(one_line(row.contact_name, self._widths["contact"]) or "(no name yet)"),
+            Text(one_line(row.organization_name or "", self._widths["organization"])),
+            Text(one_line(row.occupation_name or "", self._widths["occupation"])),
             Text(STAGE_LABELS.get(row.stage, row.stage)),
             Text(fit),
         )

@@ -40,5 +40,5 @@ class StageBar(Widget):
                 parts.append(Content.styled(text, "$text-success"))
             else:
                 parts.append(Content.styled(text, "$text-muted"))
-        parts.append(Content.styled("  F10 Home", "$text-muted"))
-        return Content(" ").join(parts)
+        parts.append(Content.styled(" F10 Home", "$text-muted"))
+        return Content("").join(parts)
