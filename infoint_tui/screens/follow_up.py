@@ -1,17 +1,508 @@
-"""The follow-up stage of an interview (being built)."""
+"""Follow-up: the thank-you note, when it went out, the next contact, and who to talk to next."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Static
+import os
+import re
+import shlex
+import subprocess
+import tempfile
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
+from textual import on
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from infoint_tui import timekeeping
+from infoint_tui.dialogs.confirm import ConfirmDialog
 from infoint_tui.screens.stage import StagePane
+from infoint_tui.text import one_line
+from infoint_tui.thank_you import draft_thank_you, send_window
+from infoint_tui.widgets.fields import SavingTextArea
+
+if TYPE_CHECKING:
+    from infoint_tui.app import InfointApp
+    from infoint_tui.store.models import Referral
+    from infoint_tui.store.records import InterviewBundle
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(text: str) -> date | None:
+    """A YYYY-MM-DD date; None for an empty field; ValueError for anything else."""
+    text = text.strip()
+    if not text:
+        return None
+    if not _ISO_DATE.fullmatch(text):
+        raise ValueError(text)
+    return date.fromisoformat(text)
+
+
+def _day_hint(day: date, today: date) -> str:
+    days = (day - today).days
+    when = (
+        "today"
+        if days == 0
+        else "tomorrow"
+        if days == 1
+        else f"in {days} days"
+        if days > 0
+        else f"{-days} days ago"
+    )
+    return f"{day.strftime('%a')} {day.day} {day.strftime('%b %Y')} · {when}"
+
+
+def _local(moment: datetime) -> str:
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _key(key: str, action: str, description: str, tooltip: str) -> Binding:
+    return Binding(key, action, description, tooltip=tooltip, id=f"follow_up.{action}")
 
 
 class FollowUpPane(StagePane):
-    """Placeholder until this stage is drawn."""
+    """Write and send the thank-you note, set the next contact, plan the referrals."""
 
     stage = "follow_up"
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        _key("ctrl+o", "copy_note", "Copy", "Copy the note to the clipboard"),
+        _key("ctrl+g", "edit_note", "Editor", "Edit the note in $VISUAL or $EDITOR"),
+        _key("r", "redraft", "Redraft", "Replace the note with a fresh draft"),
+        _key("s", "toggle_sent", "Sent", "Mark the note as sent now (or not sent)"),
+        _key("d", "mark_done", "Done", "Mark this interview as done"),
+        _key(
+            "p", "plan_referral", "Plan interview", "Plan an interview with the highlighted person"
+        ),
+        _key("delete", "delete_referral", "Remove", "Remove the highlighted person"),
+        _key("escape", "leave_field", "Leave field", "Leave the text field for single-letter keys"),
+    ]
+
+    def __init__(self, interview_id: int) -> None:
+        super().__init__(interview_id)
+        self.bundle: InterviewBundle | None = None
+        self.referrals: list[Referral] = []
+        self._sent_at: datetime | None = None
+        self._next_stored: date | None = None
+        self._drafted: str | None = None
+        self._save_note: Callable[[str], object] | None = None
+        """The draft this pane filled in; while the note still equals it, it may be redone."""
+
+    @property
+    def infoint(self) -> InfointApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def note(self) -> SavingTextArea:
+        """The thank-you note field."""
+        return self.query_one("#thank-you", SavingTextArea)
+
     def compose(self) -> ComposeResult:
-        yield Static("This stage is not drawn yet.", markup=False)
+        yield Static("", id="follow-up-window", markup=False)
+        yield Static(
+            "Thank-you note  (ctrl+o copy · ctrl+g editor · esc for more keys)",
+            id="thank-you-title",
+            markup=False,
+        )
+        yield SavingTextArea(id="thank-you", save_key="")
+        with Horizontal(id="next-contact-row"):
+            yield Static("Next contact ", classes="follow-up-label", markup=False)
+            yield Input(placeholder="YYYY-MM-DD", id="next-contact", compact=True)
+            yield Static("", id="next-contact-hint", markup=False)
+        yield Static(
+            "People they suggested  (p plan interview · delete remove)",
+            id="referrals-title",
+            classes="panel-title",
+            markup=False,
+        )
+        yield OptionList(id="referrals")
+        with Horizontal(id="referral-add"):
+            yield Input(placeholder="Name", id="referral-name", compact=True)
+            yield Input(
+                placeholder="Context: who, why, how to reach · enter adds",
+                id="referral-context",
+                compact=True,
+            )
+
+    def on_mount(self) -> None:
+        self.set_interval(60, self._show_window, name="send-window")
+
+    # -- filling ---------------------------------------------------------------------------
+
+    def show(self, bundle: InterviewBundle) -> None:
+        self.bundle = bundle
+        follow_up = bundle.follow_up
+        self._sent_at = follow_up.thank_you_sent_at if follow_up else None
+        self._show_note(bundle)
+        self._next_stored = follow_up.next_contact_on if follow_up else None
+        self.query_one("#next-contact", Input).value = (
+            self._next_stored.isoformat() if self._next_stored else ""
+        )
+        self._show_next_hint()
+        self.referrals = list(bundle.referrals)
+        self._show_referrals()
+        self._show_window()
+
+    def _note_key(self) -> str:
+        return f"follow_up:{self.interview_id}:thank_you"
+
+    def _show_note(self, bundle: InterviewBundle) -> None:
+        key, area = self._note_key(), self.note
+        if area.save_key == key and key in self.infoint.saver.waiting_keys():
+            return  # typed a moment ago and not stored yet: the field is newer
+        store, interview_id = self.store, self.interview_id
+
+        def save(text: str) -> None:
+            store.save_follow_up(interview_id, thank_you_text=text)
+
+        self._save_note = save
+        stored = bundle.follow_up.thank_you_text if bundle.follow_up else ""
+        if stored.strip() and stored != self._drafted:
+            area.set_target(key, save, stored)
+            return
+        if self.infoint.saver.pending():
+            # The reflection may have been typed a moment ago: draft from what it says now.
+            self.infoint.saver.flush(timeout=1.0)
+            bundle = self.bundle = store.interview(interview_id)
+        draft = draft_thank_you(bundle)
+        area.set_target(key, save, draft)
+        self._drafted = draft
+        if draft != stored:
+            self.infoint.queue_save(key, lambda: save(draft), now=True)
+
+    def _show_window(self) -> None:
+        line = self.query_one("#follow-up-window", Static)
+        if self._sent_at is not None:
+            line.update(Content(f"Sent {_local(self._sent_at)}"))
+            line.set_class(True, "sent").set_class(False, "overdue")
+            return
+        interview = self.bundle.interview if self.bundle else None
+        at = (interview.ended_at or interview.started_at) if interview else None
+        text, overdue = send_window(at)
+        line.update(Content(text))
+        line.set_class(False, "sent").set_class(overdue, "overdue")
+
+    def _show_next_hint(self) -> None:
+        field = self.query_one("#next-contact", Input)
+        hint = self.query_one("#next-contact-hint", Static)
+        try:
+            day = parse_day(field.value)
+        except ValueError:
+            kept = self._next_stored.isoformat() if self._next_stored else "no date"
+            hint.update(Content(f"Not a date: type YYYY-MM-DD (kept: {kept})"))
+            hint.add_class("invalid")
+            field.add_class("-invalid")
+            return
+        field.remove_class("-invalid")
+        hint.remove_class("invalid")
+        today = timekeeping.utcnow().astimezone().date()
+        hint.update(Content(_day_hint(day, today) if day else "empty: no date set"))
+
+    def _show_referrals(self, highlight: int | None = None) -> None:
+        options = self.query_one("#referrals", OptionList)
+        previous = options.highlighted
+        options.clear_options()
+        if not self.referrals:
+            options.add_option(
+                Option(Content("No one yet: type a name below and press enter."), disabled=True)
+            )
+            return
+        for referral in self.referrals:
+            text = one_line(referral.name)
+            if referral.context.strip():
+                text += " — " + one_line(referral.context, 100)
+            prompt = Content(text)
+            if referral.planned_interview_id is not None:
+                prompt = Content.assemble(prompt, ("  · planned", "$text-success"))
+            options.add_option(Option(prompt, id=f"r{referral.id}"))
+        index = next(
+            (i for i, r in enumerate(self.referrals) if r.id == highlight),
+            min(previous or 0, len(self.referrals) - 1),
+        )
+        options.highlighted = index
+
+    def focus_first(self) -> None:
+        self.note.focus()
+
+    # -- keys ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        typing = isinstance(self.screen.focused, Input | TextArea)
+        if action == "leave_field":
+            return typing
+        if action in {"plan_referral", "delete_referral"}:
+            # Only on the list, and dimmed while no person is highlighted there.
+            if self.screen.focused is not self.query_one("#referrals"):
+                return False
+            return self._highlighted_referral() is not None or None
+        if action in {"redraft", "toggle_sent", "mark_done"}:
+            return not typing  # letters type into a text field
+        return True
+
+    def action_leave_field(self) -> None:
+        """Leave a text field for the list of people, where single-letter keys work."""
+        if isinstance(self.screen.focused, Input | TextArea):
+            self.query_one("#referrals", OptionList).focus()
+
+    def action_copy_note(self) -> None:
+        """Copy the note to the clipboard."""
+        text = self.note.text
+        if not text.strip():
+            self.notify("The note is empty: nothing to copy.", severity="warning", markup=False)
+            return
+        self.app.copy_to_clipboard(text)
+        self.notify("Thank-you note copied to the clipboard.", markup=False, timeout=3)
+
+    def action_edit_note(self) -> None:
+        """Edit the note in the user's editor, then save what it wrote."""
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+        if not command:
+            self.notify(
+                "Set $EDITOR (e.g. EDITOR=nano) to edit the note in your editor.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        before = self.note.text
+        handle, name = tempfile.mkstemp(prefix="infoint-thank-you-", suffix=".txt")  # mode 0600
+        path = Path(name)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(before)
+            try:
+                with self.app.suspend():
+                    result = subprocess.run([*shlex.split(command), name], check=False)
+            except SuspendNotSupported:
+                self.notify("This terminal cannot hand over to an editor.", markup=False)
+                return
+            except (OSError, ValueError) as error:
+                self.notify(
+                    f"Could not start the editor {command!r}: {one_line(str(error), 80)}",
+                    severity="error",
+                    markup=False,
+                )
+                return
+            if result.returncode != 0:
+                self.notify(
+                    "The editor exited with an error; the note is unchanged.",
+                    severity="warning",
+                    markup=False,
+                )
+                return
+            after = path.read_text(encoding="utf-8", errors="replace")
+        finally:
+            path.unlink(missing_ok=True)
+        if after.endswith("\n") and not before.endswith("\n"):
+            after = after[:-1]  # the editor's own final newline
+        if after != before:
+            self._replace_note(after)
+            self.notify("Note updated from your editor.", markup=False, timeout=3)
+
+    def _replace_note(self, text: str) -> None:
+        self.note.load(text)
+        save = self._save_note
+        if save is not None:
+            self.infoint.queue_save(self._note_key(), lambda: save(text), now=True)
+
+    def action_redraft(self) -> None:
+        """Replace the note with a fresh draft, asking first if it holds other text."""
+        store = self.store
+        self.infoint.saver.flush(timeout=1.0)
+        draft = draft_thank_you(store.interview(self.interview_id))
+        current = self.note.text
+        if not current.strip() or current in {draft, self._drafted}:
+            self._use_draft(draft)
+            return
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._use_draft(draft)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Replace the note with a new draft?",
+                "The note as it is now is replaced by a fresh draft from your stars and "
+                "reflection. Copy it first (ctrl+o) if you want to keep parts of it.",
+                confirm="Redraft",
+                cancel="Keep my note",
+                danger=True,
+            ),
+            answered,
+        )
+
+    def _use_draft(self, draft: str) -> None:
+        self._drafted = draft
+        self._replace_note(draft)
+        self.notify("Fresh draft in place.", markup=False, timeout=3)
+
+    def action_toggle_sent(self) -> None:
+        """Record that the note went out now, or undo that after confirming."""
+        store, interview_id = self.store, self.interview_id
+        if self._sent_at is None:
+            at = timekeeping.utcnow()
+            self.infoint.save_now(self._note_key())
+            self.infoint.queue_save(
+                f"follow_up:{interview_id}:sent",
+                lambda: store.record_thank_you_sent(interview_id, at=at),
+                now=True,
+            )
+            self._sent_at = at
+            self._show_window()
+            self.notify("Marked sent. Press d when this interview is done.", markup=False)
+            return
+
+        def answered(unsend: bool | None) -> None:
+            if unsend:
+                self._sent_at = None
+                self.infoint.queue_save(
+                    f"follow_up:{interview_id}:sent",
+                    lambda: store.save_follow_up(interview_id, thank_you_sent_at=None),
+                    now=True,
+                )
+                self._show_window()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Mark the note as not sent?",
+                f"It is recorded as sent {_local(self._sent_at)}.",
+                confirm="Not sent",
+                cancel="Keep",
+            ),
+            answered,
+        )
+
+    def action_mark_done(self) -> None:
+        """Move the interview to done; Home then lists it as finished."""
+        if self.bundle is not None and self.bundle.interview.stage == "done":
+            self.notify("This interview is already done.", markup=False, timeout=3)
+            return
+        store, interview_id = self.store, self.interview_id
+        self.infoint.save_all_now()
+        self.infoint.queue_save(
+            f"stage:{interview_id}",
+            lambda: store.set_stage(interview_id, "done"),  # type: ignore[arg-type]
+            now=True,
+        )
+        if self.bundle is not None:
+            self.bundle.interview.stage = "done"  # type: ignore[assignment]
+        self.post_message(StagePane.StageChanged("done"))
+        self.notify("Interview marked done.", markup=False, timeout=3)
+
+    # -- next contact ----------------------------------------------------------------------
+
+    @on(Input.Changed, "#next-contact")
+    def _next_contact_changed(self, event: Input.Changed) -> None:
+        self._show_next_hint()
+        try:
+            day = parse_day(event.value)
+        except ValueError:
+            return
+        if day == self._next_stored:
+            return
+        self._next_stored = day
+        store, interview_id = self.store, self.interview_id
+        self.infoint.queue_save(
+            f"follow_up:{interview_id}:next_contact",
+            lambda: store.set_next_contact(interview_id, day),
+        )
+
+    @on(Input.Blurred, "#next-contact")
+    def _next_contact_left(self) -> None:
+        self.infoint.save_now(f"follow_up:{self.interview_id}:next_contact")
+
+    # -- referrals -------------------------------------------------------------------------
+
+    def _highlighted_referral(self) -> Referral | None:
+        options = self.query_one("#referrals", OptionList)
+        if options.highlighted is None or not self.referrals:
+            return None
+        option_id = options.get_option_at_index(options.highlighted).id or ""
+        return next((r for r in self.referrals if f"r{r.id}" == option_id), None)
+
+    @on(OptionList.OptionHighlighted, "#referrals")
+    def _referral_highlighted(self) -> None:
+        self.refresh_bindings()
+
+    @on(Input.Submitted, "#referral-name, #referral-context")
+    def _add_referral(self) -> None:
+        name_field = self.query_one("#referral-name", Input)
+        context_field = self.query_one("#referral-context", Input)
+        name = name_field.value.strip()
+        if not name:
+            self.notify("Type the person's name first.", severity="warning", markup=False)
+            name_field.focus()
+            return
+        try:
+            referral = self.store.add_referral(self.interview_id, name, context_field.value.strip())
+        except Exception as error:  # the database refuses writes right now
+            self._failed("add the person", error)
+            return
+        self.referrals.append(referral)
+        name_field.value = context_field.value = ""
+        self._show_referrals(highlight=referral.id)
+        name_field.focus()
+        self.refresh_bindings()
+
+    def action_delete_referral(self) -> None:
+        """Remove the highlighted person after confirming."""
+        referral = self._highlighted_referral()
+        if referral is None:
+            return
+
+        def answered(delete: bool | None) -> None:
+            if not delete or referral.id is None:
+                return
+            try:
+                self.store.delete_referral(referral.id)
+            except Exception as error:  # the database refuses writes right now
+                self._failed("remove the person", error)
+                return
+            self.referrals = [r for r in self.referrals if r.id != referral.id]
+            self._show_referrals()
+            self.refresh_bindings()
+
+        planned = " Their planned interview stays." if referral.planned_interview_id else ""
+        self.app.push_screen(
+            ConfirmDialog(
+                "Remove this person?",
+                f"{one_line(referral.name, 60)} is removed from this list.{planned}",
+                confirm="Remove",
+                danger=True,
+            ),
+            answered,
+        )
+
+    def action_plan_referral(self) -> None:
+        """Make the highlighted person a contact with a planned interview."""
+        referral = self._highlighted_referral()
+        if referral is None or referral.id is None:
+            return
+        already = referral.planned_interview_id is not None
+        try:
+            interview = self.store.plan_interview_from_referral(referral.id)
+        except Exception as error:  # the database refuses writes right now
+            self._failed("plan the interview", error)
+            return
+        referral.planned_interview_id = interview.id
+        self._show_referrals(highlight=referral.id)
+        name = one_line(referral.name, 60)
+        self.notify(
+            f"An interview with {name} is already planned: find it on Home."
+            if already
+            else f"Planned an interview with {name}: find it on Home (F10).",
+            markup=False,
+        )
+
+    def _failed(self, what: str, error: Exception) -> None:
+        self.notify(
+            f"Cannot {what} now ({one_line(str(error), 80)}).", severity="error", markup=False
+        )
