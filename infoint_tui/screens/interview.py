@@ -120,7 +120,9 @@ class InterviewScreen(Screen[None]):
         """Show a stage with fresh data, saving everything typed on the stage before."""
         store = self.infoint.store
         assert store is not None
-        self.infoint.save_all_now()
+        # Let what was just typed reach the database, so the next stage reads it back
+        # (bounded: with the database locked, the panes keep their unsaved text anyway).
+        self.infoint.saver.flush(timeout=0.5)
         switcher = self.query_one(ContentSwitcher)
         leaving = (switcher.current or "").removeprefix("pane-")
         switcher.current = f"pane-{stage}"
