@@ -54,7 +54,10 @@ def make_app(db_path: Path, store):
     from infoint_tui.app import InfointApp
 
     def build() -> InfointApp:
-        return InfointApp(db_path, store=store)
+        app = InfointApp(db_path, store=store)
+        # The app saves at most 0.3 s after a change; tests need not wait that long.
+        app.saver.delay = 0.05
+        return app
 
     return build
 
@@ -65,3 +68,30 @@ async def settle(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     assert pilot.app.saver.flush(timeout=5)
+
+
+async def open_stage(pilot, interview_id: int, stage: str):
+    """Open an interview at `stage` on top of Home, once the store is ready; return the screen."""
+    from infoint_tui.screens.interview import InterviewScreen
+
+    await settle(pilot)
+    screen = InterviewScreen(interview_id, stage=stage)
+    await pilot.app.push_screen(screen)
+    await settle(pilot)
+    return screen
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type `text` key by key, as a user would."""
+    await pilot.press(*[{" ": "space"}.get(char, char) for char in text])
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as plain text."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=app.size.width, file=io.StringIO(), record=True, force_terminal=True)
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text()

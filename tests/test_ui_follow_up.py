@@ -11,15 +11,14 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import open_stage, settle, type_text
 from textual.widgets import Input, OptionList, Static
 
 from infoint_tui.dialogs.confirm import ConfirmDialog
 from infoint_tui.screens.follow_up import FollowUpPane
-from infoint_tui.screens.interview import InterviewScreen
 from infoint_tui.screens.stage import StagePane
 from infoint_tui.widgets.fields import SavingTextArea
 from infoint_tui.widgets.stage_bar import StageBar
-from tests.conftest import settle
 
 TRICKY = "[b]x[/] and [@click=app.quit]y[/]"
 
@@ -34,14 +33,7 @@ def _interview(store, name: str = "Jane Doe") -> int:
 
 
 async def _open(pilot, interview_id: int) -> FollowUpPane:
-    await settle(pilot)
-    pilot.app.push_screen(InterviewScreen(interview_id, stage="follow_up"))
-    await settle(pilot)
-    return pilot.app.screen.query_one(FollowUpPane)
-
-
-async def _type(pilot, text: str) -> None:
-    await pilot.press(*[{" ": "space"}.get(char, char) for char in text])
+    return (await open_stage(pilot, interview_id, "follow_up")).query_one(FollowUpPane)
 
 
 def _notes(app, monkeypatch) -> list[str]:
@@ -105,7 +97,7 @@ async def test_an_untouched_draft_follows_a_later_reflection(store, make_app, mo
         await pilot.press("f4")
         await settle(pilot)
         app.screen.query_one("#reflect-most_helpful", SavingTextArea).focus()
-        await _type(pilot, "the portfolio advice")
+        await type_text(pilot, "the portfolio advice")
         await pilot.press("f5")  # at once: the reflection may not be stored yet
         await settle(pilot)
         assert "helpful to learn about the portfolio advice" in pane.note.text
@@ -271,7 +263,7 @@ async def test_next_contact_date_valid_invalid_and_cleared(store, make_app) -> N
         field = pane.query_one("#next-contact", Input)
         hint = pane.query_one("#next-contact-hint", Static)
         field.focus()
-        await _type(pilot, "2031-03-14")
+        await type_text(pilot, "2031-03-14")
         await settle(pilot)
         assert store.interview(interview_id).follow_up.next_contact_on == date(2031, 3, 14)
         assert "Fri 14 Mar 2031" in str(hint.render())
@@ -298,9 +290,9 @@ async def test_referrals_add_plan_and_delete(store, make_app, monkeypatch) -> No
         await pilot.press("enter")  # no name yet
         assert store.interview(interview_id).referrals == []
         assert any("name first" in message for message in seen)
-        await _type(pilot, "Sam Lee")
+        await type_text(pilot, "Sam Lee")
         await pilot.press("tab")
-        await _type(pilot, "her old manager")
+        await type_text(pilot, "her old manager")
         await pilot.press("enter")
         await settle(pilot)
         (referral,) = store.interview(interview_id).referrals

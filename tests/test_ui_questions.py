@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-import io
-
-from conftest import settle
-from rich.console import Console
+from conftest import open_stage, screen_text, settle
 from textual.widgets import Input, OptionList
 
 from infoint_tui.dialogs.bank_picker import BankPickerDialog
-from infoint_tui.screens.interview import InterviewScreen
 from infoint_tui.screens.questions import estimate_line
 from infoint_tui.store.categories import category_label
 
 HOSTILE = "[b]x[/] [@click=app.quit]q[/] [b"
-
-
-def screen_text(app) -> str:
-    """What the terminal shows, as plain text."""
-    console = Console(width=app.size.width, file=io.StringIO(), record=True, force_terminal=True)
-    console.print(app.screen._compositor.render_update(full=True))
-    return console.export_text()
-
-
-async def open_questions(pilot, interview_id: int) -> InterviewScreen:
-    await settle(pilot)
-    screen = InterviewScreen(interview_id, stage="questions")
-    await pilot.app.push_screen(screen)
-    await pilot.pause()
-    return screen
 
 
 def rows(screen) -> list[str]:
@@ -46,7 +27,7 @@ async def test_b_adds_a_whole_bank_in_order_with_categories(make_app, store) -> 
     tiara = store.bank_questions("tiara")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_questions(pilot, interview.id)
+        screen = await open_stage(pilot, interview.id, "questions")
         assert rows(screen) == []
         await pilot.press("b")
         await pilot.pause()
@@ -72,7 +53,7 @@ async def test_picker_adds_a_single_question_and_escape_adds_nothing(make_app, s
     essentials = store.bank_questions("essentials")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_questions(pilot, interview.id)
+        screen = await open_stage(pilot, interview.id, "questions")
         await pilot.press("b", "escape")
         await settle(pilot)
         assert app.screen is screen and stored(store, interview.id) == []
@@ -102,7 +83,7 @@ async def test_a_adds_my_own_question_literally(make_app, store) -> None:
     interview = store.create_interview("Ada")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_questions(pilot, interview.id)
+        screen = await open_stage(pilot, interview.id, "questions")
         await pilot.press("a")
         field = screen.query_one("#question-input", Input)
         assert app.focused is field
@@ -122,7 +103,7 @@ async def test_shift_a_also_keeps_the_question_in_my_questions(make_app, store) 
     interview = store.create_interview("Ada")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_questions(pilot, interview.id)
+        screen = await open_stage(pilot, interview.id, "questions")
         await pilot.press("A")
         assert "My questions" in screen_text(app)
         await pilot.press(*"Why here?", "enter")
@@ -138,7 +119,7 @@ async def test_escape_cancels_and_leaving_the_field_keeps_the_text(make_app, sto
     interview = store.create_interview("Ada")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_questions(pilot, interview.id)
+        screen = await open_stage(pilot, interview.id, "questions")
         await pilot.press("a", "n", "o", "escape")
         await settle(pilot)
         assert stored(store, interview.id) == []
@@ -154,7 +135,7 @@ async def test_e_edits_and_m_marks_must_ask(make_app, store) -> None:
     store.add_question(interview.id, "Second")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_questions(pilot, interview.id)
+        screen = await open_stage(pilot, interview.id, "questions")
         await pilot.press("down", "e")
         field = screen.query_one("#question-input", Input)
         assert field.value == "Second"
@@ -180,7 +161,7 @@ async def test_moves_and_delete(make_app, store) -> None:
         store.add_question(interview.id, text)
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        screen = await open_questions(pilot, interview.id)
+        screen = await open_stage(pilot, interview.id, "questions")
         listing = screen.query_one("#question-list", OptionList)
         await pilot.press("shift+down")
         await settle(pilot)
@@ -206,7 +187,7 @@ async def test_estimate_line_sums_the_minutes_and_warns_when_over(make_app, stor
     count = len(stored(store, interview.id))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_questions(pilot, interview.id)
+        screen = await open_stage(pilot, interview.id, "questions")
         line = screen.query_one("#questions-estimate")
         expected = f"{count} questions · about {round(total)} min of 25 planned"
         assert str(line.render()) == expected
@@ -244,7 +225,7 @@ async def test_unanswered_questions_for_an_occupation_explored_before(make_app, 
     assert 0 < len(expected) < len(store.unanswered_bank_questions(occupation_id))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_questions(pilot, second.id)
+        screen = await open_stage(pilot, second.id, "questions")
         hint = screen.query_one("#unanswered-hint")
         assert hint.display
         assert f"Not yet answered for Nurse: {len(expected)} bank questions" in str(hint.render())
@@ -267,7 +248,7 @@ async def test_no_unanswered_hint_for_a_new_occupation(make_app, store) -> None:
     interview = store.create_interview("Ada", occupation="Glassblower")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_questions(pilot, interview.id)
+        screen = await open_stage(pilot, interview.id, "questions")
         assert not screen.query_one("#unanswered-hint").display
         await pilot.press("u")
         await pilot.pause()

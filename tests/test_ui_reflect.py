@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import open_stage, settle, type_text
 from textual.widgets import Static
 
-from infoint_tui.screens.interview import InterviewScreen
 from infoint_tui.screens.reflect import PROMPTS, FitScale, ReflectPane
 from infoint_tui.widgets.fields import SavingTextArea
-from tests.conftest import settle
 
 TRICKY = "[b]x[/] and [@click=app.quit]y[/]"
 
@@ -32,14 +31,7 @@ def _interview(store, *, tricky: bool = False) -> int:
 
 
 async def _open(pilot, interview_id: int) -> ReflectPane:
-    await settle(pilot)
-    pilot.app.push_screen(InterviewScreen(interview_id, stage="reflect"))
-    await settle(pilot)
-    return pilot.app.screen.query_one(ReflectPane)
-
-
-async def _type(pilot, text: str) -> None:
-    await pilot.press(*[{" ": "space"}.get(char, char) for char in text])
+    return (await open_stage(pilot, interview_id, "reflect")).query_one(ReflectPane)
 
 
 def _text(pane: ReflectPane, selector: str) -> str:
@@ -95,7 +87,7 @@ async def test_each_prompt_saves_as_you_type(store, make_app, field: str) -> Non
         area = pane.query_one(f"#reflect-{field}", SavingTextArea)
         area.focus()
         await pilot.pause()
-        await _type(pilot, f"typed in {field}")
+        await type_text(pilot, f"typed in {field}")
         await settle(pilot)  # no blur, no stage switch: the saver alone stored it
         assert getattr(store.interview(interview_id).reflection, field) == f"typed in {field}"
         others = {name for name, _, _ in PROMPTS} - {field}

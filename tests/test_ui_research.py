@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import time
 from datetime import UTC, datetime
 
 import pytest
-from conftest import settle
-from rich.console import Console
+from conftest import open_stage, screen_text, settle
 from textual.widgets import Input, Select
 
 from infoint_tui.screens.interview import InterviewScreen
@@ -17,21 +15,6 @@ from infoint_tui.store.models import Medium
 from infoint_tui.widgets.fields import SavingInput, SavingTextArea
 
 HOSTILE = "[b]x[/] [@click=app.quit]q[/] [/] [b"
-
-
-def screen_text(app) -> str:
-    """What the terminal shows, as plain text."""
-    console = Console(width=app.size.width, file=io.StringIO(), record=True, force_terminal=True)
-    console.print(app.screen._compositor.render_update(full=True))
-    return console.export_text()
-
-
-async def open_research(pilot, interview_id: int) -> InterviewScreen:
-    await settle(pilot)
-    screen = InterviewScreen(interview_id, stage="research")
-    await pilot.app.push_screen(screen)
-    await pilot.pause()
-    return screen
 
 
 async def type_into(pilot, screen, field_id: str, text: str, *, clear: bool = False) -> None:
@@ -57,7 +40,7 @@ async def test_typing_in_each_field_stores_it(make_app, store) -> None:
     interview = store.create_interview("", organization="Acme")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_research(pilot, interview.id)
+        screen = await open_stage(pilot, interview.id, "research")
         assert app.focused is screen.query_one("#contact-name")
         typed = {
             "contact-name": "Ada L",
@@ -106,7 +89,7 @@ async def test_hostile_text_is_stored_and_shown_literally(make_app, store) -> No
     interview = store.create_interview("Bo", referred_by_id=referrer_contact)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_research(pilot, interview.id)
+        screen = await open_stage(pilot, interview.id, "research")
         referred = screen.query_one("#referred-by")
         assert referred.display
         assert str(referred.render()) == f"Referred by {HOSTILE}"
@@ -131,7 +114,7 @@ async def test_date_is_local_time_saved_as_utc_and_bad_text_is_not_saved(
     interview = store.create_interview("Ada")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_research(pilot, interview.id)
+        screen = await open_stage(pilot, interview.id, "research")
         hint = screen.query_one("#scheduled-hint")
         await type_into(pilot, screen, "scheduled", "2025-05-14 15:30")
         await settle(pilot)
@@ -167,7 +150,7 @@ async def test_stored_time_is_shown_in_local_time(make_app, store, local_utc_min
     interview = store.create_interview("Ada", scheduled_at=when)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_research(pilot, interview.id)
+        screen = await open_stage(pilot, interview.id, "research")
         assert screen.query_one("#scheduled", CheckedInput).value == "2025-06-01 07:00"
         await settle(pilot)
     assert store.interview(interview.id).interview.scheduled_at == when  # showing saves nothing
@@ -177,7 +160,7 @@ async def test_planned_minutes_outside_5_to_180_are_not_saved(make_app, store) -
     interview = store.create_interview("Ada", planned_minutes=30)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_research(pilot, interview.id)
+        screen = await open_stage(pilot, interview.id, "research")
         hint = screen.query_one("#planned-minutes-hint")
         assert screen.query_one("#planned-minutes", Input).value == "30"
         await type_into(pilot, screen, "planned-minutes", "4", clear=True)
@@ -199,7 +182,7 @@ async def test_medium_select_shows_and_saves(make_app, store) -> None:
     interview = store.create_interview("Ada", medium=Medium.PHONE)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_research(pilot, interview.id)
+        screen = await open_stage(pilot, interview.id, "research")
         select = screen.query_one("#medium", Select)
         await settle(pilot)
         assert select.value == "phone"
@@ -221,7 +204,7 @@ async def test_organization_is_found_or_created_by_name(make_app, store) -> None
     interview = store.create_interview("Ada")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_research(pilot, interview.id)
+        screen = await open_stage(pilot, interview.id, "research")
         sector = screen.query_one("#org-sector", SavingInput)
         assert sector.disabled  # details belong to an organization: a name comes first
         await type_into(pilot, screen, "org-name", "acme")
@@ -249,7 +232,7 @@ async def test_occupation_suggests_known_names_and_links_by_name(make_app, store
     interview = store.create_interview("Ada")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_research(pilot, interview.id)
+        screen = await open_stage(pilot, interview.id, "research")
         field = screen.query_one("#occupation", SavingInput)
         await type_into(pilot, screen, "occupation", "nu")
         await pilot.pause()
@@ -270,7 +253,7 @@ async def test_f2_from_a_text_field_goes_to_questions_and_saves(make_app, store)
     interview = store.create_interview("Ada")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_research(pilot, interview.id)
+        screen = await open_stage(pilot, interview.id, "research")
         await type_into(pilot, screen, "goals", "Ask about nights")
         assert isinstance(app.focused, SavingTextArea)
         await pilot.press("f2")
@@ -302,7 +285,7 @@ async def test_the_form_scrolls_to_the_last_field_at_80x24(make_app, store) -> N
     interview = store.create_interview("Ada")
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_research(pilot, interview.id)
+        screen = await open_stage(pilot, interview.id, "research")
         assert "Goals" not in screen_text(app)
         await type_into(pilot, screen, "goals", "Last field")
         await pilot.pause()
