@@ -1,0 +1,23 @@
+"""Interviews out as lossless JSON or readable Markdown, and JSON back in one transaction.
+
+`json_export` reads interviews into document order and writes JSON, `markdown` renders the
+same documents for people, `validation` and `schema` check an import, and `writer` inserts it.
+"""
+
+from infoint_tui.store.exchange.document import FORMAT, VERSION
+from infoint_tui.store.exchange.json_export import export_json
+from infoint_tui.store.exchange.markdown import MarkdownDocument, export_markdown
+from infoint_tui.store.exchange.writer import ImportReport, import_json
+
+# Reachable as `exchange._Importer` for the test that makes a write fail halfway.
+from infoint_tui.store.exchange.writer import _Importer as _Importer
+
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "ImportReport",
+    "MarkdownDocument",
+    "export_json",
+    "export_markdown",
+    "import_json",
+]

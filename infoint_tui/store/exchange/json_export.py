@@ -1,0 +1,271 @@
+"""Interviews read from the database into document order, and written out as lossless JSON."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection, Engine, Row
+
+from infoint_tui.store.errors import NotFoundError
+from infoint_tui.store.exchange.document import (
+    CONTACT,
+    FOLLOW_UP,
+    FORMAT,
+    INTERVIEW,
+    JSON_UNSAFE,
+    NOTE,
+    OCCUPATION,
+    ORGANIZATION,
+    QUESTION,
+    REFERRAL,
+    REFLECTION,
+    VERSION,
+    escape,
+    iso,
+    one_line,
+)
+from infoint_tui.store.models import utcnow
+from infoint_tui.store.sessions import reading
+
+#: Ids per `IN (...)` query, far below SQLite's limit on bound variables.
+_CHUNK = 500
+
+
+def export_json(engine: Engine, uuids: Sequence[str] | None = None) -> str:
+    """The interviews (all, or those named by `uuids`) as one lossless JSON document.
+
+    Raises:
+        NotFoundError: some of `uuids` name no interview.
+    """
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": utcnow(),
+        "interviews": load_interviews(engine, uuids),
+    }
+    text = json.dumps(document, indent=2, ensure_ascii=False, default=_json_default)
+    return escape(JSON_UNSAFE, text) + "\n"
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, datetime):
+        return iso(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} to JSON")
+
+
+def load_interviews(engine: Engine, uuids: Sequence[str] | None) -> list[dict[str, Any]]:
+    """Every exported interview as a dict in document order (datetimes still datetimes).
+
+    Raises:
+        NotFoundError: some of `uuids` name no interview.
+    """
+    with reading(engine) as session:
+        conn = session.connection()
+        interviews = _select_interviews(conn, uuids)
+        ids = None if uuids is None else [row.id for row in interviews]
+        questions = _grouped(conn, QUESTION, ids, QUESTION.c.position, QUESTION.c.id)
+        notes = _grouped(conn, NOTE, ids, NOTE.c.created_at, NOTE.c.id)
+        reflections = _grouped(conn, REFLECTION, ids)
+        follow_ups = _grouped(conn, FOLLOW_UP, ids)
+        referrals = _grouped(conn, REFERRAL, ids, REFERRAL.c.created_at, REFERRAL.c.id)
+        all_referrals = [row for rows in referrals.values() for row in rows]
+        contacts = _load_contacts(conn, interviews, all_referrals, everything=uuids is None)
+        planned = _interview_uuids(conn, {row.planned_interview_id for row in all_referrals})
+        organizations = _by_id(
+            conn, ORGANIZATION, {row.organization_id for row in interviews}, uuids is None
+        )
+        occupations = _by_id(
+            conn, OCCUPATION, {row.occupation_id for row in interviews}, uuids is None
+        )
+    return [
+        {
+            **_interview_fields(row),
+            "contact": _contact_doc(contacts[row.contact_id], contacts),
+            "organization": _organization_doc(organizations.get(row.organization_id)),
+            "occupation": _occupation_name(occupations.get(row.occupation_id)),
+            "questions": [_question_doc(question) for question in questions[row.id]],
+            "notes": [_note_doc(note) for note in notes[row.id]],
+            "reflection": _reflection_doc(reflections[row.id]),
+            "follow_up": _follow_up_doc(follow_ups[row.id], referrals[row.id], contacts, planned),
+        }
+        for row in interviews
+    ]
+
+
+def _select_in(
+    conn: Connection,
+    query: sa.Select[Any],
+    column: sa.ColumnElement[Any],
+    values: Iterable[Any] | None,
+) -> Iterator[Row[Any]]:
+    """Rows of `query`, all of them (values None) or those whose `column` is in `values`."""
+    if values is None:
+        yield from conn.execute(query)
+        return
+    wanted = list(values)
+    for start in range(0, len(wanted), _CHUNK):
+        yield from conn.execute(query.where(column.in_(wanted[start : start + _CHUNK])))
+
+
+def _grouped(
+    conn: Connection, table: sa.Table, ids: list[int] | None, *order: sa.ColumnElement[Any]
+) -> dict[int, list[Row[Any]]]:
+    """The rows of a child table per interview id, each list in `order`."""
+    groups: dict[int, list[Row[Any]]] = defaultdict(list)
+    query = sa.select(table).order_by(*order)
+    for row in _select_in(conn, query, table.c.interview_id, ids):
+        groups[row.interview_id].append(row)
+    return groups
+
+
+def _select_interviews(conn: Connection, uuids: Sequence[str] | None) -> list[Row[Any]]:
+    query = sa.select(INTERVIEW).order_by(INTERVIEW.c.created_at, INTERVIEW.c.id)
+    wanted = None if uuids is None else list(dict.fromkeys(uuids))
+    rows = list(_select_in(conn, query, INTERVIEW.c.uuid, wanted))
+    if wanted is not None:
+        found = {row.uuid for row in rows}
+        missing = [value for value in wanted if value not in found]
+        if missing:
+            names = ", ".join(one_line(value) for value in missing)
+            raise NotFoundError(f"no interview with uuid {names}")
+        rows.sort(key=lambda row: (row.created_at, row.id))
+    return rows
+
+
+def _by_id(
+    conn: Connection, table: sa.Table, ids: set[int | None], everything: bool
+) -> dict[int, Row[Any]]:
+    """Rows of `table` by id: those in `ids`, or the whole table when `everything`."""
+    wanted = None if everything else sorted(value for value in ids if value is not None)
+    query = sa.select(table)
+    return {row.id: row for row in _select_in(conn, query, table.c.id, wanted)}
+
+
+def _load_contacts(
+    conn: Connection, interviews: list[Row[Any]], referrals: list[Row[Any]], everything: bool
+) -> dict[int, Row[Any]]:
+    """The contacts of the interviews plus those they were referred by or referred to."""
+    contacts = _by_id(conn, CONTACT, {row.contact_id for row in interviews}, everything)
+    wanted = {row.referred_by_id for row in contacts.values()}
+    wanted |= {row.contact_id for row in referrals}
+    missing = {value for value in wanted if value is not None and value not in contacts}
+    if missing:
+        contacts.update(_by_id(conn, CONTACT, set(missing), everything=False))
+    return contacts
+
+
+def _interview_uuids(conn: Connection, ids: set[int | None]) -> dict[int, str]:
+    wanted = sorted(value for value in ids if value is not None)
+    query = sa.select(INTERVIEW.c.id, INTERVIEW.c.uuid)
+    return {row.id: row.uuid for row in _select_in(conn, query, INTERVIEW.c.id, wanted)}
+
+
+def _pick(row: Row[Any], *names: str) -> dict[str, Any]:
+    """The columns `names` of `row`, keyed by name in that order."""
+    return {name: getattr(row, name) for name in names}
+
+
+def _interview_fields(row: Row[Any]) -> dict[str, Any]:
+    fields = _pick(
+        row,
+        "uuid",
+        "stage",
+        "scheduled_at",
+        "medium",
+        "planned_minutes",
+        "research_notes",
+        "goals",
+        "started_at",
+        "ended_at",
+        "created_at",
+        "updated_at",
+    )
+    fields["stage"], fields["medium"] = str(row.stage), str(row.medium)
+    return fields
+
+
+def _contact_ref(contact_id: int | None, contacts: dict[int, Row[Any]]) -> dict[str, Any] | None:
+    if contact_id is None:
+        return None
+    return _pick(contacts[contact_id], "uuid", "name")
+
+
+def _contact_doc(row: Row[Any], contacts: dict[int, Row[Any]]) -> dict[str, Any]:
+    doc = _pick(row, "uuid", "name", "role", "email", "phone", "profile_url", "how_met", "notes")
+    doc["referred_by"] = _contact_ref(row.referred_by_id, contacts)
+    return {**doc, **_pick(row, "created_at", "updated_at")}
+
+
+def _organization_doc(row: Row[Any] | None) -> dict[str, Any] | None:
+    if row is None:
+        return None
+    return _pick(row, "name", "sector", "website", "research_notes")
+
+
+def _occupation_name(row: Row[Any] | None) -> str | None:
+    return None if row is None else str(row.name)
+
+
+def _question_doc(row: Row[Any]) -> dict[str, Any]:
+    return _pick(
+        row,
+        "text",
+        "category",
+        "position",
+        "must_ask",
+        "asked",
+        "asked_at_seconds",
+        "skipped",
+        "answer",
+        "starred",
+        "estimate_minutes",
+        "bank_key",
+        "updated_at",
+    )
+
+
+def _note_doc(row: Row[Any]) -> dict[str, Any]:
+    return _pick(row, "text", "created_at", "offset_seconds", "starred")
+
+
+def _reflection_doc(rows: list[Row[Any]]) -> dict[str, Any] | None:
+    if not rows:
+        return None
+    return _pick(
+        rows[0],
+        "fit_confidence",
+        "most_interesting",
+        "most_helpful",
+        "surprises",
+        "still_to_learn",
+        "next_steps",
+        "updated_at",
+    )
+
+
+def _follow_up_doc(
+    rows: list[Row[Any]],
+    referrals: list[Row[Any]],
+    contacts: dict[int, Row[Any]],
+    planned: dict[int, str],
+) -> dict[str, Any] | None:
+    if not rows:
+        return None
+    return {
+        **_pick(rows[0], "thank_you_text", "thank_you_sent_at", "next_contact_on", "updated_at"),
+        "referrals": [
+            {
+                **_pick(referral, "name", "context", "created_at"),
+                "contact": _contact_ref(referral.contact_id, contacts),
+                "planned_interview_uuid": planned.get(referral.planned_interview_id),
+            }
+            for referral in referrals
+        ],
+    }

@@ -1,0 +1,350 @@
+"""JSON import: a checked document written in one transaction, skipping known interviews."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import Connection, Engine
+
+from infoint_tui.store.exchange.document import (
+    CONTACT,
+    FOLLOW_UP,
+    INTERVIEW,
+    NOTE,
+    OCCUPATION,
+    ORGANIZATION,
+    QUESTION,
+    REFERRAL,
+    REFLECTION,
+)
+from infoint_tui.store.exchange.schema import (
+    ContactIn,
+    ContactRef,
+    FollowUpIn,
+    InterviewIn,
+    NoteIn,
+    QuestionIn,
+    ReferralIn,
+    ReflectionIn,
+)
+from infoint_tui.store.exchange.validation import validate
+from infoint_tui.store.models import new_uuid, utcnow
+from infoint_tui.store.sessions import writing
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did: interviews created, and interviews skipped as already present."""
+
+    imported: int
+    already_present: int
+
+
+def import_json(engine: Engine, text: str, source: str = "<input>") -> ImportReport:
+    """Import an export (or a hand-written file) in one transaction: all of it or nothing.
+
+    Interviews whose uuid is already in the database are skipped, so importing the same
+    file twice creates nothing new.
+
+    Raises:
+        ImportFileError: the file is malformed; the message names `source` and the place.
+    """
+    document, uuids = validate(text, source)
+    with writing(engine) as session:
+        return _Importer(session.connection()).run(document.interviews, uuids)
+
+
+class _Slot:
+    """The id of a row, known at once for an existing row and after insert() for a new one."""
+
+    __slots__ = ("id",)
+
+    def __init__(self, row_id: int | None = None) -> None:
+        self.id = row_id
+
+    def require(self) -> int:
+        if self.id is None:
+            raise RuntimeError("a row was used before it was inserted")
+        return self.id
+
+
+class _Pending:
+    """New rows of one table, inserted together; each row's slot learns its id."""
+
+    def __init__(self, table: sa.Table) -> None:
+        self.table = table
+        self.rows: list[dict[str, Any]] = []
+        self.slots: list[_Slot] = []
+
+    def add(self, row: dict[str, Any]) -> _Slot:
+        slot = _Slot()
+        self.rows.append(row)
+        self.slots.append(slot)
+        return slot
+
+    def insert(self, conn: Connection) -> None:
+        """Insert the rows with ids after the current largest, as SQLite itself would pick.
+
+        The import holds the write lock (BEGIN IMMEDIATE), so no one else can take these ids;
+        naming them here lets one executemany do the work (RETURNING in parameter order
+        would cost SQLAlchemy one statement per row on SQLite).
+        """
+        if not self.rows:
+            return
+        largest = conn.execute(sa.select(sa.func.max(self.table.c.id))).scalar() or 0
+        for row_id, (slot, row) in enumerate(zip(self.slots, self.rows, strict=True), largest + 1):
+            slot.id = row["id"] = row_id
+        conn.execute(sa.insert(self.table), self.rows)
+        self.rows, self.slots = [], []
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+class _Contacts:
+    """Contacts by uuid, by name and e-mail, and by name, over the database and this import."""
+
+    def __init__(self, conn: Connection, now: datetime) -> None:
+        self.now = now
+        self.pending = _Pending(CONTACT)
+        self.by_uuid: dict[str, _Slot] = {}
+        self.by_name_email: dict[tuple[str, str], _Slot] = {}
+        self.by_name: dict[str, _Slot] = {}
+        self.referrers: list[tuple[_Slot, ContactRef]] = []
+        columns = (CONTACT.c.id, CONTACT.c.uuid, CONTACT.c.name, CONTACT.c.email)
+        for row in conn.execute(sa.select(*columns).order_by(CONTACT.c.id)):
+            self._remember(_Slot(row.id), row.uuid, row.name, row.email)
+
+    def _remember(self, slot: _Slot, uuid: str, name: str, email: str) -> None:
+        self.by_uuid.setdefault(uuid, slot)
+        self.by_name_email.setdefault((_fold(name), _fold(email)), slot)
+        self.by_name.setdefault(_fold(name), slot)
+
+    def _create(self, uuid: str | None, name: str, **fields: Any) -> _Slot:
+        row: dict[str, Any] = {
+            "uuid": uuid or new_uuid(),
+            "name": name,
+            "role": "",
+            "email": "",
+            "phone": "",
+            "profile_url": "",
+            "how_met": "",
+            "notes": "",
+            "referred_by_id": None,
+            "created_at": self.now,
+            "updated_at": self.now,
+        }
+        row.update(fields)
+        slot = self.pending.add(row)
+        self._remember(slot, row["uuid"], name, row["email"])
+        return slot
+
+    def full(self, contact: ContactIn) -> _Slot:
+        """The contact of an interview: by uuid if it has one, else by name and e-mail."""
+        if contact.uuid is not None:
+            found = self.by_uuid.get(contact.uuid)
+        else:
+            found = self.by_name_email.get((_fold(contact.name), _fold(contact.email)))
+        if found is not None:
+            return found
+        fields = contact.model_dump(exclude={"uuid", "name", "referred_by"}, exclude_none=True)
+        slot = self._create(contact.uuid, contact.name, **fields)
+        if contact.referred_by is not None:
+            self.referrers.append((slot, contact.referred_by))
+        return slot
+
+    def reference(self, ref: ContactRef) -> _Slot:
+        """A contact named by reference: by uuid, then by name, else a new bare contact."""
+        found = self.by_uuid.get(ref.uuid) if ref.uuid else None
+        found = found or self.by_name.get(_fold(ref.name))
+        return found or self._create(ref.uuid, ref.name)
+
+    def link_referrers(self, conn: Connection) -> None:
+        """Set referred_by on the contacts this import created (after their insert)."""
+        links = [(slot, self.reference(ref)) for slot, ref in self.referrers]
+        self.pending.insert(conn)
+        if links:
+            query = (
+                sa.update(CONTACT)
+                .where(CONTACT.c.id == sa.bindparam("contact_id"))
+                .values(referred_by_id=sa.bindparam("referrer_id"))
+            )
+            rows = [{"contact_id": a.require(), "referrer_id": b.require()} for a, b in links]
+            conn.execute(query, rows)
+
+
+class _Names:
+    """Organizations or occupations by case-insensitive name, creating the missing ones."""
+
+    def __init__(self, conn: Connection, table: sa.Table) -> None:
+        self.pending = _Pending(table)
+        self.by_name: dict[str, _Slot] = {}
+        for row in conn.execute(sa.select(table.c.id, table.c.name).order_by(table.c.id)):
+            self.by_name.setdefault(_fold(row.name), _Slot(row.id))
+
+    def get(self, name: str, row: dict[str, Any]) -> _Slot:
+        key = _fold(name)
+        if key not in self.by_name:
+            self.by_name[key] = self.pending.add(row)
+        return self.by_name[key]
+
+
+class _Importer:
+    """Writes the new interviews of one validated document over one connection."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.now = utcnow()
+
+    def run(self, interviews: list[InterviewIn], uuids: list[str]) -> ImportReport:
+        query = sa.select(INTERVIEW.c.uuid, INTERVIEW.c.id)
+        known = {row.uuid: row.id for row in self.conn.execute(query)}
+        new = [
+            (item, value)
+            for item, value in zip(interviews, uuids, strict=True)
+            if value not in known
+        ]
+        if new:
+            self._write(new, known)
+        return ImportReport(imported=len(new), already_present=len(uuids) - len(new))
+
+    def _write(self, new: list[tuple[InterviewIn, str]], known: dict[str, int]) -> None:
+        contacts = _Contacts(self.conn, self.now)
+        organizations = _Names(self.conn, ORGANIZATION)
+        occupations = _Names(self.conn, OCCUPATION)
+        links = [
+            (
+                contacts.full(item.contact),
+                self._organization(item, organizations),
+                self._occupation(item, occupations),
+            )
+            for item, _ in new
+        ]
+        referral_contacts = [
+            [contacts.reference(ref.contact) if ref.contact else None for ref in _referrals(item)]
+            for item, _ in new
+        ]
+        for pending in (contacts.pending, organizations.pending, occupations.pending):
+            pending.insert(self.conn)
+        contacts.link_referrers(self.conn)
+        interviews = _Pending(INTERVIEW)
+        slots = [
+            interviews.add(self._interview_row(item, value, *link))
+            for (item, value), link in zip(new, links, strict=True)
+        ]
+        interviews.insert(self.conn)
+        ids = [slot.require() for slot in slots]
+        known.update({value: row_id for (_, value), row_id in zip(new, ids, strict=True)})
+        self._children([item for item, _ in new], ids, referral_contacts, known)
+
+    def _organization(self, item: InterviewIn, organizations: _Names) -> _Slot | None:
+        if item.organization is None:
+            return None
+        row = {**item.organization.model_dump(), "created_at": self.now, "updated_at": self.now}
+        return organizations.get(item.organization.name, row)
+
+    def _occupation(self, item: InterviewIn, occupations: _Names) -> _Slot | None:
+        if item.occupation is None or not item.occupation.strip():
+            return None
+        return occupations.get(
+            item.occupation, {"name": item.occupation.strip(), "created_at": self.now}
+        )
+
+    def _interview_row(
+        self,
+        item: InterviewIn,
+        value: str,
+        contact: _Slot,
+        organization: _Slot | None,
+        occupation: _Slot | None,
+    ) -> dict[str, Any]:
+        return {
+            "uuid": value,
+            "contact_id": contact.require(),
+            "organization_id": organization and organization.require(),
+            "occupation_id": occupation and occupation.require(),
+            "scheduled_at": item.scheduled_at,
+            "medium": item.medium,
+            "planned_minutes": item.planned_minutes,
+            "research_notes": item.research_notes,
+            "goals": item.goals,
+            "started_at": item.started_at,
+            "ended_at": item.ended_at,
+            "stage": item.stage,
+            "created_at": item.created_at or self.now,
+            "updated_at": item.updated_at or self.now,
+        }
+
+    def _children(
+        self,
+        interviews: list[InterviewIn],
+        ids: list[int],
+        referral_contacts: list[list[_Slot | None]],
+        known: dict[str, int],
+    ) -> None:
+        questions, notes, reflections, follow_ups, referrals = [], [], [], [], []
+        for item, interview_id, contacts in zip(interviews, ids, referral_contacts, strict=True):
+            questions += [
+                self._question_row(interview_id, i, q) for i, q in enumerate(item.questions)
+            ]
+            notes += [self._note_row(interview_id, note) for note in item.notes]
+            if item.reflection is not None:
+                reflections.append(self._reflection_row(interview_id, item.reflection))
+            if item.follow_up is not None:
+                follow_ups.append(self._follow_up_row(interview_id, item.follow_up))
+                referrals += [
+                    self._referral_row(interview_id, ref, contact, known)
+                    for ref, contact in zip(item.follow_up.referrals, contacts, strict=True)
+                ]
+        for table, rows in (
+            (QUESTION, questions),
+            (NOTE, notes),
+            (REFLECTION, reflections),
+            (FOLLOW_UP, follow_ups),
+            (REFERRAL, referrals),
+        ):
+            if rows:
+                self.conn.execute(sa.insert(table), rows)
+
+    def _question_row(self, interview_id: int, index: int, question: QuestionIn) -> dict[str, Any]:
+        row = question.model_dump()
+        row["position"] = index if question.position is None else question.position
+        row["category"] = question.category.strip() or "other"
+        row["updated_at"] = question.updated_at or self.now
+        return {**row, "interview_id": interview_id}
+
+    def _note_row(self, interview_id: int, note: NoteIn) -> dict[str, Any]:
+        row = note.model_dump()
+        row["created_at"] = note.created_at or self.now
+        return {**row, "interview_id": interview_id}
+
+    def _reflection_row(self, interview_id: int, reflection: ReflectionIn) -> dict[str, Any]:
+        row = reflection.model_dump()
+        row["updated_at"] = reflection.updated_at or self.now
+        return {**row, "interview_id": interview_id}
+
+    def _follow_up_row(self, interview_id: int, follow_up: FollowUpIn) -> dict[str, Any]:
+        row = follow_up.model_dump(exclude={"referrals"})
+        row["updated_at"] = follow_up.updated_at or self.now
+        return {**row, "interview_id": interview_id}
+
+    def _referral_row(
+        self, interview_id: int, referral: ReferralIn, contact: _Slot | None, known: dict[str, int]
+    ) -> dict[str, Any]:
+        planned = referral.planned_interview_uuid
+        return {
+            "interview_id": interview_id,
+            "name": referral.name,
+            "context": referral.context,
+            "contact_id": contact and contact.require(),
+            "planned_interview_id": known.get(planned) if planned else None,
+            "created_at": referral.created_at or self.now,
+        }
+
+
+def _referrals(item: InterviewIn) -> list[ReferralIn]:
+    return item.follow_up.referrals if item.follow_up is not None else []
