@@ -30,6 +30,7 @@ examples:
   infoint-tui                            open the app
   infoint-tui export -o backup.json      save every interview, losslessly
   infoint-tui export -f markdown -o notes/   one Markdown file per interview
+  infoint-tui export -f ics -o interviews.ics  interviews and follow-ups for a calendar
   infoint-tui import backup.json         bring interviews back (never twice)
   infoint-tui search "typical day"       find what people said
   infoint-tui demo                       try the app on sample data"""
@@ -61,10 +62,19 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("path", parents=[db_option], help="print the database path in use")
 
     export = commands.add_parser(
-        "export", parents=[db_option], help="write interviews as JSON (lossless) or Markdown"
+        "export",
+        parents=[db_option],
+        help="write interviews as JSON (lossless), Markdown or an iCalendar (.ics) file",
     )
     export.add_argument("uuids", nargs="*", metavar="UUID", help="only these interviews")
-    export.add_argument("-f", "--format", choices=("json", "markdown"), default="json")
+    export.add_argument(
+        "-f",
+        "--format",
+        choices=("json", "markdown", "ics"),
+        default="json",
+        help="json (default), markdown, or ics: interviews, thank-you deadlines and "
+        "next contacts for a calendar app",
+    )
     export.add_argument(
         "-o",
         "--output",
@@ -159,6 +169,13 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         if args.format == "json":
             _write_output(export_json(store.engine, uuids), args.output, args.force)
+            return 0
+        if args.format == "ics":
+            from infoint_tui.store.calendar import calendar_text
+
+            if args.output and Path(args.output).is_dir():
+                raise CommandError(f"{args.output} is a folder; name the .ics file to write")
+            _write_output(calendar_text(store.engine, uuids=uuids), args.output, args.force)
             return 0
         documents = export_markdown(store.engine, uuids)
     finally:

@@ -186,3 +186,73 @@ def test_generate_needs_an_explicit_database(tmp_path: Path) -> None:
     result = run("--db", str(db), "demo", "--generate", "12")
     assert result.returncode == 0, result.stderr
     assert len(json.loads(run("--db", str(db), "export").stdout)["interviews"]) == 12
+
+
+def test_export_ics_parses_back_and_never_overwrites_silently(tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    uuid = "5d0c9a4e-7b1f-4c2a-9e3d-1f2a3b4c5d6e"
+    sample = {
+        "format": "infoint-tui",
+        "version": 1,
+        "interviews": [
+            {
+                "uuid": uuid,
+                "contact": {"name": "Priya \x1b[31mRaman\x1b[0m, [b]PhD[/b]"},
+                "occupation": "Hospital pharmacist",
+                "scheduled_at": "2025-03-12T15:00:00Z",
+                "planned_minutes": 30,
+                "ended_at": "2025-03-12T15:35:00Z",
+                "follow_up": {"next_contact_on": "2025-04-20"},
+            },
+            {"contact": {"name": "Not scheduled"}},
+        ],
+    }
+    db = str(tmp_path / "cli.db")
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(sample), encoding="utf-8")
+    assert run("--db", db, "import", str(source)).returncode == 0
+
+    target = tmp_path / "interviews.ics"
+    result = run("--db", db, "export", "--format", "ics", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+    data = target.read_bytes()
+    assert b"\r\n" in data and b"\x1b" not in data
+    events = {str(e["UID"]): e for e in Calendar.from_ical(data).walk("VEVENT")}
+    assert set(events) == {
+        f"{uuid}@infoint-tui",
+        f"{uuid}-thank-you@infoint-tui",
+        f"{uuid}-next-contact@infoint-tui",
+    }
+    meeting = events[f"{uuid}@infoint-tui"]
+    assert str(meeting["SUMMARY"]) == (
+        "Informational interview: Priya [31mRaman[0m, [b]PhD[/b] (Hospital pharmacist)"
+    )
+    assert meeting.decoded("DTSTART").isoformat() == "2025-03-12T15:00:00+00:00"
+    assert meeting.decoded("DTEND").isoformat() == "2025-03-12T15:30:00+00:00"
+    assert events[f"{uuid}-thank-you@infoint-tui"].decoded("DTEND").isoformat() == (
+        "2025-03-13T15:35:00+00:00"
+    )
+    assert events[f"{uuid}-next-contact@infoint-tui"].decoded("DTSTART").isoformat() == (
+        "2025-04-20"
+    )
+
+    target.write_text("keep me")
+    refused = run("--db", db, "export", "-f", "ics", "-o", str(target))
+    _assert_one_line_error(refused, "already exists", "--force")
+    assert target.read_text() == "keep me"
+    forced = run("--db", db, "export", "-f", "ics", "-o", str(target), "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert target.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+
+    to_stdout = run("--db", db, "export", "-f", "ics", uuid)
+    assert to_stdout.returncode == 0, to_stdout.stderr
+    assert "\x1b" not in to_stdout.stdout
+    assert len(Calendar.from_ical(to_stdout.stdout).walk("VEVENT")) == 3
+    _assert_one_line_error(
+        run("--db", db, "export", "-f", "ics", "0" * 8), "no interview with uuid"
+    )
+    _assert_one_line_error(
+        run("--db", db, "export", "-f", "ics", "-o", str(tmp_path)), "is a folder"
+    )
