@@ -180,6 +180,51 @@ def test_bad_database_is_refused_untouched_by_every_command(
     assert bad.read_bytes() == before
 
 
+def _damaged(kind: str, tmp_path: Path) -> Path:
+    import sqlite3
+
+    from infoint_tui.store.engine import make_engine
+
+    good = tmp_path / "good.db"
+    engine = make_engine(good)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("CREATE TABLE padding(x)")
+        connection.exec_driver_sql("INSERT INTO padding VALUES (?)", ("x" * 40000,))
+    engine.dispose()
+    raw = sqlite3.connect(good)
+    raw.execute("PRAGMA journal_mode=DELETE")
+    if kind == "newer":
+        raw.execute("UPDATE alembic_version SET version_num = '9999'")
+        raw.commit()
+    raw.close()
+    data = good.read_bytes()
+    bad = tmp_path / f"{kind}.db"
+    bad.write_bytes(data[: len(data) // 2] if kind == "truncated" else data)
+    return bad
+
+
+@pytest.mark.parametrize(
+    ("kind", "says"), [("truncated", "truncated"), ("newer", "newer version of infoint-tui")]
+)
+@pytest.mark.parametrize("command", [[], ["export"], ["import", "-"]])
+def test_truncated_or_newer_database_is_refused_untouched(
+    tmp_path: Path, kind: str, says: str, command: list[str]
+) -> None:
+    bad = _damaged(kind, tmp_path)
+    before = bad.read_bytes()
+    result = run("--db", str(bad), *command, stdin=json.dumps(SAMPLE))
+    _assert_one_line_error(result, str(bad), says)
+    assert bad.read_bytes() == before
+
+
+def test_unwritable_folder_is_one_line_exit_2(tmp_path: Path) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("")
+    for command in ([], ["export"], ["import", "-"]):
+        result = run("--db", str(blocker / "x.db"), *command, stdin=json.dumps(SAMPLE))
+        _assert_one_line_error(result, "x.db")
+
+
 def test_generate_needs_an_explicit_database(tmp_path: Path) -> None:
     _assert_one_line_error(run("demo", "--generate", "3"), "--db")
     db = tmp_path / "gen.db"
