@@ -1,0 +1,423 @@
+"""Compare an occupation: every interview about it, fit over time, and who said what.
+
+Below 100 columns everything stacks in one scroll: the comparison (a heading per question
+category, each person's answers under it), then the interviews, then the bank questions
+no one has answered yet. From 100 columns the comparison keeps the left, wider side and
+the interviews and the unanswered questions stand beside it, so they stay in view while
+the answers scroll; the answers themselves stay stacked by person, which reads better
+than two narrow columns of long answers.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from infoint_tui.app import StoreReady
+from infoint_tui.text import one_line, terminal_safe
+
+if TYPE_CHECKING:
+    from infoint_tui.app import InfointApp
+    from infoint_tui.store.compare import (
+        CategoryAnswers,
+        InterviewLine,
+        OccupationOverview,
+        OccupationSummary,
+    )
+    from infoint_tui.store.models import BankQuestion
+
+WIDE_COLUMNS = 100
+"""From this width the interviews and unanswered questions stand beside the comparison."""
+
+STAGE_LABELS = {
+    "research": "Research",
+    "questions": "Questions",
+    "live": "Live",
+    "reflect": "Reflect",
+    "follow_up": "Follow-up",
+    "done": "Done",
+}
+
+
+def day(when: datetime) -> str:
+    """A date as the user reads it, in local time: `12 Mar 2024`."""
+    return f"{when.astimezone():%d %b %Y}"
+
+
+def fit_dots(fit: int) -> str:
+    """Fit confidence as five dots: `●●●○○`."""
+    return "●" * fit + "○" * (5 - fit)
+
+
+def summary_text(summary: OccupationSummary, width: int = 80) -> str:
+    """`4 people · 5 interviews · average fit 3.8/5 · salary heard: $55k-70k, €48k`."""
+    people = "1 person" if summary.people == 1 else f"{summary.people} people"
+    count = "1 interview" if summary.interviews == 1 else f"{summary.interviews} interviews"
+    if summary.planned:
+        count += f" ({summary.planned} planned)"
+    fit = (
+        "no fit given yet"
+        if summary.average_fit is None
+        else f"average fit {summary.average_fit:.1f}/5"
+    )
+    head = f"{people} · {count} · {fit} · "
+    if not summary.salary_ranges:
+        return head + "no salary heard yet"
+    # Two lines at most: room for "salary heard: ", " and 99 more" and a ragged wrap.
+    budget = max(20, 2 * width - len(head) - 34)
+    shown: list[str] = []
+    for index, text in enumerate(summary.salary_ranges):
+        piece = one_line(text)
+        if shown and len(", ".join([*shown, piece])) > budget:
+            more = len(summary.salary_ranges) - index
+            return f"{head}salary heard: {', '.join(shown)} and {more} more"
+        shown.append(piece)
+    return f"{head}salary heard: {', '.join(shown)}"
+
+
+def fit_line(overview: OccupationOverview, width: int = 80) -> str:
+    """The fits in date order, as many of the latest as fit: `12 Mar 2024 ●●●○○ · …`."""
+    points = overview.fit_over_time
+    if not points:
+        return "Fit over time: none given yet (Reflect, after an interview)."
+    label = "Fit over time: "
+    items = [f"{day(point.when)} {fit_dots(point.fit)}" for point in points]
+    shown: list[str] = []
+    for item in reversed(items):
+        earlier = len(items) - len(shown) - 1
+        more = f"{earlier} earlier · " if earlier else ""
+        if shown and len(label + more + " · ".join([item, *shown])) > width - 2:
+            break
+        shown.insert(0, item)
+    earlier = len(items) - len(shown)
+    return label + (f"{earlier} earlier · " if earlier else "") + " · ".join(shown)
+
+
+def answers_content(category: CategoryAnswers) -> Content:
+    """Each person's answers, stacked: name · date, then each question and its answer."""
+    parts: list[str | tuple[str, str]] = []
+    previous: int | None = None
+    for heard in category.answers:
+        if heard.interview_id != previous:
+            if previous is not None:
+                parts.append("\n")
+            name = one_line(heard.contact_name, 60) or "(no name)"
+            parts.append((f"{name} · {day(heard.when)}\n", "bold"))
+            previous = heard.interview_id
+        parts.append((one_line(heard.question) + "\n", "italic dim"))
+        parts.append(terminal_safe(heard.answer.strip()) + "\n")
+    return Content.assemble(*parts).rstrip()
+
+
+def heading_content(category: CategoryAnswers) -> Content:
+    """The category's label and how many answers it holds."""
+    shown = len(category.answers)
+    if category.total > shown:
+        count = f"  the newest {shown} of {category.total} answers"
+    else:
+        count = "  1 answer" if shown == 1 else f"  {shown} answers"
+    return Content.assemble((one_line(category.label, 60), "bold"), (count, "dim"))
+
+
+class OccupationScreen(Screen[None]):
+    """One occupation compared across every interview about it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape", "back", "Back", tooltip="Back to the screen before", id="occupation.back"
+        ),
+        Binding(
+            "a",
+            "add_unanswered",
+            "Add to next",
+            tooltip="Add the ticked unanswered questions (all if none) to the next planned "
+            "interview about this occupation",
+            id="occupation.add",
+        ),
+        Binding(
+            "o",
+            "open_interview",
+            "Open",
+            tooltip="Open the interview highlighted in the list",
+            id="occupation.open",
+        ),
+    ]
+
+    def __init__(self, occupation_id: int) -> None:
+        super().__init__()
+        self.occupation_id = occupation_id
+        self.overview: OccupationOverview | None = None
+        """What the screen shows, once loaded."""
+        self.planned: InterviewLine | None = None
+        """The interview `a` adds questions to, when one is planned."""
+
+    @property
+    def infoint(self) -> InfointApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading…", id="occ-summary", markup=False)
+        yield Static("", id="occ-fit", markup=False)
+        with VerticalScroll(id="occ-body"):
+            yield VerticalScroll(id="occ-compare")
+            with Vertical(id="occ-side"):
+                yield Static("Interviews", id="occ-interviews-title", classes="occ-heading")
+                yield DataTable(id="occ-interviews", cursor_type="row", zebra_stripes=True)
+                yield Static("Not yet answered by anyone", classes="occ-heading", markup=False)
+                yield Static("", id="occ-target", markup=False)
+                yield SelectionList[int](id="occ-unanswered")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Compare an occupation"
+        table = self.query_one("#occ-interviews", DataTable)
+        for label, key in (("Date", "date"), ("Contact", "contact"), ("Organization", "org")):
+            table.add_column(label, key=key)
+        table.add_column("Stage", key="stage")
+        table.add_column("Fit", key="fit")
+        self.query_one("#occ-body").loading = True
+        self._lay_out(self.size.width or 80)
+
+    def on_screen_resume(self) -> None:
+        if self.infoint.store is not None:
+            self.load()
+
+    @on(StoreReady)
+    def _store_ready(self) -> None:
+        self.load()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._lay_out(event.size.width)
+        if self.overview is not None:
+            self._show_header(self.overview)
+
+    def _lay_out(self, width: int) -> None:
+        wide = width >= WIDE_COLUMNS
+        body = self.query_one("#occ-body", VerticalScroll)
+        body.set_class(wide, "wide")
+        body.can_focus = not wide  # the one that scrolls takes the arrow keys
+        self.query_one("#occ-compare", VerticalScroll).can_focus = wide
+
+    # -- loading -------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="occupation-load")
+    def load(self) -> None:
+        """Read the overview, the unanswered questions and the next planned interview."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from infoint_tui.store.compare import next_planned_interview, occupation_overview
+        from infoint_tui.store.errors import NotFoundError
+
+        store = self.infoint.store
+        if store is None:
+            return
+        try:
+            overview = occupation_overview(store.engine, self.occupation_id)
+            unanswered = store.unanswered_bank_questions(self.occupation_id)
+            planned_id = next_planned_interview(store.engine, self.occupation_id)
+        except NotFoundError:
+            self.app.call_from_thread(self._gone, "This occupation no longer exists.")
+            return
+        except SQLAlchemyError as error:
+            reason = one_line(str(error).splitlines()[0], 80)
+            self.app.call_from_thread(self._gone, f"Could not read this occupation ({reason}).")
+            return
+        planned = next((line for line in overview.interviews if line.id == planned_id), None)
+        self.app.call_from_thread(self._show, overview, unanswered, planned)
+
+    def _gone(self, message: str) -> None:
+        if self.is_attached:
+            self.query_one("#occ-body").loading = False
+            self.query_one("#occ-summary", Static).update(
+                Content(f"{message} Press Escape to go back.")
+            )
+
+    def _show(
+        self,
+        overview: OccupationOverview,
+        unanswered: list[BankQuestion],
+        planned: InterviewLine | None,
+    ) -> None:
+        if not self.is_attached:
+            return  # the user left before the data arrived
+        first = self.overview is None
+        self.overview, self.planned = overview, planned
+        self.sub_title = "Compare: " + one_line(overview.name, 60)
+        self._show_header(overview)
+        self._show_comparison(overview)
+        self._show_interviews(overview)
+        self._show_unanswered(unanswered, planned)
+        body = self.query_one("#occ-body", VerticalScroll)
+        body.loading = False
+        if first:
+            (body if body.can_focus else self.query_one("#occ-compare")).focus()
+
+    def _show_header(self, overview: OccupationOverview) -> None:
+        width = self.size.width or 80
+        summary = self.query_one("#occ-summary", Static)
+        if not overview.interviews:
+            summary.update(Content("No interviews about this occupation yet."))
+        else:
+            summary.update(Content(summary_text(overview.summary, width - 2)))
+        self.query_one("#occ-fit", Static).update(Content(fit_line(overview, width - 2)))
+
+    def _show_comparison(self, overview: OccupationOverview) -> None:
+        compare = self.query_one("#occ-compare", VerticalScroll)
+        scroll = compare.scroll_y, self.query_one("#occ-body", VerticalScroll).scroll_y
+        compare.remove_children()
+        widgets: list[Static] = []
+        for category in overview.categories:
+            widgets.append(Static(heading_content(category), classes="occ-heading"))
+            widgets.append(Static(answers_content(category), classes="occ-answers"))
+        if not widgets:
+            widgets.append(
+                Static(
+                    Content(
+                        "No answers yet. What people answer in interviews about "
+                        f"{one_line(overview.name, 60)} shows here, side by side, by topic."
+                    ),
+                    classes="occ-answers",
+                )
+            )
+        compare.mount_all(widgets)
+        self.call_after_refresh(self._restore_scroll, *scroll)
+
+    def _restore_scroll(self, compare_y: float, body_y: float) -> None:
+        self.query_one("#occ-compare", VerticalScroll).scroll_to(y=compare_y, animate=False)
+        self.query_one("#occ-body", VerticalScroll).scroll_to(y=body_y, animate=False)
+
+    def _show_interviews(self, overview: OccupationOverview) -> None:
+        count = len(overview.interviews)
+        self.query_one("#occ-interviews-title", Static).update(
+            Content("1 interview" if count == 1 else f"{count} interviews")
+        )
+        table = self.query_one("#occ-interviews", DataTable)
+        selected = self._selected_interview()
+        table.clear()
+        for line in reversed(overview.interviews):  # the newest first, as on Home
+            table.add_row(  # rich Text: never parsed as markup
+                Text(day(line.when)),
+                Text(one_line(line.contact_name, 30) or "(no name yet)"),
+                Text(one_line(line.organization_name or "", 30)),
+                Text(STAGE_LABELS.get(line.stage, line.stage)),
+                Text(f"★{line.fit}" if line.fit else ""),
+                key=str(line.id),
+            )
+        if selected is not None and str(selected) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(selected)))
+
+    def _show_unanswered(
+        self, unanswered: list[BankQuestion], planned: InterviewLine | None
+    ) -> None:
+        from infoint_tui.store.categories import category_label
+
+        target = self.query_one("#occ-target", Static)
+        if planned is None:
+            target.update(Content("No interview about this occupation is planned yet."))
+        else:
+            name = one_line(planned.contact_name, 40) or "(no name yet)"
+            target.update(
+                Content(f"a adds the ticked ones (all if none) to {name} · {day(planned.when)}")
+            )
+        listing = self.query_one("#occ-unanswered", SelectionList)
+        ticked = set(listing.selected)
+        listing.clear_options()
+        seen: set[str] = set()
+        selections: list[Selection[int]] = []
+        for question in unanswered:
+            text = one_line(question.text)
+            if text.casefold() in seen or question.id is None:
+                continue
+            seen.add(text.casefold())
+            prompt = Content.assemble(
+                (one_line(category_label(question.category)) + ": ", "dim"), text
+            )
+            selections.append(Selection(prompt, question.id, question.id in ticked))
+        listing.add_options(selections)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        """Go back to the screen before."""
+        self.dismiss()
+
+    def _selected_interview(self) -> int | None:
+        table = self.query_one("#occ-interviews", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value) if key.value is not None else None
+
+    def action_open_interview(self) -> None:
+        """Open the interview highlighted in the list at its current stage."""
+        from infoint_tui.screens.interview import InterviewScreen
+
+        interview_id = self._selected_interview()
+        if interview_id is not None:
+            self.app.push_screen(InterviewScreen(interview_id))
+
+    @on(DataTable.RowSelected, "#occ-interviews")
+    def _row_chosen(self) -> None:
+        self.action_open_interview()
+
+    def action_add_unanswered(self) -> None:
+        """Add the ticked questions (all if none is ticked) to the next planned interview."""
+        if self.overview is None:
+            return
+        listing = self.query_one("#occ-unanswered", SelectionList)
+        chosen: list[int] = list(listing.selected) or [
+            listing.get_option_at_index(index).value for index in range(listing.option_count)
+        ]
+        if not chosen:
+            self.notify("Every bank question has an answer already.", markup=False)
+            return
+        self._add(chosen)
+
+    @work(thread=True, exclusive=True, group="occupation-add")
+    def _add(self, bank_question_ids: list[int]) -> None:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from infoint_tui.store.compare import add_unanswered_to_interview, next_planned_interview
+        from infoint_tui.store.errors import StoreError
+
+        store, overview = self.infoint.store, self.overview
+        if store is None or overview is None:
+            return
+        try:
+            planned_id = next_planned_interview(store.engine, self.occupation_id)
+            if planned_id is None:
+                message = f"No interview about {one_line(overview.name, 40)} is planned yet."
+                self.app.call_from_thread(self.notify, message, markup=False)
+                return
+            added = add_unanswered_to_interview(store.engine, planned_id, bank_question_ids)
+            bundle = store.interview(planned_id)
+        except (StoreError, SQLAlchemyError) as error:
+            reason = one_line(str(error).splitlines()[0], 80)
+            message = f"The questions were not added ({reason}). Try again."
+            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
+            return
+        when = bundle.interview.scheduled_at or bundle.interview.created_at
+        who = f"{one_line(bundle.contact.name, 40) or '(no name yet)'} ({day(when)})"
+        if added:
+            noun = "question" if added == 1 else "questions"
+            message = f"Added {added} {noun} to the interview with {who}."
+        else:
+            message = f"These are already on the list for the interview with {who}."
+        self.app.call_from_thread(self._added, message)
+
+    def _added(self, message: str) -> None:
+        self.notify(message, markup=False)
+        if self.is_attached:
+            self.query_one("#occ-unanswered", SelectionList).deselect_all()

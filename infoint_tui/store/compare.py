@@ -1,0 +1,501 @@
+"""Comparing one occupation across interviews: who said what, fit over time, salaries heard."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import Engine, and_, func
+from sqlmodel import col, select
+
+from infoint_tui.store.categories import CATEGORIES, category_label
+from infoint_tui.store.errors import NotFoundError
+from infoint_tui.store.models import (
+    BankQuestion,
+    Contact,
+    Interview,
+    Occupation,
+    Organization,
+    Question,
+    QuestionBank,
+    Reflection,
+    Stage,
+    utcnow,
+)
+from infoint_tui.store.sessions import reading, writing
+from infoint_tui.text import one_line
+
+#: How many answers of one category `occupation_overview` returns by default (the newest).
+ANSWERS_PER_CATEGORY = 40
+
+PLANNED_STAGES = (Stage.RESEARCH, Stage.QUESTIONS)
+
+
+@dataclass(frozen=True)
+class InterviewLine:
+    """One interview about the occupation; `when` is when it is or was scheduled, or made."""
+
+    id: int
+    uuid: str
+    contact_name: str
+    organization_name: str | None
+    when: datetime
+    stage: Stage
+    fit: int | None
+
+
+@dataclass(frozen=True)
+class FitPoint:
+    """The fit confidence given after one interview, at the interview's date."""
+
+    when: datetime
+    fit: int
+    contact_name: str
+
+
+@dataclass(frozen=True)
+class HeardAnswer:
+    """What one person answered to one question."""
+
+    interview_id: int
+    contact_name: str
+    when: datetime
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class CategoryAnswers:
+    """The answers of one category, oldest first; `total` counts those left out too."""
+
+    key: str
+    label: str
+    answers: tuple[HeardAnswer, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class OccupationSummary:
+    """The line a student wants first: how many people, how it felt, what it pays."""
+
+    people: int
+    interviews: int
+    planned: int
+    average_fit: float | None
+    salary_ranges: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OccupationOverview:
+    """Everything the occupation screen shows, read in one go."""
+
+    occupation_id: int
+    name: str
+    interviews: tuple[InterviewLine, ...]
+    fit_over_time: tuple[FitPoint, ...]
+    categories: tuple[CategoryAnswers, ...]
+    summary: OccupationSummary
+
+
+def occupation_overview(
+    engine: Engine, occupation_id: int, answers_per_category: int | None = ANSWERS_PER_CATEGORY
+) -> OccupationOverview:
+    """Every interview about an occupation and what was heard in them, by category.
+
+    Three indexed queries filtered by `occupation_id`: the interviews (with contact,
+    organization and fit), the newest `answers_per_category` answers of each category (a
+    window function counts and ranks them in SQL; None keeps all), and the salary answers.
+    """
+    when = func.coalesce(Interview.scheduled_at, Interview.created_at)
+    with reading(engine) as session:
+        occupation = session.get(Occupation, occupation_id)
+        if occupation is None:
+            raise NotFoundError(f"occupation {occupation_id} does not exist (any more)")
+        interview_rows = session.execute(
+            select(  # type: ignore[call-overload]
+                Interview.id,
+                Interview.uuid,
+                Contact.name,
+                Organization.name,
+                when,
+                Interview.stage,
+                Reflection.fit_confidence,
+                Interview.contact_id,
+            )
+            .join(Contact, col(Contact.id) == Interview.contact_id)
+            .outerjoin(Organization, col(Organization.id) == Interview.organization_id)
+            .outerjoin(Reflection, col(Reflection.interview_id) == Interview.id)
+            .where(Interview.occupation_id == occupation_id)
+            .order_by(when, col(Interview.id))
+        ).all()
+        answered = and_(
+            col(Interview.occupation_id) == occupation_id, func.trim(Question.answer) != ""
+        )
+        ranked = (
+            select(  # type: ignore[call-overload]
+                col(Question.category).label("category"),
+                col(Interview.id).label("interview_id"),
+                col(Contact.name).label("contact_name"),
+                when.label("at"),
+                col(Question.position).label("position"),
+                col(Question.text).label("question"),
+                col(Question.answer).label("answer"),
+                func.row_number()
+                .over(
+                    partition_by=Question.category,
+                    order_by=(when.desc(), col(Interview.id).desc(), col(Question.position)),
+                )
+                .label("rank"),
+                func.count().over(partition_by=Question.category).label("total"),
+            )
+            .join(Interview, col(Interview.id) == Question.interview_id)
+            .join(Contact, col(Contact.id) == Interview.contact_id)
+            .where(answered)
+            .subquery()
+        )
+        answers_query: Any = select(ranked)
+        if answers_per_category is not None:
+            answers_query = answers_query.where(ranked.c.rank <= answers_per_category)
+        answer_rows = session.execute(
+            answers_query.order_by(
+                ranked.c.category, ranked.c.at, ranked.c.interview_id, ranked.c.position
+            )
+        ).all()
+        salary_answers = session.exec(
+            select(Question.answer)
+            .join(Interview, col(Interview.id) == Question.interview_id)
+            .where(answered, Question.category == "salary")
+            .order_by(when, col(Interview.id), col(Question.position))
+        ).all()
+
+    interviews = tuple(
+        InterviewLine(
+            id=row[0],
+            uuid=row[1],
+            contact_name=row[2],
+            organization_name=row[3],
+            when=_aware(row[4]),
+            stage=Stage(row[5]),
+            fit=row[6],
+        )
+        for row in interview_rows
+    )
+    fits = [line.fit for line in interviews if line.fit is not None]
+    return OccupationOverview(
+        occupation_id=occupation_id,
+        name=occupation.name,
+        interviews=interviews,
+        fit_over_time=tuple(
+            FitPoint(line.when, line.fit, line.contact_name)
+            for line in interviews
+            if line.fit is not None
+        ),
+        categories=_by_category(answer_rows),
+        summary=OccupationSummary(
+            people=len({row[7] for row in interview_rows}),
+            interviews=len(interviews),
+            planned=sum(1 for line in interviews if line.stage in PLANNED_STAGES),
+            average_fit=_average(fits),
+            salary_ranges=salary_ranges(salary_answers),
+        ),
+    )
+
+
+def _by_category(rows: Sequence[Any]) -> tuple[CategoryAnswers, ...]:
+    grouped: dict[str, list[HeardAnswer]] = {}
+    totals: dict[str, int] = {}
+    for row in rows:
+        grouped.setdefault(row.category, []).append(
+            HeardAnswer(
+                row.interview_id, row.contact_name, _aware(row.at), row.question, row.answer
+            )
+        )
+        totals[row.category] = row.total
+    known = [key for key in CATEGORIES if key in grouped]
+    unknown = sorted(key for key in grouped if key not in CATEGORIES)
+    return tuple(
+        CategoryAnswers(key, category_label(key), tuple(grouped[key]), totals[key])
+        for key in known + unknown
+    )
+
+
+def _average(values: list[int]) -> float | None:
+    if not values:
+        return None
+    mean = Decimal(sum(values)) / Decimal(len(values))
+    return float(mean.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _aware(value: Any) -> datetime:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    assert isinstance(value, datetime)  # scheduled_at or created_at, never both missing
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+# -- the next planned interview, and adding questions to it -----------------------------
+
+
+def next_planned_interview(
+    engine: Engine, occupation_id: int, now: datetime | None = None
+) -> int | None:
+    """The interview about this occupation to prepare next, or None when none is planned.
+
+    Among interviews still in Research or Questions: the soonest one scheduled from `now`
+    on; when none is scheduled ahead, the newest one without a date. One that was scheduled
+    in the past and never held is not chosen.
+    """
+    now = now or utcnow()
+    planned = and_(
+        col(Interview.occupation_id) == occupation_id, col(Interview.stage).in_(PLANNED_STAGES)
+    )
+    with reading(engine) as session:
+        soonest = session.exec(
+            select(Interview.id)
+            .where(planned, col(Interview.scheduled_at) >= now)
+            .order_by(col(Interview.scheduled_at), col(Interview.id))
+        ).first()
+        if soonest is not None:
+            return soonest
+        return session.exec(
+            select(Interview.id)
+            .where(planned, col(Interview.scheduled_at).is_(None))
+            .order_by(col(Interview.created_at).desc(), col(Interview.id).desc())
+        ).first()
+
+
+def add_unanswered_to_interview(
+    engine: Engine, interview_id: int, bank_question_ids: Iterable[int]
+) -> int:
+    """Copy bank questions to the end of an interview's list, in the order given.
+
+    A question already on the list (the same bank question, or the same text ignoring case
+    and spaces) is skipped, as is an id that no longer exists. One transaction; returns
+    how many questions were added.
+    """
+    wanted = list(dict.fromkeys(bank_question_ids))
+    with writing(engine) as session:
+        if session.get(Interview, interview_id) is None:
+            raise NotFoundError(f"interview {interview_id} does not exist (any more)")
+        found = {
+            question.id: (question, bank_key)
+            for question, bank_key in session.exec(
+                select(BankQuestion, QuestionBank.key)
+                .join(QuestionBank, col(QuestionBank.id) == BankQuestion.bank_id)
+                .where(col(BankQuestion.id).in_(wanted))
+            )
+        }
+        existing = session.exec(
+            select(Question.bank_key, Question.text, Question.position).where(
+                Question.interview_id == interview_id
+            )
+        ).all()
+        keys = {key for key, _, _ in existing if key}
+        texts = {_same_text(text) for _, text, _ in existing}
+        position = max((pos for _, _, pos in existing), default=-1) + 1
+        added = 0
+        for bank_question_id in wanted:
+            if bank_question_id not in found:
+                continue
+            item, bank_key = found[bank_question_id]
+            key, text = f"{bank_key}:{item.key}", _same_text(item.text)
+            if key in keys or text in texts:
+                continue
+            session.add(
+                Question(
+                    interview_id=interview_id,
+                    text=item.text,
+                    category=item.category,
+                    must_ask=item.must_ask,
+                    estimate_minutes=item.estimate_minutes,
+                    bank_key=key,
+                    position=position,
+                )
+            )
+            keys.add(key)
+            texts.add(text)
+            position += 1
+            added += 1
+        return added
+
+
+def _same_text(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+# -- salary figures ----------------------------------------------------------------------
+
+_CURRENCY = {
+    "us$": "$", "$": "$", "ca$": "CA$", "c$": "CA$", "au$": "A$", "a$": "A$", "nz$": "NZ$",
+    "€": "€", "£": "£", "¥": "¥", "₹": "₹", "usd": "$", "eur": "€", "gbp": "£", "jpy": "¥",
+    "inr": "₹", "cad": "CA$", "aud": "A$", "nzd": "NZ$", "chf": "CHF ", "sek": "SEK ",
+    "nok": "NOK ", "dkk": "DKK ", "dollar": "$", "dollars": "$", "euro": "€", "euros": "€",
+    "pound": "£", "pounds": "£", "yen": "¥", "rupee": "₹", "rupees": "₹", "franc": "CHF ",
+    "francs": "CHF ",
+}  # fmt: skip
+_SIGN = r"US\$|CA\$|C\$|AU\$|A\$|NZ\$|\$|€|£|¥|₹"
+_CODE = r"(?:USD|EUR|GBP|JPY|INR|CAD|AUD|NZD|CHF|SEK|NOK|DKK)(?![a-z])"
+_WORD = r"(?:dollars?|euros?|pounds?|yen|rupees?|francs?)(?![a-z])"
+_NUMBER = r"\d{1,3}(?:[,.'\u2019 \u00a0\u202f]\d{3})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_FIGURE = re.compile(
+    rf"(?:(?P<pre>{_SIGN}|{_CODE})\s?)?(?<![\d.,])(?P<number>{_NUMBER})"
+    rf"(?:\s?(?P<scale>k|thousand|grand|mn|million|mil|m|lakhs?|crores?)(?![a-z]))?"
+    rf"(?:\s?(?P<post>{_SIGN}|{_CODE}|{_WORD}))?(?P<plus>\+)?",
+    re.IGNORECASE,
+)
+_GROUPING = re.compile(r"(?<=\d)[,.'\u2019 \u00a0\u202f](?=\d{3}(?!\d))")
+_SCALES = {"k": 1e3, "thousand": 1e3, "grand": 1e3, "m": 1e6, "mn": 1e6, "mil": 1e6, "lakh": 1e5}
+_SCALES["crore"] = 1e7
+_BETWEEN = re.compile("\\s*(?:-|\u2013|\u2014|to|until|till|and)\\s*", re.IGNORECASE)
+_APPROX = re.compile(
+    r"(?:around|about|approximately|approx\.?|roughly|circa|ca\.|near|nearly|almost|some|~|≈)"
+    r"\s*$",
+    re.IGNORECASE,
+)
+_UP_TO = re.compile(r"up\s+to\s*$", re.IGNORECASE)
+_AT_LEAST = re.compile(r"(?:over|above|more\s+than|at\s+least)\s*$", re.IGNORECASE)
+_PERIOD = re.compile(
+    r"\s*(?:(?:/|per\s+|an?\s+|each\s+)(?P<unit>hour|hr|h|month|mo)(?![a-z])"
+    r"|(?P<adverb>hourly|monthly)(?![a-z]))",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """One number found in an answer, with what marks it as money."""
+
+    number: float
+    multiplier: float
+    currency: str
+    grouped: bool
+    plus: bool
+    start: int
+    end: int
+
+    @classmethod
+    def read(cls, match: re.Match[str]) -> _Figure:
+        text = match["number"]
+        grouped = bool(_GROUPING.search(text))
+        scale = (match["scale"] or "").lower().removesuffix("s")
+        marker = (match["pre"] or match["post"] or "").lower()
+        if scale == "m" and not marker:
+            scale = ""  # "500 m" is a distance more often than a salary
+        return cls(
+            number=float(_GROUPING.sub("", text).replace(",", ".")),
+            multiplier=_SCALES.get(scale, 1e6 if scale.startswith("mil") else 1.0),
+            currency=_CURRENCY.get(marker, ""),
+            grouped=grouped,
+            plus=bool(match["plus"]),
+            start=match.start(),
+            end=match.end(),
+        )
+
+    @property
+    def value(self) -> float:
+        return self.number * self.multiplier
+
+    @property
+    def scaled(self) -> bool:
+        return self.multiplier != 1.0
+
+    @property
+    def money_like(self) -> bool:
+        if self.number == 401 and self.scaled and not self.currency:
+            return False  # a US retirement plan, not a salary
+        return bool(self.currency or self.scaled or self.grouped or self.value >= 10_000)
+
+
+def salary_ranges(answers: Iterable[str]) -> tuple[str, ...]:
+    """The distinct figures and ranges heard, readable: `$55k-70k`, `~60k`, `£30k-35k`.
+
+    Figures parsed from the answers come first, in the order heard; an answer in which
+    nothing parses contributes its first 60 characters, after them.
+    """
+    parsed: list[str] = []
+    fallbacks: list[str] = []
+    for answer in answers:
+        figures = salary_figures(answer)
+        if figures:
+            parsed.extend(figures)
+        elif answer.strip():
+            fallbacks.append(one_line(answer, 60))
+    unique: dict[str, str] = {}
+    for text in parsed + fallbacks:
+        unique.setdefault(text.casefold(), text)
+    return tuple(unique.values())
+
+
+def salary_figures(text: str) -> list[str]:
+    """Money figures and ranges in one answer, normalized; an empty list when there are none."""
+    figures = [_Figure.read(match) for match in _FIGURE.finditer(text)]
+    found: list[str] = []
+    index = 0
+    while index < len(figures):
+        low = figures[index]
+        high = None
+        if index + 1 < len(figures):
+            after = figures[index + 1]
+            between = _BETWEEN.fullmatch(text, low.end, after.start)
+            if between and (
+                "and" not in between.group().lower()
+                or re.search(r"between\s*$", text[max(0, low.start - 20) : low.start], re.I)
+            ):
+                high = after
+        index += 2 if high else 1
+        if not (low.money_like or (high and high.money_like)):
+            continue
+        found.append(_describe(text, low, high))
+    return list(dict.fromkeys(found))
+
+
+def _describe(text: str, low: _Figure, high: _Figure | None) -> str:
+    before = text[max(0, low.start - 20) : low.start]
+    last = high or low
+    currency = low.currency or last.currency
+    low_value = low.value
+    if high and high.scaled and not low.scaled and not low.grouped and low.number < high.number:
+        low_value = low.number * high.multiplier  # "£30-35k": the k belongs to both
+    amount = _compact(low_value)
+    if high and _compact(high.value) != amount:
+        amount += "\u2013" + _compact(high.value)
+    prefix = "~" if _APPROX.search(before) else "up to " if _UP_TO.search(before) else ""
+    plus = "+" if last.plus or _AT_LEAST.search(before) else ""
+    period = _PERIOD.match(text, last.end)
+    unit = ""
+    if period:
+        word = (period["unit"] or period["adverb"]).lower()
+        unit = "/h" if word.startswith("h") else "/month"
+    return f"{prefix}{currency}{amount}{plus}{unit}"
+
+
+def _compact(value: float) -> str:
+    if value >= 1_000_000:
+        return _trim(value / 1_000_000) + "M"
+    if value >= 1000:
+        return _trim(value / 1000) + "k"
+    return _trim(value)
+
+
+def _trim(value: float) -> str:
+    text = f"{value:.2f}" if value < 100 and value != int(value) else f"{value:.1f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+__all__ = [
+    "CategoryAnswers",
+    "FitPoint",
+    "HeardAnswer",
+    "InterviewLine",
+    "OccupationOverview",
+    "OccupationSummary",
+    "add_unanswered_to_interview",
+    "next_planned_interview",
+    "occupation_overview",
+    "salary_figures",
+    "salary_ranges",
+]

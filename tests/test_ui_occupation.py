@@ -1,0 +1,238 @@
+"""The occupation screen under Pilot: summary, answers side by side, adding unanswered questions."""
+
+# ruff: noqa: RUF001  (salary ranges are shown with an en dash, as people write them)
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from conftest import screen_text, settle
+from textual.widgets import DataTable, SelectionList, Static
+
+from infoint_tui.screens.interview import InterviewScreen
+from infoint_tui.screens.occupation import OccupationScreen
+from infoint_tui.store.models import Stage
+
+NOW = datetime.now(UTC)
+
+
+def _interview(store, name, *, days=None, stage=None, fit=None, occupation="UX researcher"):
+    interview = store.create_interview(name, occupation=occupation)
+    if days is not None:
+        store.update_interview(interview.id, scheduled_at=NOW + timedelta(days=days))
+    if stage is not None:
+        store.set_stage(interview.id, stage)
+    if fit is not None:
+        store.save_reflection(interview.id, fit_confidence=fit)
+    return interview
+
+
+def _answer(store, interview_id, category, text, answer) -> None:
+    question = store.add_question(interview_id, text, category=category)
+    store.save_answer(question.id, answer)
+
+
+@pytest.fixture
+def people(store):
+    """Ana and Ben were interviewed about UX research; Cleo's interview is planned."""
+    ana = _interview(store, "Ana Lima", days=-40, stage=Stage.DONE, fit=4)
+    ben = _interview(store, "Ben Ode", days=-10, stage=Stage.DONE, fit=3)
+    cleo = _interview(store, "Cleo Park", days=5, stage=Stage.QUESTIONS)
+    _answer(store, ana.id, "typical_day", "What is a typical day?", "Interviews, then synthesis.")
+    _answer(store, ben.id, "typical_day", "Walk me through a day?", "Mostly workshops.")
+    _answer(store, ana.id, "salary", "What does it pay?", "$55k–70k at agencies")
+    occupation_id = store.occupations()[0].id
+    return occupation_id, {"ana": ana, "ben": ben, "cleo": cleo}
+
+
+async def _open(pilot, occupation_id: int) -> OccupationScreen:
+    await settle(pilot)
+    screen = OccupationScreen(occupation_id)
+    await pilot.app.push_screen(screen)
+    await settle(pilot)
+    return screen
+
+
+def _record_notifications(app, monkeypatch) -> list[tuple[str, dict]]:
+    seen: list[tuple[str, dict]] = []
+    original = app.notify
+
+    def notify(message: str, *args, **kwargs) -> None:
+        seen.append((message, kwargs))
+        original(message, *args, **kwargs)
+
+    monkeypatch.setattr(app, "notify", notify)
+    return seen
+
+
+def _answers_text(screen) -> str:
+    return "\n".join(str(widget.render()) for widget in screen.query(".occ-answers"))
+
+
+async def test_summary_fit_and_answers_by_category(make_app, people) -> None:
+    occupation_id, _ = people
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, occupation_id)
+        summary = str(screen.query_one("#occ-summary", Static).render())
+        assert summary == (
+            "3 people · 3 interviews (1 planned) · average fit 3.5/5 · salary heard: $55k–70k"
+        )
+        fit = str(screen.query_one("#occ-fit", Static).render())
+        ana_day = f"{NOW - timedelta(days=40):%d %b %Y}"
+        ben_day = f"{NOW - timedelta(days=10):%d %b %Y}"
+        assert fit == f"Fit over time: {ana_day} ●●●●○ · {ben_day} ●●●○○"
+        headings = [str(widget.render()) for widget in screen.query(".occ-heading")]
+        assert headings[:2] == ["Typical day  2 answers", "Salary range  1 answer"]
+        answers = _answers_text(screen)
+        assert (
+            f"Ana Lima · {ana_day}\nWhat is a typical day?\nInterviews, then synthesis." in answers
+        )
+        assert answers.index("Ana Lima") < answers.index("Ben Ode")
+        assert "Mostly workshops." in answers
+        text = screen_text(app)
+        assert "Compare: UX researcher" in text
+        assert "Typical day" in text and "Ana Lima" in text
+
+
+async def test_user_text_shows_literally(make_app, store) -> None:
+    evil = _interview(store, "[b]Eve[/b] [@click=app.quit]x[/]", days=-1, fit=2)
+    _answer(store, evil.id, "advice", "[red]Why?[/red]", "Use [/] and [b carefully\x1b[31m.")
+    _answer(store, evil.id, "salary", "Pay?", "[@click=app.quit]lots[/]")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, store.occupations()[0].id)
+        answers = _answers_text(screen)
+        assert "[b]Eve[/b] [@click=app.quit]x[/] · " in answers
+        assert "[red]Why?[/red]" in answers
+        assert "Use [/] and [b carefully\\x1b[31m." in answers
+        assert "salary heard: [@click=app.quit]lots[/]" in str(
+            screen.query_one("#occ-summary", Static).render()
+        )
+        await pilot.click("#occ-compare")
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
+
+
+async def test_a_adds_every_unanswered_question_to_the_planned_interview(
+    make_app, store, people, monkeypatch
+) -> None:
+    occupation_id, made = people
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        notes = _record_notifications(app, monkeypatch)
+        screen = await _open(pilot, occupation_id)
+        listing = screen.query_one("#occ-unanswered", SelectionList)
+        shown = [listing.get_option_at_index(i).value for i in range(listing.option_count)]
+        assert shown and not listing.selected
+        target = str(screen.query_one("#occ-target", Static).render())
+        assert "Cleo Park" in target
+        await pilot.press("a")
+        await settle(pilot)
+        questions = store.interview(made["cleo"].id).questions
+        assert len(questions) == len(shown)
+        assert [q.position for q in questions] == list(range(len(shown)))
+        assert all(q.bank_key for q in questions)
+        message, options = notes[-1]
+        assert message.startswith(f"Added {len(shown)} questions to the interview with Cleo Park")
+        assert options.get("markup") is False
+        # A second press adds nothing twice.
+        await pilot.press("a")
+        await settle(pilot)
+        assert len(store.interview(made["cleo"].id).questions) == len(shown)
+        assert notes[-1][0].startswith("These are already on the list")
+        assert not store.interview(made["ana"].id).questions[2:]
+
+
+async def test_a_adds_only_the_ticked_questions(make_app, store, people) -> None:
+    occupation_id, made = people
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, occupation_id)
+        listing = screen.query_one("#occ-unanswered", SelectionList)
+        picked = [listing.get_option_at_index(i).value for i in (3, 1)]
+        listing.focus()
+        for value in picked:
+            listing.select(value)
+        await pilot.press("a")
+        await settle(pilot)
+        texts = [q.text for q in store.interview(made["cleo"].id).questions]
+        banks = {q.id: q.text for q in store.unanswered_bank_questions(occupation_id)}
+        assert sorted(texts) == sorted(banks[value] for value in picked)
+        assert not listing.selected  # cleared after adding
+
+
+async def test_without_a_planned_interview_a_says_so_in_one_line(
+    make_app, store, monkeypatch
+) -> None:
+    held = _interview(store, "Held Person", days=-3, stage=Stage.DONE, fit=5)
+    _interview(store, "Stale Plan", days=-1)  # scheduled in the past, never held
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        notes = _record_notifications(app, monkeypatch)
+        screen = await _open(pilot, store.occupations()[0].id)
+        assert "No interview about this occupation is planned yet." in str(
+            screen.query_one("#occ-target", Static).render()
+        )
+        await pilot.press("a")
+        await settle(pilot)
+        assert [message for message, _ in notes] == [
+            "No interview about UX researcher is planned yet."
+        ]
+        assert notes[0][1].get("markup") is False
+        assert store.interview(held.id).questions == []
+        assert app.screen is screen
+
+
+async def test_usable_at_80x24_with_keys_open_and_back(make_app, people) -> None:
+    occupation_id, made = people
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, occupation_id)
+        text = screen_text(app)
+        assert "3 people · 3 interviews" in text
+        for key in ("esc Back", "a Add to next", "o Open"):
+            assert key in text
+        assert not screen.query_one("#occ-body").has_class("wide")
+        assert screen.query_one("#occ-body").can_focus
+        await pilot.press("pagedown", "pagedown", "pagedown")
+        table = screen.query_one("#occ-interviews", DataTable)
+        assert table.row_count == 3
+        table.focus()
+        await pilot.pause()
+        assert "Cleo Park" in screen_text(app)  # the newest first
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, InterviewScreen)
+        assert app.screen.interview_id == made["cleo"].id
+        app.pop_screen()
+        await settle(pilot)
+        assert app.screen is screen
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, OccupationScreen)
+
+
+async def test_wide_terminal_shows_interviews_beside_the_answers(make_app, people) -> None:
+    occupation_id, _ = people
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await _open(pilot, occupation_id)
+        assert screen.query_one("#occ-body").has_class("wide")
+        compare = screen.query_one("#occ-compare").region
+        side = screen.query_one("#occ-side").region
+        assert side.x >= compare.right and side.y == compare.y
+        assert compare.width > side.width
+        lines = screen_text(app).splitlines()
+        assert any("Typical day" in line and "3 interviews" in line for line in lines)
+
+
+async def test_an_occupation_without_answers_says_what_will_show(make_app, store) -> None:
+    _interview(store, "Only Planned", days=2)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, store.occupations()[0].id)
+        assert "No answers yet" in _answers_text(screen)
+        assert "no fit given yet" in str(screen.query_one("#occ-summary", Static).render())
+        assert "none given yet" in str(screen.query_one("#occ-fit", Static).render())
