@@ -198,3 +198,144 @@ async def test_todo_lists_next_contacts_referrals_and_interviews_soon(make_app, 
     assert "Far Future" not in todo
     assert "Tomorrow Person" in todo
     assert todo.index("Lee Chen") < todo.index("Kim Park")  # overdue first
+
+
+# -- the filter bar and search (f, ctrl+f) ---------------------------------------------------
+
+
+def _filter_world(store) -> dict[str, int]:
+    from datetime import date
+
+    made = {}
+    for name, occupation, organization, day, fit, stage in (
+        ("Ada Lovelace", "Engineer", "Analytical Engines", date(2024, 3, 10), 4, "reflect"),
+        ("Grace Hopper", "Admiral", "Navy Yard", date(2025, 6, 1), 2, "follow_up"),
+        ("Carl Sagan", "Engineer", "Navy Yard", date(2025, 1, 15), 5, "reflect"),
+    ):
+        interview = store.create_interview(
+            name,
+            occupation=occupation,
+            organization=organization,
+            scheduled_at=datetime(day.year, day.month, day.day, 12, tzinfo=UTC),
+        )
+        store.save_reflection(interview.id, fit_confidence=fit)
+        store.set_stage(interview.id, stage)
+        made[name] = interview.id
+    return made
+
+
+def _names(app) -> list[str]:
+    return [row[1] for row in _cells(app)]
+
+
+async def test_filter_bar_is_hidden_and_costs_no_rows_until_f(make_app, store) -> None:
+    from infoint_tui.widgets.filters import FilterBar
+
+    _filter_world(store)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(FilterBar)
+        table = app.screen.query_one("#interviews", DataTable)
+        assert bar.display is False or bar.region.height == 0
+        rows_before = table.region.height
+        assert table.region.y == 1  # right under the header
+        await pilot.press("f")
+        await settle(pilot)
+        assert bar.region.height == 1 and table.region.height == rows_before - 1
+        assert app.focused is bar.query_one("#filter-occupation")
+        await pilot.press("f")  # a Select has the focus: f hides the bar again
+        await settle(pilot)
+        assert bar.region.height == 0 and table.region.height == rows_before
+        assert isinstance(app.focused, DataTable)
+
+
+async def test_filter_bar_narrows_the_list(make_app, store) -> None:
+    from textual.widgets import Select
+
+    from infoint_tui.widgets.filters import FilterBar
+
+    _filter_world(store)
+    engineer = next(o.id for o in store.occupations() if o.name == "Engineer")
+    navy = next(o.id for o in store.organizations() if o.name == "Navy Yard")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        bar = app.screen.query_one(FilterBar)
+
+        async def choose(name: str, value: object) -> None:
+            bar.query_one(f"#filter-{name}", Select).value = value
+            await settle(pilot)
+
+        await choose("occupation", engineer)
+        assert _names(app) == ["Carl Sagan", "Ada Lovelace"]
+        await choose("organization", navy)
+        assert _names(app) == ["Carl Sagan"]
+        await choose("occupation", Select.NULL)
+        await choose("organization", Select.NULL)
+        await choose("stage", "reflect")
+        assert _names(app) == ["Carl Sagan", "Ada Lovelace"]
+        await choose("stage", Select.NULL)
+        await choose("fit", 4)
+        assert _names(app) == ["Carl Sagan", "Ada Lovelace"]
+        await choose("sort", "fit")
+        assert _names(app) == ["Carl Sagan", "Ada Lovelace"]
+        await choose("fit", Select.NULL)
+        await choose("sort", "contact")
+        assert _names(app) == ["Ada Lovelace", "Carl Sagan", "Grace Hopper"]
+        await choose("sort", "date")
+        assert _names(app) == ["Grace Hopper", "Carl Sagan", "Ada Lovelace"]
+        bar.query_one("#filter-since", Input).focus()
+        await pilot.press(*"2025-01-01")
+        await settle(pilot)
+        assert _names(app) == ["Grace Hopper", "Carl Sagan"]
+        bar.query_one("#filter-until", Input).focus()
+        await pilot.press(*"2025-02")  # not a date yet: a hint, and ignored
+        await settle(pilot)
+        assert not bar.query_one("#filter-hint").has_class("hidden")
+        assert _names(app) == ["Grace Hopper", "Carl Sagan"]
+        await pilot.press(*"-01")
+        await settle(pilot)
+        assert bar.query_one("#filter-hint").has_class("hidden")
+        assert _names(app) == ["Carl Sagan"]
+        await pilot.press("escape")  # from the bar back to the list, the filters kept
+        assert isinstance(app.focused, DataTable)
+        assert _names(app) == ["Carl Sagan"]
+        await pilot.press("f")  # hiding the bar shows every interview again
+        await settle(pilot)
+        assert len(_names(app)) == 3
+
+
+async def test_filter_bar_with_no_match_keeps_the_list_not_the_welcome(make_app, store) -> None:
+    from infoint_tui.widgets.filters import FilterBar
+
+    _filter_world(store)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        app.screen.query_one(FilterBar).query_one("#filter-since", Input).focus()
+        await pilot.press(*"2030-01-01")
+        await settle(pilot)
+        assert _names(app) == []
+        assert app.screen.query_one("#welcome").has_class("hidden")
+
+
+async def test_ctrl_f_opens_search_and_escape_comes_back(make_app, store) -> None:
+    from infoint_tui.screens.search import SearchScreen
+
+    _filter_world(store)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.focused is app.screen.query_one("#search-query")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, SearchScreen)
+        assert len(_names(app)) == 3

@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 
 from infoint_tui import timekeeping
 from infoint_tui.dialogs.confirm import ConfirmDialog
-from infoint_tui.screens.stage import StagePane
+from infoint_tui.screens.stage import StagePane, focus_text
 from infoint_tui.text import one_line
 from infoint_tui.thank_you import draft_thank_you, send_window
 from infoint_tui.widgets.fields import SavingTextArea
@@ -232,6 +232,15 @@ class FollowUpPane(StagePane):
 
     def focus_first(self) -> None:
         self.note.focus()
+
+    def focus_target(self, field: str, ref_id: int, near: str = "") -> None:
+        if field == "referral" and any(r.id == ref_id for r in self.referrals):
+            self._show_referrals(highlight=ref_id)
+            self.query_one("#referrals", OptionList).focus()
+        elif field == "thank_you_text":
+            focus_text(self.note, near)
+        else:
+            self.focus_first()
 
     # -- keys ------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from infoint_tui import timekeeping
 from infoint_tui.app import StoreReady
 from infoint_tui.text import one_line
+from infoint_tui.widgets.filters import HOME_SORTS, FilterBar, FilterValues
 
 if TYPE_CHECKING:
     from infoint_tui.app import InfointApp
@@ -84,13 +85,35 @@ class HomeScreen(Screen[None]):
             "slash", "filter", "Filter", tooltip="Filter the list as you type", id="home.filter"
         ),
         Binding(
+            "f",
+            "toggle_filters",
+            "Filters",
+            tooltip="Show or hide the filters: occupation, organization, stage, dates, fit, "
+            "order (hiding them shows every interview again)",
+            id="home.filters",
+        ),
+        Binding(
+            "ctrl+f",
+            "search",
+            "Search",
+            tooltip="Search everything you wrote: notes, answers, reflections, names",
+            id="home.search",
+        ),
+        Binding(
             "delete",
             "delete_interview",
             "Delete",
             tooltip="Delete after confirming",
             id="home.delete",
         ),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="home.clear"),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            tooltip="Clear and hide the filter field; from the filters, back to the list",
+            show=False,
+            id="home.clear",
+        ),
         Binding("ctrl+q", "app.quit", "Quit", tooltip="Save everything and quit", id="home.quit"),
     ]
 
@@ -98,6 +121,8 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self._rows: list[InterviewRow] = []
         self._widths = text_widths(80)
+        self._values = FilterValues()
+        """What the filter bar narrows to (nothing while it is hidden)."""
 
     @property
     def infoint(self) -> InfointApp:
@@ -108,6 +133,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         with Vertical(id="home"):
             with Vertical(id="home-main"):
+                yield FilterBar(HOME_SORTS, id="home-filters", classes="hidden")
                 yield Input(
                     placeholder="Filter by contact, organization, occupation",
                     id="filter",
@@ -137,22 +163,28 @@ class HomeScreen(Screen[None]):
         if self.infoint.store is not None:
             self.refresh_data()
 
-    @work(thread=True, exclusive=True, group="home-load")
     def refresh_data(self) -> None:
+        """Read the list (as the filters say) and the to-do items again, in a worker."""
+        self._load(self.query_one("#filter", Input).value, self._values)
+
+    @work(thread=True, exclusive=True, group="home-load")
+    def _load(self, text: str, values: FilterValues) -> None:
         """Read the list and the to-do items off the event loop."""
-        from infoint_tui.store.records import InterviewFilter
         from infoint_tui.store.todo import todo_items
 
         store = self.infoint.store
         if store is None:
             return
-        text = self.query_one("#filter", Input).value
-        rows = store.list_interviews(InterviewFilter(text=text))
+        rows = store.list_interviews(values.to_filter(text))
         todos = todo_items(store.engine)
-        self.app.call_from_thread(self._show, rows, todos, bool(text))
+        filtered = bool(text.strip()) or values.narrows
+        self.app.call_from_thread(self._show, rows, todos, filtered, values.sort)
 
-    def _show(self, rows: list[InterviewRow], todos: list[TodoItem], filtered: bool) -> None:
-        self._rows = sort_for_home(rows, timekeeping.utcnow())
+    def _show(
+        self, rows: list[InterviewRow], todos: list[TodoItem], filtered: bool, sort: str = "date"
+    ) -> None:
+        # By date, upcoming interviews come first; other orders are the store's.
+        self._rows = sort_for_home(rows, timekeeping.utcnow()) if sort == "date" else rows
         self._show_rows()
         empty = not self._rows and not filtered
         self.query_one("#welcome").set_class(not empty, "hidden")
@@ -225,12 +257,39 @@ class HomeScreen(Screen[None]):
         field.focus()
 
     def action_clear_filter(self) -> None:
-        """Clear and hide the filter."""
+        """Clear and hide the filter; from the filter bar, go back to the list."""
         field = self.query_one("#filter", Input)
+        table = self.query_one("#interviews", DataTable)
         if field.value or not field.has_class("hidden"):
             field.value = ""
             field.add_class("hidden")
+            table.focus()
+        elif self.focused is not None and self.query_one(FilterBar) in self.focused.ancestors:
+            table.focus()
+
+    def action_toggle_filters(self) -> None:
+        """Show the filter bar (focused), or hide it and show every interview again."""
+        bar = self.query_one(FilterBar)
+        if bar.has_class("hidden"):
+            bar.remove_class("hidden")
+            bar.load_choices()
+            bar.query_one("Select").focus()
+        else:
+            bar.add_class("hidden")
+            bar.clear()
             self.query_one("#interviews", DataTable).focus()
+
+    @on(FilterBar.Changed, "#home-filters")
+    def _filters_changed(self, event: FilterBar.Changed) -> None:
+        self._values = event.values
+        self.refresh_data()
+
+    def action_search(self) -> None:
+        """Open Search."""
+        from infoint_tui.screens.search import SearchScreen
+
+        if self.infoint.store is not None:
+            self.app.push_screen(SearchScreen())
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:

@@ -75,12 +75,28 @@ class InterviewScreen(Screen[None]):
     ]
 
     def __init__(
-        self, interview_id: int, stage: str | None = None, focus_name: bool = False
+        self,
+        interview_id: int,
+        stage: str | None = None,
+        focus_name: bool = False,
+        focus: tuple[str, int] | None = None,
+        near: str = "",
     ) -> None:
+        """Open an interview.
+
+        Args:
+            interview_id: the interview.
+            stage: the stage to open (default: the stage it has reached).
+            focus_name: put the cursor in the contact's name (a new interview).
+            focus: a search hit's (field, row id): the stage pane puts the cursor there.
+            near: a matched word of that hit, where the cursor goes inside the text.
+        """
         super().__init__()
         self.interview_id = interview_id
         self._initial_stage = stage
         self._focus_name = focus_name
+        self._focus = focus
+        self._near = near
 
     @property
     def infoint(self) -> InfointApp:
@@ -110,6 +126,9 @@ class InterviewScreen(Screen[None]):
         self.switch_to(stage)
         if self._focus_name:
             self.query_one(ResearchPane).focus_name()
+        elif self._focus is not None:
+            field, ref_id = self._focus
+            self.query_one(f"#pane-{stage}", StagePane).focus_target(field, ref_id, self._near)
 
     @property
     def current_stage(self) -> str:

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from infoint_tui import timekeeping
-from infoint_tui.screens.stage import StagePane
+from infoint_tui.screens.stage import StagePane, focus_text
 from infoint_tui.text import one_line, terminal_safe
 from infoint_tui.widgets.checklist import Checklist, minute_mark, note_option, question_option
 from infoint_tui.widgets.clock import WRAP_UP_SECONDS, Clock
@@ -117,6 +117,26 @@ class LivePane(StagePane):
 
     def focus_first(self) -> None:
         self.query_one(Checklist).focus()
+
+    def focus_target(self, field: str, ref_id: int, near: str = "") -> None:
+        if field == "answer" and any(q.id == ref_id for q in self.questions):
+            self.edit_answer(ref_id, near)
+        elif field == "note" and any(n.id == ref_id for n in self.notes):
+            self.edit_note(ref_id, near)
+        else:
+            self.focus_first()
+
+    def edit_answer(self, question_id: int, near: str = "") -> None:
+        """Type in a question's answer without ticking it asked (e.g. to correct it later)."""
+        self._rebuild(highlight=f"q{question_id}")
+        self._edit_question(self._question(question_id))
+        focus_text(self.query_one("#answer", SavingTextArea), near)
+
+    def edit_note(self, note_id: int, near: str = "") -> None:
+        """Type in a note."""
+        self._rebuild(highlight=f"n{note_id}")
+        self._edit_note(self._note(note_id))
+        focus_text(self.query_one("#answer", SavingTextArea), near)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Keys for the answer field show (and work) only while it has the focus."""

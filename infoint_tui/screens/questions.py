@@ -149,6 +149,13 @@ class QuestionsPane(StagePane):
     def focus_first(self) -> None:
         self.query_one("#question-list").focus()
 
+    def focus_target(self, field: str, ref_id: int, near: str = "") -> None:
+        listing = self.query_one("#question-list", OptionList)
+        index = next((i for i, q in enumerate(self.questions) if q.id == ref_id), None)
+        if field == "question" and index is not None:
+            listing.highlighted = index
+        listing.focus()
+
     def _reload(self, highlight: str | None = None, index: int | None = None) -> None:
         self._fill(self.store.interview(self.interview_id), highlight, index)
 

@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
-from infoint_tui.screens.stage import StagePane
+from infoint_tui.screens.stage import StagePane, focus_text
 from infoint_tui.widgets.checklist import minute_mark
 from infoint_tui.widgets.fields import SavingTextArea
 
@@ -210,6 +210,12 @@ class ReflectPane(StagePane):
 
     def focus_first(self) -> None:
         self.query_one(FitScale).focus()
+
+    def focus_target(self, field: str, ref_id: int, near: str = "") -> None:
+        if field in {key for key, _, _ in PROMPTS}:
+            focus_text(self.query_one(f"#reflect-{field}", SavingTextArea), near)
+        else:
+            self.focus_first()
 
     # -- the fit ---------------------------------------------------------------------------
 

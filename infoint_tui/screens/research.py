@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select, Static
 
-from infoint_tui.screens.stage import StagePane
+from infoint_tui.screens.stage import StagePane, focus_text
 from infoint_tui.widgets.fields import SaveFunction, SavingInput, SavingTextArea
 
 if TYPE_CHECKING:
@@ -35,6 +35,16 @@ LOCAL_FORMAT = "%Y-%m-%d %H:%M"
 _LOCAL_TIME = re.compile(r"\d{4}-\d{1,2}-\d{1,2} \d{1,2}:\d{2}")
 MEDIA = (("In person", "in_person"), ("Phone", "phone"), ("Video", "video"))
 MINUTES_RANGE = (5, 180)
+#: Search hit field -> the field that shows it. The contact's notes have no field of their
+#: own; they start as the referral's context, which is also "How we met".
+TARGET_FIELDS = {
+    "research_notes": "research-notes",
+    "goals": "goals",
+    "contact": "contact-name",
+    "contact_notes": "contact-how-met",
+    "organization": "org-name",
+    "organization_notes": "org-notes",
+}
 
 
 def parse_local_time(text: str) -> datetime | None:
@@ -282,6 +292,13 @@ class ResearchPane(StagePane):
 
     def focus_first(self) -> None:
         self.focus_name()
+
+    def focus_target(self, field: str, ref_id: int, near: str = "") -> None:
+        field_id = TARGET_FIELDS.get(field)
+        if field_id is None:
+            self.focus_first()
+            return
+        focus_text(self.query_one(f"#{field_id}"), near)
 
     def focus_name(self) -> None:
         """Put the cursor in the contact's name."""

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from infoint_tui.app import InfointApp
@@ -44,3 +46,31 @@ class StagePane(Vertical):
         focusable = [widget for widget in self.query("*") if widget.focusable]
         if focusable:
             focusable[0].focus()
+
+    def focus_target(self, field: str, ref_id: int, near: str = "") -> None:
+        """Put the cursor on the text a search hit points at.
+
+        Args:
+            field: the hit's field key (`SearchHit.field`, e.g. "answer", "goals").
+            ref_id: the id of the row holding the text (a question, a note, a referral...).
+            near: a matched word of the hit: the cursor goes to its first occurrence.
+
+        Panes override this; a field a pane does not know gets the usual starting point.
+        """
+        self.focus_first()
+
+
+def focus_text(widget: Widget, near: str = "") -> None:
+    """Focus a text field with the cursor on the first occurrence of `near` (else at the end)."""
+    widget.focus()
+    if isinstance(widget, Input):
+        at = widget.value.find(near) if near else -1
+        widget.cursor_position = at if at >= 0 else len(widget.value)
+    elif isinstance(widget, TextArea):
+        at = widget.text.find(near) if near else -1
+        if at < 0:
+            widget.move_cursor(widget.document.end)
+        else:
+            row = widget.text.count("\n", 0, at)
+            column = at - (widget.text.rfind("\n", 0, at) + 1)
+            widget.move_cursor((row, column), center=True)

@@ -64,3 +64,5 @@ class InterviewFilter:
     until: date | None = None
     min_fit: int | None = None
     sort: str = "date"  # "date", "fit" or "contact"
+    local_days: bool = False
+    """Whether `since` and `until` are days in this computer's time zone (else UTC days)."""

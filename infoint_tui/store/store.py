@@ -240,10 +240,10 @@ class Store:
         if where.stage is not None:
             query = query.where(Interview.stage == where.stage)
         if where.since is not None:
-            query = query.where(when >= datetime.combine(where.since, time(), UTC))
+            query = query.where(when >= _day_start(where.since, where.local_days))
         if where.until is not None:
             query = query.where(
-                when < datetime.combine(where.until + timedelta(days=1), time(), UTC)
+                when < _day_start(where.until + timedelta(days=1), where.local_days)
             )
         if where.min_fit is not None:
             query = query.where(col(Reflection.fit_confidence) >= where.min_fit)
@@ -762,6 +762,13 @@ class Store:
             organization = _get(session, Organization, interview.organization_id)
             _assign(organization, _ORGANIZATION_FIELDS, fields)
             return organization
+
+
+def _day_start(day: date, local: bool) -> datetime:
+    """The first moment of `day` in UTC; `local`: the day as this computer's time zone has it."""
+    if local:
+        return datetime.combine(day, time()).astimezone().astimezone(UTC)
+    return datetime.combine(day, time(), UTC)
 
 
 def _like_escape(word: str) -> str:
