@@ -39,7 +39,6 @@ class InfointApp(App[None]):
             "Quit",
             tooltip="Save everything and quit",
             id="quit",
-            priority=True,
             show=False,
         ),
         Binding("f12", "toggle_help", "Keys", tooltip="Show the keys of this screen", id="help"),

@@ -339,3 +339,12 @@ async def test_ctrl_f_opens_search_and_escape_comes_back(make_app, store) -> Non
         await settle(pilot)
         assert not isinstance(app.screen, SearchScreen)
         assert len(_names(app)) == 3
+
+
+def test_home_dates_show_the_year_only_outside_the_current_one() -> None:
+    from infoint_tui.screens.home import home_date
+
+    now = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+    this_year = home_date(datetime(2026, 3, 4, 12, 0, tzinfo=UTC), now)
+    assert this_year.startswith(("04 Mar", "03 Mar", "05 Mar")) and ":" in this_year
+    assert home_date(datetime(2024, 3, 4, 12, 0, tzinfo=UTC), now).endswith("2024")

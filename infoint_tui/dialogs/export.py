@@ -155,6 +155,27 @@ def start_markdown_export(app: InfointApp, uuids: list[str] | None) -> None:
     start_files_export(app, title, build, default_export_folder(), detail=detail)
 
 
+def start_calendar_export(app: InfointApp) -> None:
+    """Export scheduled interviews, thank-you deadlines and next contacts as one .ics file."""
+    store = app.store
+    if store is None:
+        app.notify("The interviews are still loading; try again in a moment.", markup=False)
+        return
+
+    def build() -> list[ExportFile]:
+        from infoint_tui.store.calendar import calendar_text
+
+        return [("infoint-tui.ics", calendar_text(store.engine))]
+
+    start_files_export(
+        app,
+        "Export the calendar (.ics)",
+        build,
+        default_export_folder(),
+        detail="Interviews, thank-you deadlines and next contacts, for any calendar app.",
+    )
+
+
 def _on_app(app: App[Any], callback: Callable[..., object], *args: Any) -> None:
     """Run `callback` on the app's event loop from a worker thread, unless the app has quit."""
     with contextlib.suppress(RuntimeError):

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from infoint_tui import timekeeping
 from infoint_tui.app import StoreReady
+from infoint_tui.screens.navigation import open_occupation, open_read_back
 from infoint_tui.text import one_line
 from infoint_tui.widgets.filters import HOME_SORTS, FilterBar, FilterValues
 
@@ -45,6 +46,14 @@ FIXED_WIDTHS = {"date": 12, "stage": 9, "fit": 3}
 SHARES = {"contact": 0.4, "organization": 0.3, "occupation": 0.3}
 
 
+def home_date(when: datetime, now: datetime) -> str:
+    """`21 Nov 17:00` within the current year, `21 Nov 2024` before or after it."""
+    local = when.astimezone()
+    if local.year == now.astimezone().year:
+        return f"{local:%d %b %H:%M}"
+    return f"{local:%d %b %Y}"
+
+
 def text_widths(total: int) -> dict[str, int]:
     """Widths of the text columns for a table `total` cells wide (padding and scrollbar out)."""
     spare = total - sum(FIXED_WIDTHS.values()) - 2 * len(COLUMNS) - 2
@@ -71,6 +80,20 @@ def sort_for_home(rows: list[InterviewRow], now: datetime) -> list[InterviewRow]
     return upcoming + rest
 
 
+class InterviewTable(DataTable[Text]):
+    """The interview list; `enter` opens the highlighted interview (and says so)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "select_cursor",
+            "Open",
+            tooltip="Open the highlighted interview at its current stage",
+            id="home.list.open",
+        ),
+    ]
+
+
 class HomeScreen(Screen[None]):
     """The list of interviews with a filter, and the to-do panel."""
 
@@ -82,7 +105,42 @@ class HomeScreen(Screen[None]):
             "enter", "open_interview", "Open", tooltip="Open at its current stage", id="home.open"
         ),
         Binding(
-            "slash", "filter", "Filter", tooltip="Filter the list as you type", id="home.filter"
+            "slash",
+            "filter",
+            "Filter",
+            tooltip="Filter the list by name as you type",
+            show=False,
+            id="home.filter",
+        ),
+        Binding(
+            "v",
+            "read_back",
+            "Read",
+            tooltip="Read the highlighted interview on one page",
+            id="home.read",
+        ),
+        Binding(
+            "o",
+            "occupation",
+            "Compare",
+            tooltip="Compare everything heard about the highlighted interview's occupation",
+            id="home.occupation",
+        ),
+        Binding(
+            "x",
+            "export_markdown",
+            "Export",
+            tooltip="Export every interview to Markdown files in a folder",
+            show=False,
+            id="home.export",
+        ),
+        Binding(
+            "c",
+            "export_calendar",
+            "Calendar",
+            tooltip="Export interviews, thank-you deadlines and next contacts as a .ics file",
+            show=False,
+            id="home.calendar",
         ),
         Binding(
             "f",
@@ -90,6 +148,7 @@ class HomeScreen(Screen[None]):
             "Filters",
             tooltip="Show or hide the filters: occupation, organization, stage, dates, fit, "
             "order (hiding them shows every interview again)",
+            show=False,
             id="home.filters",
         ),
         Binding(
@@ -139,7 +198,7 @@ class HomeScreen(Screen[None]):
                     id="filter",
                     classes="hidden",
                 )
-                yield DataTable(id="interviews", cursor_type="row", zebra_stripes=True)
+                yield InterviewTable(id="interviews", cursor_type="row", zebra_stripes=True)
                 yield Static(WELCOME, id="welcome", classes="hidden", markup=False)
             with Vertical(id="todo-panel"):
                 yield Static("To do", classes="panel-title")
@@ -217,7 +276,7 @@ class HomeScreen(Screen[None]):
 
     def _cells(self, row: InterviewRow, now: datetime) -> tuple[Text, ...]:
         when = row.when.astimezone() if row.when else None
-        date = Text(f"{when:%d %b %H:%M}" if when else "")
+        date = Text(home_date(when, now) if when else "")
         if row.scheduled_at and row.scheduled_at >= now and not row.ended_at:
             date.stylize("bold")
         fit = f"★{row.fit_confidence}" if row.fit_confidence else ""
@@ -283,6 +342,30 @@ class HomeScreen(Screen[None]):
     def _filters_changed(self, event: FilterBar.Changed) -> None:
         self._values = event.values
         self.refresh_data()
+
+    def action_read_back(self) -> None:
+        """Read the highlighted interview on one page."""
+        interview_id = self._selected_id()
+        if interview_id is not None and self.infoint.store is not None:
+            open_read_back(self.infoint, interview_id)
+
+    def action_occupation(self) -> None:
+        """Compare the highlighted interview's occupation."""
+        interview_id = self._selected_id()
+        if interview_id is not None and self.infoint.store is not None:
+            open_occupation(self.infoint, interview_id)
+
+    def action_export_markdown(self) -> None:
+        """Export every interview to Markdown files."""
+        from infoint_tui.dialogs.export import start_markdown_export
+
+        start_markdown_export(self.infoint, None)
+
+    def action_export_calendar(self) -> None:
+        """Export the calendar file."""
+        from infoint_tui.dialogs.export import start_calendar_export
+
+        start_calendar_export(self.infoint)
 
     def action_search(self) -> None:
         """Open Search."""

@@ -12,6 +12,7 @@ from textual.widgets import ContentSwitcher, Footer, Header
 
 from infoint_tui.screens.follow_up import FollowUpPane
 from infoint_tui.screens.live import LivePane
+from infoint_tui.screens.navigation import open_occupation, open_read_back
 from infoint_tui.screens.questions import QuestionsPane
 from infoint_tui.screens.reflect import ReflectPane
 from infoint_tui.screens.research import ResearchPane
@@ -61,6 +62,26 @@ class InterviewScreen(Screen[None]):
             show=False,
             priority=True,
             id="stage.previous",
+        ),
+        Binding(
+            "f6,alt+6",
+            "compare",
+            "Compare",
+            key_display="F6",
+            tooltip="Compare everything heard about this occupation (also alt+6)",
+            priority=True,
+            show=False,  # in the palette and the keys panel (f12)
+            id="stage.compare",
+        ),
+        Binding(
+            "f7,alt+7",
+            "read_back",
+            "Read",
+            key_display="F7",
+            tooltip="Read this interview on one page (also alt+7)",
+            priority=True,
+            show=False,  # in the palette and the keys panel (f12)
+            id="stage.read",
         ),
         Binding(
             "f10,alt+0",
@@ -123,6 +144,8 @@ class InterviewScreen(Screen[None]):
         if stage not in STAGE_KEYS:  # a finished interview opens on its follow-up
             stage = "follow_up"
         self.query_one(StageBar).reached = bundle.interview.stage
+        if self._focus is not None:
+            self.query_one(LivePane).auto_start = False  # reading a hit, not starting a call
         self.switch_to(stage)
         if self._focus_name:
             self.query_one(ResearchPane).focus_name()
@@ -182,6 +205,16 @@ class InterviewScreen(Screen[None]):
         """Go to the previous stage."""
         index = STAGE_KEYS.index(self.current_stage)
         self.switch_to(STAGE_KEYS[max(index - 1, 0)])
+
+    def action_compare(self) -> None:
+        """Save, then compare this interview's occupation."""
+        self.infoint.saver.flush(timeout=0.5)
+        open_occupation(self.infoint, self.interview_id)
+
+    def action_read_back(self) -> None:
+        """Save, then read this interview on one page."""
+        self.infoint.saver.flush(timeout=0.5)
+        open_read_back(self.infoint, self.interview_id)
 
     def action_home(self) -> None:
         """Save and go back to Home; a new interview left without a name or content goes."""

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from infoint_tui.store.models import Note, Question
     from infoint_tui.store.records import InterviewBundle
 
+#: The stages in which opening Live means the conversation is starting now.
+OPEN_STAGES = ("research", "questions", "live")
+
 ETIQUETTE = (
     "Learning, not job-hunting · résumé only if asked · salary range is fine to ask · "
     "ask who else to talk to"
@@ -79,6 +82,8 @@ class LivePane(StagePane):
         self.started_at: datetime | None = None
         self.planned_minutes = 25
         self._target: tuple[str, int] | None = None
+        self.auto_start = True
+        """Whether opening Live starts the clock (not when a search hit is being read)."""
 
     @property
     def infoint(self) -> InfointApp:
@@ -104,7 +109,7 @@ class LivePane(StagePane):
         self.notes = list(bundle.notes)
         self.planned_minutes = bundle.interview.planned_minutes
         self.started_at = bundle.interview.started_at
-        if self.started_at is None:
+        if self.started_at is None and self.auto_start and bundle.interview.stage in OPEN_STAGES:
             self._start_clock()
         clock = self.query_one(Clock)
         clock.planned_minutes = self.planned_minutes
@@ -169,6 +174,10 @@ class LivePane(StagePane):
         if self.started_at is None:
             return 0
         return max(0, int((timekeeping.utcnow() - self.started_at).total_seconds()))
+
+    def _stamp(self) -> int | None:
+        """Seconds since the start for a time stamp, or None while the clock is stopped."""
+        return None if self.started_at is None else self._elapsed()
 
     def _first_open_option(self) -> str | None:
         for question in self.questions:
@@ -235,7 +244,7 @@ class LivePane(StagePane):
         cue.remove_class("hidden")
 
     def action_restart_clock(self) -> None:
-        """Start the clock now, if no question has been asked yet."""
+        """Start (or restart) the clock now, if no question has been asked yet."""
         if any(q.asked for q in self.questions):
             self.notify(
                 "The clock already counts for asked questions; it keeps running.", markup=False
@@ -273,7 +282,7 @@ class LivePane(StagePane):
 
     def _set_asked(self, question: Question, asked: bool) -> None:
         assert question.id is not None
-        at = self._elapsed() if asked else None
+        at = self._stamp() if asked else None
         question.asked, question.asked_at_seconds = asked, at
         if asked:
             question.skipped = False
@@ -392,7 +401,7 @@ class LivePane(StagePane):
     def action_new_note(self) -> None:
         """Start a free note stamped with the time since the start, and type into it."""
         try:
-            note = self.store.add_note(self.interview_id, "", offset_seconds=self._elapsed())
+            note = self.store.add_note(self.interview_id, "", offset_seconds=self._stamp())
         except Exception as error:  # the database refuses writes right now
             self.notify(
                 f"Cannot start a note now ({one_line(str(error), 80)}).",

@@ -61,5 +61,5 @@ class Clock(Widget):
         )
         self.set_class(self.started_at is not None and remaining < 0, "-over")
         if self.started_at is None:
-            return Content(f"◷ not started · {self.planned_minutes} min planned")
+            return Content(f"◷ not started · {self.planned_minutes} min planned · ctrl+r starts")
         return Content("◷ " + clock_text(self.elapsed, self.planned_minutes))
