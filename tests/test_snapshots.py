@@ -71,6 +71,27 @@ def sample(fixed_time, db_path: Path) -> tuple[Store, int]:
     )
     store.set_stage(live.id, "live")
 
+    earlier = store.create_interview(
+        "Lee Chen",
+        occupation="UX researcher",
+        organization="Fernhill Software",
+        bank_key="essentials",
+        scheduled_at=NOW - timedelta(days=40),
+    )
+    store.start_clock(earlier.id, at=NOW - timedelta(days=40))
+    store.end_interview(earlier.id, at=NOW - timedelta(days=40) + timedelta(minutes=30))
+    answers = {
+        0: "Stand-up, then two user sessions; the rest is writing up what users said.",
+        2: "Hearing users describe a problem the team never knew about.",
+        8: "Around $65k-80k for a junior researcher here.",
+    }
+    for index, question in enumerate(store.interview(earlier.id).questions):
+        if index in answers:
+            store.mark_asked(question.id, at_seconds=60 * index + 30)
+            store.save_answer(question.id, answers[index])
+    store.save_reflection(earlier.id, fit_confidence=3, most_helpful="Build a small portfolio")
+    store.set_stage(earlier.id, "done")
+
     soon = store.create_interview(
         "Priya Raman",
         occupation="Data scientist",
@@ -111,3 +132,42 @@ def test_home(snap_compare, sample, db_path: Path) -> None:
 def test_stage(snap_compare, sample, db_path: Path, stage: str) -> None:
     store, interview_id = sample
     assert snap_compare(InfointApp(db_path, store=store), run_before=_open(interview_id, stage))
+
+
+def test_occupation_comparison(snap_compare, sample, db_path: Path) -> None:
+    from infoint_tui.screens.occupation import OccupationScreen
+
+    store, interview_id = sample
+    occupation_id = store.interview(interview_id).occupation.id
+
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.app.push_screen(OccupationScreen(occupation_id))
+        await _settle(pilot)
+
+    assert snap_compare(InfointApp(db_path, store=store), run_before=run_before)
+
+
+def test_search(snap_compare, sample, db_path: Path) -> None:
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("ctrl+f")
+        await pilot.press(*"users")
+        await pilot.pause(0.4)
+        await _settle(pilot)
+
+    store, _ = sample
+    assert snap_compare(InfointApp(db_path, store=store), run_before=run_before)
+
+
+def test_read_back(snap_compare, sample, db_path: Path) -> None:
+    from infoint_tui.screens.read_back import ReadBackScreen
+
+    store, interview_id = sample
+
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.app.push_screen(ReadBackScreen(interview_id))
+        await _settle(pilot)
+
+    assert snap_compare(InfointApp(db_path, store=store), run_before=run_before)
