@@ -67,7 +67,8 @@ class InfointApp(App[None]):
 
     def on_mount(self) -> None:
         if self.store is None:
-            self.open_store()
+            # After the first paint: importing SQLModel would compete with it.
+            self.call_after_refresh(self.open_store)
         else:
             self.post_message(StoreReady())
 

@@ -348,3 +348,43 @@ def test_home_dates_show_the_year_only_outside_the_current_one() -> None:
     this_year = home_date(datetime(2026, 3, 4, 12, 0, tzinfo=UTC), now)
     assert this_year.startswith(("04 Mar", "03 Mar", "05 Mar")) and ":" in this_year
     assert home_date(datetime(2024, 3, 4, 12, 0, tzinfo=UTC), now).endswith("2024")
+
+
+async def test_a_long_list_fills_in_slices_and_completely(make_app, store) -> None:
+    from infoint_tui.screens import home
+    from infoint_tui.store.demo import generate
+
+    generate(store.engine, 700, seed=3)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#interviews", DataTable)
+        assert table.row_count >= home.FIRST_SLICE  # a screenful at once
+        for _ in range(200):
+            if table.row_count == 700:
+                break
+            await pilot.pause(0.01)
+        assert table.row_count == 700
+        await pilot.press("down", "down")
+        assert table.cursor_row == 2
+
+
+async def test_home_reads_again_on_return_only_after_a_save(make_app, store) -> None:
+    interview = store.create_interview("Ada", bank_key="tiara")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        loads: list[int] = []
+        real_load = app.screen._load
+        app.screen._load = lambda *args: (loads.append(1), real_load(*args))  # type: ignore[method-assign]
+        await pilot.press("v")  # read-back changes nothing
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert loads == []
+        await pilot.press("enter", "f3", "enter", *"new")  # Live saves an answer
+        await settle(pilot)
+        await pilot.press("f10")
+        await settle(pilot)
+        assert loads == [1]
+    assert store.interview(interview.id).questions[0].answer == "new"

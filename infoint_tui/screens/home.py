@@ -41,6 +41,9 @@ COLUMNS = (
     ("Stage", "stage"),
     ("Fit", "fit"),
 )
+#: Rows added to the list at once (a screenful), then per slice between frames.
+FIRST_SLICE = 60
+FILL_SLICE = 200
 FIXED_WIDTHS = {"date": 12, "stage": 9, "fit": 3}
 #: How the width left over after the fixed columns is shared among the text columns.
 SHARES = {"contact": 0.4, "organization": 0.3, "occupation": 0.3}
@@ -180,6 +183,8 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self._rows: list[InterviewRow] = []
         self._widths = text_widths(80)
+        self._fill_generation = 0
+        self._loaded_at_write = -1
         self._values = FilterValues()
         """What the filter bar narrows to (nothing while it is hidden)."""
 
@@ -219,7 +224,10 @@ class HomeScreen(Screen[None]):
         self.refresh_data()
 
     def on_screen_resume(self) -> None:
-        if self.infoint.store is not None:
+        # Coming back from an interview: read the list again only if something was saved.
+        from infoint_tui.store.sessions import write_count
+
+        if self.infoint.store is not None and write_count() != self._loaded_at_write:
             self.refresh_data()
 
     def refresh_data(self) -> None:
@@ -229,11 +237,13 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="home-load")
     def _load(self, text: str, values: FilterValues) -> None:
         """Read the list and the to-do items off the event loop."""
+        from infoint_tui.store.sessions import write_count
         from infoint_tui.store.todo import todo_items
 
         store = self.infoint.store
         if store is None:
             return
+        self._loaded_at_write = write_count()
         rows = store.list_interviews(values.to_filter(text))
         todos = todo_items(store.engine)
         filtered = bool(text.strip()) or values.narrows
@@ -251,15 +261,31 @@ class HomeScreen(Screen[None]):
         self._show_todo(todos)
 
     def _show_rows(self) -> None:
-        now = timekeeping.utcnow()
+        """Fill the table: a screenful at once, the rest in slices between frames.
+
+        Ten thousand rows added in one go would freeze the screen for most of a second;
+        a slice of FILL_SLICE rows costs about a frame. A newer fill stops an older one.
+        """
+        self._fill_generation += 1
         table = self.query_one("#interviews", DataTable)
         selected = self._selected_id()
         table.loading = False
         table.clear()
-        for row in self._rows:
+        self._fill_slice(self._fill_generation, 0, selected)
+
+    def _fill_slice(self, generation: int, start: int, selected: int | None) -> None:
+        if generation != self._fill_generation:
+            return  # a newer list replaced this one
+        now = timekeeping.utcnow()
+        table = self.query_one("#interviews", DataTable)
+        end = min(start + (FIRST_SLICE if start == 0 else FILL_SLICE), len(self._rows))
+        for row in self._rows[start:end]:
             table.add_row(*self._cells(row, now), key=str(row.id))
         if selected is not None and str(selected) in table.rows:
             table.move_cursor(row=table.get_row_index(str(selected)))
+            selected = None
+        if end < len(self._rows):
+            self.set_timer(0.001, lambda: self._fill_slice(generation, end, selected))
 
     def on_resize(self) -> None:
         self._fit_columns()
