@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from infoint_tui.dialogs.bank_picker import BankPickerDialog, Picked, PickerGroup, PickerQuestion
 from infoint_tui.screens.stage import StagePane
 from infoint_tui.store.categories import category_label
-from infoint_tui.text import one_line
+from infoint_tui.text import one_line, terminal_safe
 
 if TYPE_CHECKING:
     from infoint_tui.store.models import BankQuestion, Question
@@ -133,6 +133,8 @@ class QuestionsPane(StagePane):
         self.occupation = ""
         self._editing: tuple[str, int | None] | None = None
         """What the question field does on enter: ("add" | "mine" | "edit", question id)."""
+        self._shown = ""
+        """The text the question field opened with (an edit that changes nothing saves nothing)."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="questions-estimate", markup=False)
@@ -287,12 +289,15 @@ class QuestionsPane(StagePane):
 
     def _open_input(self, mode: str, question: Question | None = None) -> None:
         self._editing = (mode, question.id if question else None)
+        self._shown = terminal_safe(question.text) if question is not None else ""
         label = self.query_one("#question-input-label", Static)
         field = self.query_one("#question-input", Input)
         if mode == "edit" and question is not None:
             number = self.questions.index(question) + 1
             label.update(Content(f"Edit question {number} · enter saves · escape cancels"))
-            field.value = question.text
+            # Control characters from an imported file show as visible escapes (a field
+            # would send them to the terminal raw); saved only if the text is edited.
+            field.value = terminal_safe(question.text)
         else:
             keep = " (also kept in My questions)" if mode == "mine" else ""
             label.update(Content(f"New question{keep} · enter adds · escape cancels"))
@@ -344,6 +349,8 @@ class QuestionsPane(StagePane):
         mode, question_id = editing
         store, interview_id = self.store, self.interview_id
         if mode == "edit" and question_id is not None:
+            if field.value == self._shown:
+                return  # nothing changed: keep the stored text exactly as it is
             self._write("save the question", partial(store.update_question, question_id, text=text))
             self._reload(highlight=f"q{question_id}")
             return

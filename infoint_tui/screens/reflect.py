@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from infoint_tui.screens.stage import StagePane, focus_text
+from infoint_tui.text import terminal_safe
 from infoint_tui.widgets.checklist import minute_mark
 from infoint_tui.widgets.fields import SavingTextArea
 
@@ -182,13 +183,17 @@ class ReflectPane(StagePane):
         parts: list[Content] = []
         for question in bundle.questions:
             if question.starred:
-                answer = question.answer.strip() or "(no answer typed)"
-                parts.append(Content.assemble(("★ " + question.text.strip(), "bold"), "\n", answer))
+                # Stored text, maybe imported: control characters shown as visible escapes.
+                answer = terminal_safe(question.answer.strip()) or "(no answer typed)"
+                title = "★ " + terminal_safe(question.text.strip())
+                parts.append(Content.assemble((title, "bold"), "\n", answer))
         for note in bundle.notes:
             if note.starred:
                 at = minute_mark(note.offset_seconds).strip()
                 lead = f"★ Note at {at}" if at else "★ Note"
-                parts.append(Content.assemble((lead, "bold"), "\n", note.text.strip()))
+                parts.append(
+                    Content.assemble((lead, "bold"), "\n", terminal_safe(note.text.strip()))
+                )
         starred = self.query_one("#reflect-starred", Static)
         if parts:
             starred.update(Content("\n\n").join(parts))
@@ -200,7 +205,8 @@ class ReflectPane(StagePane):
             )
         unasked = [q for q in bundle.questions if q.must_ask and not q.asked]
         lines = [
-            Content(f"• {q.text.strip()}" + (" (skipped)" if q.skipped else "")) for q in unasked
+            Content(f"• {terminal_safe(q.text.strip())}" + (" (skipped)" if q.skipped else ""))
+            for q in unasked
         ]
         target = self.query_one("#reflect-unasked", Static)
         if lines:

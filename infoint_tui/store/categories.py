@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from infoint_tui.text import one_line
+
 #: key -> label, in the order a comparison lists them.
 CATEGORIES: dict[str, str] = {
     "path": "How they got here",
@@ -23,5 +25,9 @@ CATEGORIES: dict[str, str] = {
 
 
 def category_label(key: str) -> str:
-    """The label a user sees for a category key; unknown keys show as typed."""
-    return CATEGORIES.get(key, key.replace("_", " ").capitalize() or "Other")
+    """The label a user sees for a category key; unknown keys show as typed, on one line.
+
+    An imported file can hold any text as a key: its control characters are shown as
+    visible escapes, so a label can never reach the terminal as an escape sequence.
+    """
+    return CATEGORIES.get(key, one_line(key.replace("_", " ")).capitalize() or "Other")

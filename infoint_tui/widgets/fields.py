@@ -72,7 +72,10 @@ class SavingInput(_Saving, Input):
         if event.input is self:
             safe = terminal_safe(event.value)
             if safe != event.value:  # pasted control characters
-                self.value = safe
+                # The escapes are longer than the characters: keep the cursor after the paste.
+                cursor = len(terminal_safe(self.value[: self.cursor_position]))
+                self.value = terminal_safe(self.value)
+                self.cursor_position = cursor
                 return
             self._queue(event.value)
 
@@ -89,17 +92,17 @@ class SavingTextArea(_Saving, TextArea):
         kwargs.setdefault("soft_wrap", True)
         kwargs.setdefault("tab_behavior", "focus")
         kwargs.setdefault("show_line_numbers", False)
-        text = terminal_safe(text)
-        super().__init__(text, **kwargs)
+        super().__init__(terminal_safe(text), **kwargs)
         self.save_key = save_key
         self._save = save
-        self._known = text
+        self._known = self.text
 
     def load(self, text: str) -> None:
         """Show a stored text without saving it back (control characters made visible)."""
-        text = terminal_safe(text)
-        self._known = text
-        self.load_text(text)
+        self.load_text(terminal_safe(text))
+        # What the document holds, not what was given: it reads U+2028 and other Unicode
+        # line breaks as line ends, and showing a text must never save it back changed.
+        self._known = self.text
 
     def set_target(self, save_key: str, save: SaveFunction | None, text: str) -> None:
         """Point the field at another stored text (e.g. the next question's answer)."""
@@ -114,8 +117,12 @@ class SavingTextArea(_Saving, TextArea):
             text = self.text
             safe = terminal_safe(text)
             if safe != text:  # pasted control characters
+                # The escapes are longer than the characters: keep the cursor after the paste
+                # (escapes never hold a line break, so only the column moves).
+                row, column = self.cursor_location
+                column = len(terminal_safe(self.document.get_line(row)[:column]))
                 self.load_text(safe)
-                self.move_cursor(self.document.end)
+                self.move_cursor((row, column))
             self._queue(safe)
 
     def _on_blur(self, event: events.Blur) -> None:

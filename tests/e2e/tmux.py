@@ -2,9 +2,10 @@
 
 Each `Tmux` starts its own server (`tmux -L infoint-<uuid> -f /dev/null`), so no user
 configuration and no other session can interfere, with a fixed 80x24 pane,
-`escape-time 0` (a lone Escape arrives at once) and `remain-on-exit on` (the exit status
-of the program can be read after it ends). The program is the session's command, run
-directly, so `pane_pid()` is the program itself, not a shell.
+`escape-time 0` (a lone Escape arrives at once), `remain-on-exit on` (the exit status
+of the program can be read after it ends) and `set-clipboard on` (a clipboard write
+(OSC 52) by the program becomes a tmux paste buffer, which `buffers()` lists). The program
+is the session's command, run directly, so `pane_pid()` is the program itself, not a shell.
 """
 
 from __future__ import annotations
@@ -104,6 +105,7 @@ class Tmux:
             "set", "-g", "remain-on-exit", "on", ";",
             "set", "-g", "default-terminal", self.env["TERM"], ";",
             "set", "-g", "history-limit", "2000", ";",
+            "set", "-s", "set-clipboard", "on", ";",
             "new-session", "-d", "-s", "e2e", "-x", str(self.width), "-y", str(self.height),
             "-c", self.cwd, "--", *self.command,
         )  # fmt: skip
@@ -120,18 +122,19 @@ class Tmux:
                 check=False,
             )
 
-    def _tmux(self, *args: str) -> str:
+    def _tmux(self, *args: str, stdin: bytes | None = None) -> str:
         result = subprocess.run(
             [self.binary, "-L", self.socket, "-f", "/dev/null", "-u", *args],
             env=self.env,
+            input=stdin,
             capture_output=True,
-            text=True,
             timeout=10,
             check=False,
         )
+        stderr = result.stderr.decode("utf-8", "replace")
         if result.returncode != 0:
-            raise AssertionError(f"tmux {' '.join(args)} failed: {result.stderr.strip()}")
-        return result.stdout
+            raise AssertionError(f"tmux {' '.join(args)[:200]} failed: {stderr.strip()}")
+        return result.stdout.decode("utf-8", "replace")
 
     # -- input -------------------------------------------------------------------------
 
@@ -139,9 +142,39 @@ class Tmux:
         """Press keys by tmux name: `Enter`, `Escape`, `F3`, `C-q`, `M-3`, `a`."""
         self._tmux("send-keys", "-t", "e2e", *keys)
 
+    def escape(self) -> None:
+        """Press Escape alone, then pause for longer than Textual's ESCDELAY (0.1 s).
+
+        An Escape followed at once by another key reaches the program as one sequence,
+        which Textual reads as alt+key (escape then enter becomes alt+enter).
+        """
+        self.send("Escape")
+        time.sleep(0.25)
+
     def type(self, text: str) -> None:
         """Type `text` literally (no key names, nothing interpreted)."""
         self._tmux("send-keys", "-t", "e2e", "-l", "--", text)
+
+    def paste(self, text: str | bytes) -> None:
+        """Paste `text` as a terminal does, line feeds kept as they are.
+
+        The bytes go through a tmux buffer (`load-buffer`, `paste-buffer -p -r`), so escape
+        sequences, NUL or a megabyte of text arrive exactly as given and in one piece,
+        bracketed (`ESC[200~ ... ESC[201~`) when the program asked for that, as Textual
+        does: it sees one paste, not keys.
+        """
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        self._tmux("load-buffer", "-b", "e2e-paste", "-", stdin=data)
+        self._tmux("paste-buffer", "-p", "-r", "-d", "-b", "e2e-paste", "-t", "e2e")
+
+    def resize(self, width: int, height: int) -> None:
+        """Resize the terminal, as a user dragging the window's corner does.
+
+        `resize-window` works on a detached session (it makes the window size manual);
+        the program gets SIGWINCH and the new size at once.
+        """
+        self._tmux("resize-window", "-t", "e2e", "-x", str(width), "-y", str(height))
+        self.width, self.height = width, height
 
     # -- output ------------------------------------------------------------------------
 
@@ -157,6 +190,10 @@ class Tmux:
         if history:
             args += ["-S", "-"]
         return self._tmux(*args)
+
+    def buffers(self) -> list[str]:
+        """The tmux paste buffers: a clipboard write (OSC 52) by the program makes one."""
+        return self._tmux("list-buffers", "-F", "#{buffer_name}: #{buffer_sample}").splitlines()
 
     def display(self, format_: str) -> str:
         """A tmux format evaluated for the pane, e.g. `#{pane_title}`."""
