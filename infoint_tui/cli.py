@@ -182,8 +182,13 @@ def run_export(args: argparse.Namespace) -> int:
         store.close()
     output = args.output
     if output and (Path(output).is_dir() or output.endswith(os.sep)):
+        from infoint_tui.exporting import make_private_folder
+
         folder = Path(output)
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            make_private_folder(folder)  # a new folder is 0700: these are private notes
+        except OSError as error:
+            raise CommandError(f"cannot create {folder}: {error.strerror}") from None
         for document in documents:
             _write_output(document.text, str(folder / document.filename), args.force)
         print(f"wrote {len(documents)} Markdown files to {folder}", file=sys.stderr)

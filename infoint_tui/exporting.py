@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from infoint_tui.paths import APP_NAME
+from infoint_tui.store.files import make_private_folders
 
 #: One file to write: its name inside the folder, and its text.
 ExportFile = tuple[str, str]
@@ -84,18 +85,7 @@ def keep_both_names(
 
 def make_private_folder(folder: Path) -> None:
     """Create `folder` and its missing parents, each 0700; an existing folder is left alone."""
-    missing: list[Path] = []
-    current = folder
-    while not current.exists():
-        missing.append(current)
-        if current.parent == current:
-            break
-        current = current.parent
-    for directory in reversed(missing):
-        directory.mkdir(mode=0o700)
-        os.chmod(directory, 0o700)  # mkdir's mode is filtered by the umask
-    if not folder.is_dir():
-        raise NotADirectoryError(20, "Not a directory", str(folder))
+    make_private_folders(folder)
 
 
 def write_private(path: Path, text: str) -> None:

@@ -301,3 +301,16 @@ def test_export_ics_parses_back_and_never_overwrites_silently(tmp_path: Path) ->
     _assert_one_line_error(
         run("--db", db, "export", "-f", "ics", "-o", str(tmp_path)), "is a folder"
     )
+
+
+def test_markdown_export_creates_a_private_folder(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.db")
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(SAMPLE), encoding="utf-8")
+    assert run("--db", db, "import", str(source)).returncode == 0
+    folder = tmp_path / "new" / "notes"
+    result = run("--db", db, "export", "-f", "markdown", "-o", f"{folder}{os.sep}")
+    assert result.returncode == 0, result.stderr
+    assert oct(folder.stat().st_mode & 0o777) == "0o700"
+    [written] = list(folder.glob("*.md"))
+    assert oct(written.stat().st_mode & 0o777) == "0o600"

@@ -136,7 +136,7 @@ def create_private_file(path: Path) -> None:
     """Create the folder (0700) and an empty file (0600) so SQLite inherits the mode."""
     folder = path.parent
     try:
-        _make_private_folders(folder)
+        make_private_folders(folder)
     except OSError as error:
         raise _refuse(
             path,
@@ -159,12 +159,17 @@ def create_private_file(path: Path) -> None:
     os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
 
 
-def _make_private_folders(folder: Path) -> None:
+def make_private_folders(folder: Path) -> None:
+    """Create `folder` and its missing parents, each 0700; an existing folder is left alone."""
     missing: list[Path] = []
     current = folder
     while not current.exists():
         missing.append(current)
+        if current.parent == current:
+            break
         current = current.parent
     for directory in reversed(missing):
         directory.mkdir(mode=0o700)
         os.chmod(directory, 0o700)  # mkdir's mode is filtered by the umask
+    if not folder.is_dir():
+        raise NotADirectoryError(20, "Not a directory", str(folder))
