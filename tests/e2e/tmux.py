@@ -10,6 +10,7 @@ is the session's command, run directly, so `pane_pid()` is the program itself, n
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -75,6 +76,7 @@ class Tmux:
         self.env = child_environment(env)
         self.width, self.height = width, height
         self._started = False
+        self._socket_path = ""
 
     # -- lifetime ----------------------------------------------------------------------
 
@@ -109,9 +111,13 @@ class Tmux:
             "new-session", "-d", "-s", "e2e", "-x", str(self.width), "-y", str(self.height),
             "-c", self.cwd, "--", *self.command,
         )  # fmt: skip
+        self._socket_path = self._tmux("display-message", "-p", "#{socket_path}").strip()
 
     def kill_server(self) -> None:
-        """Stop the server and whatever still runs in it."""
+        """Stop the server and whatever still runs in it, and remove its socket file.
+
+        tmux 3.3 leaves the socket file behind after `kill-server`: one per test, forever.
+        """
         if self._started:
             self._started = False
             subprocess.run(
@@ -121,6 +127,9 @@ class Tmux:
                 timeout=10,
                 check=False,
             )
+            if self._socket_path:
+                with contextlib.suppress(OSError):
+                    os.unlink(self._socket_path)
 
     def _tmux(self, *args: str, stdin: bytes | None = None) -> str:
         result = subprocess.run(
