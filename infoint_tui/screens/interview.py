@@ -25,16 +25,27 @@ if TYPE_CHECKING:
     from infoint_tui.app import InfointApp
 
 
-def _stage_binding(number: int, stage: str, label: str) -> Binding:
+def _function_key(number: int, alt: int, action: str, label: str, what: str, id: str) -> Binding:
+    """F<number> (also alt+<alt>, for terminals that keep function keys), working while typing.
+
+    Hidden from the footer: the stage bar shows the stage keys and Home, the palette and
+    the keys panel (f12) show them all.
+    """
     return Binding(
-        f"f{number},alt+{number}",
-        f"stage('{stage}')",
+        f"f{number},alt+{alt}",
+        action,
         label,
         key_display=f"F{number}",
-        tooltip=f"Go to {label} (also alt+{number})",
+        tooltip=f"{what} (also alt+{alt})",
         priority=True,
-        show=False,  # the stage bar shows these keys
-        id=f"stage.{stage}",
+        show=False,
+        id=id,
+    )
+
+
+def _stage_binding(number: int, stage: str, label: str) -> Binding:
+    return _function_key(
+        number, number, f"stage('{stage}')", label, f"Go to {label}", f"stage.{stage}"
     )
 
 
@@ -63,36 +74,16 @@ class InterviewScreen(Screen[None]):
             priority=True,
             id="stage.previous",
         ),
-        Binding(
-            "f6,alt+6",
+        _function_key(
+            6,
+            6,
             "compare",
             "Compare",
-            key_display="F6",
-            tooltip="Compare everything heard about this occupation (also alt+6)",
-            priority=True,
-            show=False,  # in the palette and the keys panel (f12)
-            id="stage.compare",
+            "Compare everything heard about this occupation",
+            "stage.compare",
         ),
-        Binding(
-            "f7,alt+7",
-            "read_back",
-            "Read",
-            key_display="F7",
-            tooltip="Read this interview on one page (also alt+7)",
-            priority=True,
-            show=False,  # in the palette and the keys panel (f12)
-            id="stage.read",
-        ),
-        Binding(
-            "f10,alt+0",
-            "home",
-            "Home",
-            key_display="F10",
-            tooltip="Back to the list of interviews (also alt+0)",
-            show=False,  # the stage bar shows it
-            priority=True,
-            id="stage.home",
-        ),
+        _function_key(7, 7, "read_back", "Read", "Read this interview on one page", "stage.read"),
+        _function_key(10, 0, "home", "Home", "Back to the list of interviews", "stage.home"),
     ]
 
     def __init__(
