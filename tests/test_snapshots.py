@@ -152,8 +152,14 @@ def test_search(snap_compare, sample, db_path: Path) -> None:
     async def run_before(pilot) -> None:
         await _settle(pilot)
         await pilot.press("ctrl+f")
+        # A blinking cursor would make the picture depend on timing.
+        pilot.app.screen.query_one("#search-query").cursor_blink = False
         await pilot.press(*"users")
-        await pilot.pause(0.4)
+        results = pilot.app.screen.query_one("#search-results")
+        for _ in range(500):  # the search waits for a pause in typing, then runs in a worker
+            if results.option_count == 3:
+                break
+            await pilot.pause(0.01)
         await _settle(pilot)
 
     store, _ = sample
