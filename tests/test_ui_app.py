@@ -7,9 +7,9 @@ import threading
 from pathlib import Path
 
 from conftest import settle
-from textual.widgets import DataTable
 
 from infoint_tui.app import InfointApp
+from infoint_tui.screens.home import InterviewList
 from infoint_tui.saver import SaveState
 from infoint_tui.settings import settings_path
 
@@ -31,14 +31,14 @@ async def test_home_paints_before_the_store_is_open(db_path: Path, monkeypatch) 
     app = InfointApp(db_path)  # no store handed in: it opens in a worker
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.2)
-        table = app.screen.query_one("#interviews", DataTable)
+        table = app.screen.query_one("#interviews", InterviewList)
         assert app.store is None and table.loading  # painted, waiting for the data
         release.set()
         await settle(pilot)
         assert app.store is not None
-        table = app.screen.query_one("#interviews", DataTable)
+        table = app.screen.query_one("#interviews", InterviewList)
         assert table.row_count == 1
-        assert str(table.get_row_at(0)[1]) == "Ada Lovelace"
+        assert table.row_texts(0)[1] == "Ada Lovelace"
 
 
 async def test_a_database_that_fails_to_open_ends_the_app_with_code_2(tmp_path: Path) -> None:

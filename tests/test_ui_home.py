@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from conftest import settle
-from textual.widgets import DataTable, Input
+from conftest import screen_text, settle
+from textual.widgets import Input
 
 from infoint_tui.dialogs.confirm import ConfirmDialog
+from infoint_tui.screens.home import InterviewList
 from infoint_tui.screens.interview import InterviewScreen
 
 
 def _cells(app) -> list[list[str]]:
-    table = app.screen.query_one("#interviews", DataTable)
-    return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+    table = app.screen.query_one("#interviews", InterviewList)
+    return [table.row_texts(index) for index in range(table.row_count)]
 
 
 async def test_first_run_shows_the_welcome(make_app) -> None:
@@ -64,7 +65,7 @@ async def test_filter_narrows_as_you_type_and_escape_clears(make_app, store) -> 
         await settle(pilot)
         assert [row[1] for row in _cells(app)] == ["Grace Hopper"]
         await pilot.press("enter")  # back to the list with the filter kept
-        assert isinstance(app.focused, DataTable)
+        assert isinstance(app.focused, InterviewList)
         await pilot.press("escape")
         await settle(pilot)
         assert len(_cells(app)) == 2
@@ -236,7 +237,7 @@ async def test_filter_bar_is_hidden_and_costs_no_rows_until_f(make_app, store) -
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         bar = app.screen.query_one(FilterBar)
-        table = app.screen.query_one("#interviews", DataTable)
+        table = app.screen.query_one("#interviews", InterviewList)
         assert bar.display is False or bar.region.height == 0
         rows_before = table.region.height
         assert table.region.y == 1  # right under the header
@@ -247,7 +248,7 @@ async def test_filter_bar_is_hidden_and_costs_no_rows_until_f(make_app, store) -
         await pilot.press("f")  # a Select has the focus: f hides the bar again
         await settle(pilot)
         assert bar.region.height == 0 and table.region.height == rows_before
-        assert isinstance(app.focused, DataTable)
+        assert isinstance(app.focused, InterviewList)
 
 
 async def test_filter_bar_narrows_the_list(make_app, store) -> None:
@@ -301,7 +302,7 @@ async def test_filter_bar_narrows_the_list(make_app, store) -> None:
         assert bar.query_one("#filter-hint").has_class("hidden")
         assert _names(app) == ["Carl Sagan"]
         await pilot.press("escape")  # from the bar back to the list, the filters kept
-        assert isinstance(app.focused, DataTable)
+        assert isinstance(app.focused, InterviewList)
         assert _names(app) == ["Carl Sagan"]
         await pilot.press("f")  # hiding the bar shows every interview again
         await settle(pilot)
@@ -350,23 +351,69 @@ def test_home_dates_show_the_year_only_outside_the_current_one() -> None:
     assert home_date(datetime(2024, 3, 4, 12, 0, tzinfo=UTC), now).endswith("2024")
 
 
-async def test_a_long_list_fills_in_slices_and_completely(make_app, store) -> None:
-    from infoint_tui.screens import home
+async def test_a_long_list_is_there_at_once_and_keys_walk_it(make_app, store) -> None:
     from infoint_tui.store.demo import generate
 
     generate(store.engine, 700, seed=3)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        table = app.screen.query_one("#interviews", DataTable)
-        assert table.row_count >= home.FIRST_SLICE  # a screenful at once
-        for _ in range(200):
-            if table.row_count == 700:
-                break
-            await pilot.pause(0.01)
-        assert table.row_count == 700
+        table = app.screen.query_one("#interviews", InterviewList)
+        assert table.row_count == 700  # no slices: the list draws only what is on screen
+        page = table.scrollable_content_region.height - 1  # the header takes a line
         await pilot.press("down", "down")
-        assert table.cursor_row == 2
+        assert table.cursor_row == 2 and table.scroll_y == 0
+        await pilot.press("pagedown")
+        assert table.cursor_row == 2 + page
+        assert table.scroll_y > 0  # the cursor stays in view
+        await pilot.press("end")
+        assert table.cursor_row == 699 and table.scroll_y == 700 + 1 - table.size.height
+        last = table.row_texts(699)[1]
+        assert last[:10] in screen_text(app)  # the last row is drawn (names cut to width)
+        await pilot.press("home")
+        assert table.cursor_row == 0 and table.scroll_y == 0
+        await pilot.press("up")
+        assert table.cursor_row == 0
+
+
+async def test_a_click_highlights_a_row_and_a_second_click_opens_it(make_app, store) -> None:
+    for name in ("First Person", "Second Person", "Third Person"):
+        store.create_interview(name)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#interviews", InterviewList)
+        await pilot.click(InterviewList, offset=(20, 0))  # the header: nothing happens
+        await settle(pilot)
+        assert table.cursor_row == 0 and not isinstance(app.screen, InterviewScreen)
+        await pilot.click(InterviewList, offset=(20, 2))
+        assert table.cursor_row == 1
+        assert not isinstance(app.screen, InterviewScreen)
+        await pilot.click(InterviewList, offset=(20, 2))
+        await settle(pilot)
+        assert isinstance(app.screen, InterviewScreen)
+        assert app.screen.interview_id == table.rows[1].id
+
+
+async def test_the_name_filter_ignores_case_in_any_script(make_app, store) -> None:
+    store.create_interview("Zoë Ärztin", occupation="Ärztin")
+    store.create_interview("Ola Nordmann", organization="ÖBB")
+    store.create_interview("Sam Smith")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"ärztin")
+        await settle(pilot)
+        assert [row[1] for row in _cells(app)] == ["Zoë Ärztin"]
+        await pilot.press(*["backspace"] * 6, *"öbb")
+        await settle(pilot)
+        assert [row[1] for row in _cells(app)] == ["Ola Nordmann"]
+        await pilot.press(*["backspace"] * 3, *"SMITH sam")
+        await settle(pilot)
+        assert [row[1] for row in _cells(app)] == ["Sam Smith"]  # every word, any order
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(_cells(app)) == 3
 
 
 async def test_home_reads_again_on_return_only_after_a_save(make_app, store) -> None:

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from infoint_tui import timekeeping
 from infoint_tui.app import StoreReady
 from infoint_tui.screens.navigation import open_occupation, open_read_back
 from infoint_tui.text import one_line
 from infoint_tui.widgets.filters import HOME_SORTS, FilterBar, FilterValues
+from infoint_tui.widgets.row_list import Column, RowList
 
 if TYPE_CHECKING:
     from infoint_tui.app import InfointApp
@@ -34,19 +35,15 @@ STAGE_LABELS = {
 }
 
 COLUMNS = (
-    ("Date", "date"),
-    ("Contact", "contact"),
-    ("Organization", "organization"),
-    ("Occupation", "occupation"),
-    ("Stage", "stage"),
-    ("Fit", "fit"),
+    Column("Date", "date", width=12),
+    Column("Contact", "contact", share=0.4),
+    Column("Organization", "organization", share=0.3),
+    Column("Occupation", "occupation", share=0.3),
+    Column("Stage", "stage", width=9),
+    Column("Fit", "fit", width=3),
 )
-#: Rows added to the list at once (a screenful), then per slice between frames.
-FIRST_SLICE = 60
-FILL_SLICE = 200
-FIXED_WIDTHS = {"date": 12, "stage": 9, "fit": 3}
-#: How the width left over after the fixed columns is shared among the text columns.
-SHARES = {"contact": 0.4, "organization": 0.3, "occupation": 0.3}
+#: Longest text kept of a name in a cell; the list cuts it to the column's width.
+CELL_TEXT = 120
 
 
 def home_date(when: datetime, now: datetime) -> str:
@@ -55,12 +52,6 @@ def home_date(when: datetime, now: datetime) -> str:
     if local.year == now.astimezone().year:
         return f"{local:%d %b %H:%M}"
     return f"{local:%d %b %Y}"
-
-
-def text_widths(total: int) -> dict[str, int]:
-    """Widths of the text columns for a table `total` cells wide (padding and scrollbar out)."""
-    spare = total - sum(FIXED_WIDTHS.values()) - 2 * len(COLUMNS) - 2
-    return {key: max(8, int(spare * share)) for key, share in SHARES.items()}
 
 
 WELCOME = (
@@ -83,7 +74,22 @@ def sort_for_home(rows: list[InterviewRow], now: datetime) -> list[InterviewRow]
     return upcoming + rest
 
 
-class InterviewTable(DataTable[Text]):
+def row_cells(row: InterviewRow, now: datetime) -> tuple[Text, ...]:
+    """The cells of one interview in the list (rich Text: never parsed as markup)."""
+    date = Text(home_date(row.when, now) if row.when else "")
+    if row.scheduled_at and row.scheduled_at >= now and not row.ended_at:
+        date.stylize("bold")
+    return (
+        date,
+        Text(one_line(row.contact_name, CELL_TEXT) or "(no name yet)"),
+        Text(one_line(row.organization_name or "", CELL_TEXT)),
+        Text(one_line(row.occupation_name or "", CELL_TEXT)),
+        Text(STAGE_LABELS.get(row.stage, row.stage)),
+        Text(f"★{row.fit_confidence}" if row.fit_confidence else ""),
+    )
+
+
+class InterviewList(RowList["InterviewRow"]):
     """The interview list; `enter` opens the highlighted interview (and says so)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -95,6 +101,16 @@ class InterviewTable(DataTable[Text]):
             id="home.list.open",
         ),
     ]
+
+
+def name_key(row: InterviewRow) -> str:
+    """What the name filter looks in: the row's names, case-folded (any script)."""
+    names = (row.contact_name, row.organization_name or "", row.occupation_name or "")
+    return " ".join(" ".join(names).split()).casefold()
+
+
+def _row_id(row: InterviewRow) -> int:
+    return row.id
 
 
 class HomeScreen(Screen[None]):
@@ -182,8 +198,13 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[InterviewRow] = []
-        self._widths = text_widths(80)
-        self._fill_generation = 0
+        """The rows shown: those of `_all_rows` the name filter lets through."""
+        self._all_rows: list[InterviewRow] = []
+        self._names: list[str] = []
+        """Each row's contact, organization and occupation, case-folded for the name filter."""
+        self._narrows = False
+        self._now = timekeeping.utcnow()
+        """When the rows were read: upcoming interviews are bold, dates show the year."""
         self._loaded_at_write = -1
         self._values = FilterValues()
         """What the filter bar narrows to (nothing while it is hidden)."""
@@ -203,7 +224,7 @@ class HomeScreen(Screen[None]):
                     id="filter",
                     classes="hidden",
                 )
-                yield InterviewTable(id="interviews", cursor_type="row", zebra_stripes=True)
+                yield InterviewList(COLUMNS, self._row_cells, key=_row_id, id="interviews")
                 yield Static(WELCOME, id="welcome", classes="hidden", markup=False)
             with Vertical(id="todo-panel"):
                 yield Static("To do", classes="panel-title")
@@ -211,10 +232,7 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#interviews", DataTable)
-        for label, key in COLUMNS:
-            table.add_column(label, key=key, width=FIXED_WIDTHS.get(key, 12))
-        self._fit_columns()
+        table = self.query_one(InterviewList)
         table.loading = self.infoint.store is None
         if self.infoint.store is not None:
             self.refresh_data()
@@ -231,12 +249,12 @@ class HomeScreen(Screen[None]):
             self.refresh_data()
 
     def refresh_data(self) -> None:
-        """Read the list (as the filters say) and the to-do items again, in a worker."""
-        self._load(self.query_one("#filter", Input).value, self._values)
+        """Read the list (as the filter bar says) and the to-do items again, in a worker."""
+        self._load(self._values)
 
     @work(thread=True, exclusive=True, group="home-load")
-    def _load(self, text: str, values: FilterValues) -> None:
-        """Read the list and the to-do items off the event loop."""
+    def _load(self, values: FilterValues) -> None:
+        """Read the list and the to-do items off the event loop, and put the list in order."""
         from infoint_tui.store.sessions import write_count
         from infoint_tui.store.todo import todo_items
 
@@ -244,76 +262,41 @@ class HomeScreen(Screen[None]):
         if store is None:
             return
         self._loaded_at_write = write_count()
-        rows = store.list_interviews(values.to_filter(text))
+        rows = store.list_interviews(values.to_filter())
+        # By date, upcoming interviews come first; other orders are the store's.
+        if values.sort == "date":
+            rows = sort_for_home(rows, timekeeping.utcnow())
+        names = [name_key(row) for row in rows]
         todos = todo_items(store.engine)
-        filtered = bool(text.strip()) or values.narrows
-        self.app.call_from_thread(self._show, rows, todos, filtered, values.sort)
+        self.app.call_from_thread(self._show, rows, names, todos, values.narrows)
 
     def _show(
-        self, rows: list[InterviewRow], todos: list[TodoItem], filtered: bool, sort: str = "date"
+        self, rows: list[InterviewRow], names: list[str], todos: list[TodoItem], narrows: bool
     ) -> None:
-        # By date, upcoming interviews come first; other orders are the store's.
-        self._rows = sort_for_home(rows, timekeeping.utcnow()) if sort == "date" else rows
+        self._all_rows, self._names, self._narrows = rows, names, narrows
+        self._now = timekeeping.utcnow()
+        self.query_one(InterviewList).loading = False
         self._show_rows()
-        empty = not self._rows and not filtered
-        self.query_one("#welcome").set_class(not empty, "hidden")
-        self.query_one("#interviews", DataTable).set_class(empty, "hidden")
         self._show_todo(todos)
 
     def _show_rows(self) -> None:
-        """Fill the table: a screenful at once, the rest in slices between frames.
+        """Show the rows the name filter lets through, at once: the list draws only what is
+        on screen, and matching ten thousand names in memory takes a few milliseconds."""
+        words = self.query_one("#filter", Input).value.casefold().split()
+        if words:
+            pairs = zip(self._all_rows, self._names, strict=True)
+            rows = [row for row, name in pairs if all(word in name for word in words)]
+        else:
+            rows = self._all_rows
+        self._rows = rows
+        table = self.query_one(InterviewList)
+        table.set_rows(rows, keep=table.cursor_key)
+        empty = not rows and not words and not self._narrows
+        self.query_one("#welcome").set_class(not empty, "hidden")
+        table.set_class(empty, "hidden")
 
-        Ten thousand rows added in one go would freeze the screen for most of a second;
-        a slice of FILL_SLICE rows costs about a frame. A newer fill stops an older one.
-        """
-        self._fill_generation += 1
-        table = self.query_one("#interviews", DataTable)
-        selected = self._selected_id()
-        table.loading = False
-        table.clear()
-        self._fill_slice(self._fill_generation, 0, selected)
-
-    def _fill_slice(self, generation: int, start: int, selected: int | None) -> None:
-        if generation != self._fill_generation:
-            return  # a newer list replaced this one
-        now = timekeeping.utcnow()
-        table = self.query_one("#interviews", DataTable)
-        end = min(start + (FIRST_SLICE if start == 0 else FILL_SLICE), len(self._rows))
-        for row in self._rows[start:end]:
-            table.add_row(*self._cells(row, now), key=str(row.id))
-        if selected is not None and str(selected) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(selected)))
-            selected = None
-        if end < len(self._rows):
-            self.set_timer(0.001, lambda: self._fill_slice(generation, end, selected))
-
-    def on_resize(self) -> None:
-        self._fit_columns()
-        if self._rows:
-            self._show_rows()
-
-    def _fit_columns(self) -> None:
-        table = self.query_one("#interviews", DataTable)
-        self._widths = text_widths(table.size.width or self.size.width or 80)
-        for key, width in self._widths.items():
-            column = table.columns.get(key)  # type: ignore[call-overload]
-            if column is not None:
-                column.width = width
-
-    def _cells(self, row: InterviewRow, now: datetime) -> tuple[Text, ...]:
-        when = row.when.astimezone() if row.when else None
-        date = Text(home_date(when, now) if when else "")
-        if row.scheduled_at and row.scheduled_at >= now and not row.ended_at:
-            date.stylize("bold")
-        fit = f"★{row.fit_confidence}" if row.fit_confidence else ""
-        return (
-            date,
-            Text(one_line(row.contact_name, self._widths["contact"]) or "(no name yet)"),
-            Text(one_line(row.organization_name or "", self._widths["organization"])),
-            Text(one_line(row.occupation_name or "", self._widths["occupation"])),
-            Text(STAGE_LABELS.get(row.stage, row.stage)),
-            Text(fit),
-        )
+    def _row_cells(self, row: InterviewRow) -> tuple[Text, ...]:
+        return row_cells(row, self._now)
 
     def _show_todo(self, todos: list[TodoItem]) -> None:
         panel = self.query_one("#todo", Static)
@@ -327,11 +310,7 @@ class HomeScreen(Screen[None]):
         panel.update(text)
 
     def _selected_id(self) -> int | None:
-        table = self.query_one("#interviews", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return int(key.value) if key.value is not None else None
+        return self.query_one(InterviewList).cursor_key
 
     # -- actions -------------------------------------------------------------------------
 
@@ -344,7 +323,7 @@ class HomeScreen(Screen[None]):
     def action_clear_filter(self) -> None:
         """Clear and hide the filter; from the filter bar, go back to the list."""
         field = self.query_one("#filter", Input)
-        table = self.query_one("#interviews", DataTable)
+        table = self.query_one(InterviewList)
         if field.value or not field.has_class("hidden"):
             field.value = ""
             field.add_class("hidden")
@@ -362,7 +341,7 @@ class HomeScreen(Screen[None]):
         else:
             bar.add_class("hidden")
             bar.clear()
-            self.query_one("#interviews", DataTable).focus()
+            self.query_one(InterviewList).focus()
 
     @on(FilterBar.Changed, "#home-filters")
     def _filters_changed(self, event: FilterBar.Changed) -> None:
@@ -402,13 +381,13 @@ class HomeScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
-        self.refresh_data()
+        self._show_rows()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.query_one("#interviews", DataTable).focus()
+        self.query_one(InterviewList).focus()
 
-    @on(DataTable.RowSelected, "#interviews")
+    @on(InterviewList.Selected, "#interviews")
     def _row_chosen(self) -> None:
         self.action_open_interview()
 
