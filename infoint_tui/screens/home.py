@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from infoint_tui import timekeeping
-from infoint_tui.app import StoreReady
+from infoint_tui.app import FirstList, StoreReady
 from infoint_tui.screens.navigation import open_occupation, open_read_back
 from infoint_tui.text import one_line
 from infoint_tui.widgets.filters import HOME_SORTS, FilterBar, FilterValues
@@ -203,6 +203,8 @@ class HomeScreen(Screen[None]):
         self._names: list[str] = []
         """Each row's contact, organization and occupation, case-folded for the name filter."""
         self._narrows = False
+        self._from_store = False
+        """Whether the store's read has been shown (the first, plain read is then stale)."""
         self._now = timekeeping.utcnow()
         """When the rows were read: upcoming interviews are bold, dates show the year."""
         self._loaded_at_write = -1
@@ -218,7 +220,6 @@ class HomeScreen(Screen[None]):
         yield Header()
         with Vertical(id="home"):
             with Vertical(id="home-main"):
-                yield FilterBar(HOME_SORTS, id="home-filters", classes="hidden")
                 yield Input(
                     placeholder="Filter by contact, organization, occupation",
                     id="filter",
@@ -232,10 +233,17 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(InterviewList)
-        table.loading = self.infoint.store is None
         if self.infoint.store is not None:
             self.refresh_data()
+        else:
+            self.query_one(InterviewList).loading = True
+
+    @on(FirstList)
+    def _first_list(self, event: FirstList) -> None:
+        """The list as read before the store opened; the store's own read replaces it."""
+        if not self._from_store:
+            rows = sort_for_home(event.rows, timekeeping.utcnow())
+            self._show(rows, [name_key(row) for row in rows], None, narrows=False)
 
     @on(StoreReady)
     def _store_ready(self) -> None:
@@ -243,9 +251,11 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         # Coming back from an interview: read the list again only if something was saved.
+        if self.infoint.store is None:
+            return  # the first paint: importing the data layer here would delay it
         from infoint_tui.store.sessions import write_count
 
-        if self.infoint.store is not None and write_count() != self._loaded_at_write:
+        if write_count() != self._loaded_at_write:
             self.refresh_data()
 
     def refresh_data(self) -> None:
@@ -271,13 +281,19 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self._show, rows, names, todos, values.narrows)
 
     def _show(
-        self, rows: list[InterviewRow], names: list[str], todos: list[TodoItem], narrows: bool
+        self,
+        rows: list[InterviewRow],
+        names: list[str],
+        todos: list[TodoItem] | None,
+        narrows: bool,
     ) -> None:
+        self._from_store |= todos is not None
         self._all_rows, self._names, self._narrows = rows, names, narrows
         self._now = timekeeping.utcnow()
         self.query_one(InterviewList).loading = False
         self._show_rows()
-        self._show_todo(todos)
+        if todos is not None:
+            self._show_todo(todos)
 
     def _show_rows(self) -> None:
         """Show the rows the name filter lets through, at once: the list draws only what is
@@ -328,12 +344,20 @@ class HomeScreen(Screen[None]):
             field.value = ""
             field.add_class("hidden")
             table.focus()
-        elif self.focused is not None and self.query_one(FilterBar) in self.focused.ancestors:
+        elif self.focused is not None and any(
+            isinstance(node, FilterBar) for node in self.focused.ancestors
+        ):
             table.focus()
 
-    def action_toggle_filters(self) -> None:
-        """Show the filter bar (focused), or hide it and show every interview again."""
-        bar = self.query_one(FilterBar)
+    async def action_toggle_filters(self) -> None:
+        """Show the filter bar (focused), or hide it and show every interview again.
+
+        The bar is made on first use: its 34 widgets would slow Home's first paint.
+        """
+        bar = self.query(FilterBar).first() if self.query(FilterBar) else None
+        if bar is None:
+            bar = FilterBar(HOME_SORTS, id="home-filters", classes="hidden")
+            await self.query_one("#home-main").mount(bar, before=0)
         if bar.has_class("hidden"):
             bar.remove_class("hidden")
             bar.load_choices()

@@ -1,97 +1,154 @@
-"""The interview list: filtering and ordering in one query."""
+"""The interview list: filtering and ordering in one query, in plain SQL over sqlite3.
+
+The list is the first thing a user sees, so it needs nothing heavy: this module imports
+neither SQLAlchemy nor SQLModel. `list_rows` runs on any sqlite3 connection; the store
+calls it through its engine's connection (`list_interviews`), and Home calls it through
+a read-only connection of its own (`read_list`) while the data layer is still loading.
+"""
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import Engine, func, or_
-from sqlmodel import col, select
+from infoint_tui.store.kinds import Stage
 
-from infoint_tui.store.models import (
-    Contact,
-    FollowUp,
-    Interview,
-    Occupation,
-    Organization,
-    Reflection,
-    Stage,
-)
-from infoint_tui.store.records import InterviewFilter, InterviewRow
-from infoint_tui.store.rows import aware
-from infoint_tui.store.sessions import reading
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+
+class InterviewRow(NamedTuple):
+    """One line of the interview list (a named tuple: ten thousand are made in a blink)."""
+
+    id: int
+    uuid: str
+    when: datetime | None
+    scheduled_at: datetime | None
+    contact_name: str
+    organization_name: str | None
+    occupation_name: str | None
+    stage: Stage
+    fit_confidence: int | None
+    thank_you_sent_at: datetime | None
+    ended_at: datetime | None
+
+
+@dataclass(frozen=True)
+class InterviewFilter:
+    """What narrows and orders the interview list; every field is optional."""
+
+    text: str = ""
+    occupation_id: int | None = None
+    organization_id: int | None = None
+    stage: Stage | None = None
+    since: date | None = None
+    until: date | None = None
+    min_fit: int | None = None
+    sort: str = "date"  # "date", "fit" or "contact"
+    local_days: bool = False
+    """Whether `since` and `until` are days in this computer's time zone (else UTC days)."""
+
+
+_WHEN = "coalesce(i.scheduled_at, i.created_at)"
+_SELECT = f"""
+SELECT i.id, i.uuid, {_WHEN}, i.scheduled_at, c.name, o.name, oc.name, i.stage,
+       r.fit_confidence, f.thank_you_sent_at, i.ended_at
+FROM interview AS i
+JOIN contact AS c ON c.id = i.contact_id
+LEFT JOIN organization AS o ON o.id = i.organization_id
+LEFT JOIN occupation AS oc ON oc.id = i.occupation_id
+LEFT JOIN reflection AS r ON r.interview_id = i.id
+LEFT JOIN follow_up AS f ON f.interview_id = i.id
+"""
+_STAGES = {stage.value: stage for stage in Stage}
+_ORDER = {
+    "fit": f"r.fit_confidence DESC NULLS LAST, {_WHEN} DESC",
+    "contact": f"lower(c.name), {_WHEN} DESC",
+    "date": f"{_WHEN} DESC, i.id DESC",
+}
+
+
+def list_rows(
+    connection: sqlite3.Connection, where: InterviewFilter | None = None
+) -> list[InterviewRow]:
+    """Interviews matching `where`, newest (or most upcoming) first by default."""
+    where = where or InterviewFilter()
+    conditions: list[str] = []
+    params: list[Any] = []
+    for word in where.text.split():
+        pattern = "%" + _like_escape(word) + "%"
+        conditions.append(
+            "(c.name LIKE ? ESCAPE '\\' OR o.name LIKE ? ESCAPE '\\' OR oc.name LIKE ? ESCAPE '\\')"
+        )
+        params += [pattern] * 3
+    for condition, value in (
+        ("i.occupation_id = ?", where.occupation_id),
+        ("i.organization_id = ?", where.organization_id),
+        ("i.stage = ?", where.stage.value if where.stage is not None else None),
+        ("r.fit_confidence >= ?", where.min_fit),
+    ):
+        if value is not None:
+            conditions.append(condition)
+            params.append(value)
+    if where.since is not None:
+        conditions.append(f"{_WHEN} >= ?")
+        params.append(_stored(_day_start(where.since, where.local_days)))
+    if where.until is not None:
+        conditions.append(f"{_WHEN} < ?")
+        params.append(_stored(_day_start(where.until + timedelta(days=1), where.local_days)))
+    sql = _SELECT
+    if conditions:
+        sql += "WHERE " + " AND ".join(conditions) + "\n"
+    sql += "ORDER BY " + _ORDER.get(where.sort, _ORDER["date"])
+    aware, stages, make = _aware, _STAGES, InterviewRow._make
+    return [
+        make((a, b, aware(c), aware(d), e, f, g, stages[h], i, aware(j), aware(k)))
+        for a, b, c, d, e, f, g, h, i, j, k in connection.execute(sql, params)
+    ]
 
 
 def list_interviews(engine: Engine, where: InterviewFilter | None = None) -> list[InterviewRow]:
-    """Interviews matching `where`, newest (or most upcoming) first by default."""
-    where = where or InterviewFilter()
-    when = func.coalesce(Interview.scheduled_at, Interview.created_at)
-    query: Any = (
-        select(  # type: ignore[call-overload,misc]
-            Interview.id,
-            Interview.uuid,
-            when,
-            Interview.scheduled_at,
-            Contact.name,
-            Organization.name,
-            Occupation.name,
-            Interview.stage,
-            Reflection.fit_confidence,
-            FollowUp.thank_you_sent_at,
-            Interview.ended_at,
-        )
-        .join(Contact, col(Contact.id) == Interview.contact_id)
-        .outerjoin(Organization, col(Organization.id) == Interview.organization_id)
-        .outerjoin(Occupation, col(Occupation.id) == Interview.occupation_id)
-        .outerjoin(Reflection, col(Reflection.interview_id) == Interview.id)
-        .outerjoin(FollowUp, col(FollowUp.interview_id) == Interview.id)
-    )
-    if where.text.strip():
-        for word in where.text.split():
-            pattern = "%" + _like_escape(word) + "%"
-            query = query.where(
-                or_(
-                    col(Contact.name).ilike(pattern, escape="\\"),
-                    col(Organization.name).ilike(pattern, escape="\\"),
-                    col(Occupation.name).ilike(pattern, escape="\\"),
-                )
-            )
-    if where.occupation_id is not None:
-        query = query.where(Interview.occupation_id == where.occupation_id)
-    if where.organization_id is not None:
-        query = query.where(Interview.organization_id == where.organization_id)
-    if where.stage is not None:
-        query = query.where(Interview.stage == where.stage)
-    if where.since is not None:
-        query = query.where(when >= _day_start(where.since, where.local_days))
-    if where.until is not None:
-        query = query.where(when < _day_start(where.until + timedelta(days=1), where.local_days))
-    if where.min_fit is not None:
-        query = query.where(col(Reflection.fit_confidence) >= where.min_fit)
-    if where.sort == "fit":
-        query = query.order_by(col(Reflection.fit_confidence).desc().nulls_last(), when.desc())
-    elif where.sort == "contact":
-        query = query.order_by(func.lower(Contact.name), when.desc())
-    else:
-        query = query.order_by(when.desc(), col(Interview.id).desc())
-    with reading(engine) as session:
-        rows = session.execute(query).all()
-    return [
-        InterviewRow(
-            id=row[0],
-            uuid=row[1],
-            when=aware(row[2]),
-            scheduled_at=row[3],
-            contact_name=row[4],
-            organization_name=row[5],
-            occupation_name=row[6],
-            stage=Stage(row[7]),
-            fit_confidence=row[8],
-            thank_you_sent_at=row[9],
-            ended_at=row[10],
-        )
-        for row in rows
-    ]
+    """`list_rows` through one of the store's connections."""
+    with engine.connect() as connection:
+        driver = connection.connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        return list_rows(driver, where)
+
+
+def read_list(path: Path) -> list[InterviewRow] | None:
+    """The whole list through a read-only connection of its own; None if it cannot be read.
+
+    For a first screen before the store has opened: a database that does not exist yet,
+    needs an upgrade or cannot be read gives None, and the store's own read follows.
+    """
+    if not path.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+    except sqlite3.Error:
+        return None
+    try:
+        return list_rows(connection)
+    except (sqlite3.Error, ValueError):
+        return None
+    finally:
+        connection.close()
+
+
+def _aware(value: str | None) -> datetime | None:
+    """A stored timestamp (UTC text, as SQLAlchemy writes it) as an aware UTC datetime."""
+    return None if value is None else _parse(value).replace(tzinfo=UTC)
+
+
+_parse = datetime.fromisoformat
+
+
+def _stored(moment: datetime) -> str:
+    """A UTC datetime as SQLAlchemy stores it in SQLite, so that the texts compare in order."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _day_start(day: date, local: bool) -> datetime:

@@ -15,6 +15,8 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from infoint_tui import timekeeping
+from infoint_tui.store.kinds import Medium as Medium  # re-exported: the tables use them
+from infoint_tui.store.kinds import Stage as Stage
 
 
 def utcnow() -> datetime:
@@ -25,25 +27,6 @@ def utcnow() -> datetime:
 def new_uuid() -> str:
     """A fresh random UUID in its canonical text form."""
     return str(uuid_module.uuid4())
-
-
-class Stage(StrEnum):
-    """Where an interview stands; the first five are the stages a user works through."""
-
-    RESEARCH = "research"
-    QUESTIONS = "questions"
-    LIVE = "live"
-    REFLECT = "reflect"
-    FOLLOW_UP = "follow_up"
-    DONE = "done"
-
-
-class Medium(StrEnum):
-    """How the conversation takes place."""
-
-    IN_PERSON = "in_person"
-    PHONE = "phone"
-    VIDEO = "video"
 
 
 def _enum_column(enum_class: type[StrEnum]) -> sa.Enum:
