@@ -30,9 +30,11 @@ class StoreReady(Message):
 class FirstList(Message):
     """The interview list, read with plain sqlite3 before the store opened (see open_store)."""
 
-    def __init__(self, rows: list[InterviewRow]) -> None:
+    def __init__(self, rows: list[InterviewRow], names: list[str]) -> None:
         super().__init__()
         self.rows = rows
+        self.names = names
+        """Each row's names for Home's filter (see `screens.home.prepare_rows`)."""
 
 
 class InfointApp(App[None]):
@@ -89,11 +91,12 @@ class InfointApp(App[None]):
         thousand), so Home fills while the data layer loads. One thread does both in turn:
         two threads at once would share one interpreter lock and slow each other down.
         """
+        from infoint_tui.screens.home import prepare_rows
         from infoint_tui.store.listing import read_list
 
         rows = read_list(self.db_path)
         if rows is not None:
-            self.call_from_thread(self._post_to_screens, FirstList(rows))
+            self.call_from_thread(self._post_to_screens, FirstList(*prepare_rows(rows, "date")))
 
         from infoint_tui.store.errors import StoreError
         from infoint_tui.store.store import Store

@@ -45,7 +45,7 @@ async def test_home_paints_and_lists_before_the_store_is_open(db_path: Path, mon
         assert app.store is not None
         assert table.row_count == 1 and "Loading" not in screen_text(app)
         # A plain read arriving after the store's own is stale and changes nothing.
-        app.screen.post_message(FirstList([]))
+        app.screen.post_message(FirstList([], []))
         await settle(pilot)
         assert table.row_count == 1
 

@@ -109,6 +109,16 @@ def name_key(row: InterviewRow) -> str:
     return " ".join(" ".join(names).split()).casefold()
 
 
+def prepare_rows(rows: list[InterviewRow], sort: str) -> tuple[list[InterviewRow], list[str]]:
+    """The rows in Home's order and their name keys; in a worker, off the event loop.
+
+    By date, upcoming interviews come first; other orders are the store's.
+    """
+    if sort == "date":
+        rows = sort_for_home(rows, timekeeping.utcnow())
+    return rows, [name_key(row) for row in rows]
+
+
 def _row_id(row: InterviewRow) -> int:
     return row.id
 
@@ -242,8 +252,7 @@ class HomeScreen(Screen[None]):
     def _first_list(self, event: FirstList) -> None:
         """The list as read before the store opened; the store's own read replaces it."""
         if not self._from_store:
-            rows = sort_for_home(event.rows, timekeeping.utcnow())
-            self._show(rows, [name_key(row) for row in rows], None, narrows=False)
+            self._show(event.rows, event.names, None, narrows=False)
 
     @on(StoreReady)
     def _store_ready(self) -> None:
@@ -272,11 +281,7 @@ class HomeScreen(Screen[None]):
         if store is None:
             return
         self._loaded_at_write = write_count()
-        rows = store.list_interviews(values.to_filter())
-        # By date, upcoming interviews come first; other orders are the store's.
-        if values.sort == "date":
-            rows = sort_for_home(rows, timekeeping.utcnow())
-        names = [name_key(row) for row in rows]
+        rows, names = prepare_rows(store.list_interviews(values.to_filter()), values.sort)
         todos = todo_items(store.engine)
         self.app.call_from_thread(self._show, rows, names, todos, values.narrows)
 
