@@ -23,6 +23,7 @@ from infoint_tui.store.models import (
     Stage,
 )
 from infoint_tui.store.search import (
+    MAX_PREFIX_WORDS,
     SearchHit,
     build_match,
     search,
@@ -394,6 +395,63 @@ def test_one_letter_prefix_finds_words(world: World) -> None:
     assert search_interview_ids(world.engine, "x") == {world.interview}
 
 
+def test_long_prefix_finds_every_word_it_stands_for(world: World) -> None:
+    with writing(world.engine) as session:
+        for words in ("Two projects at once.", "One project.", "A projection of costs."):
+            session.add(Note(interview_id=world.other, text=words))
+    hits = search(world.engine, "projec")
+    assert sorted(word for hit in hits for word in _matched(hit)) == [
+        "project",
+        "projection",
+        "projects",
+    ]
+    assert len(search(world.engine, "projects")) == 1
+    assert len(search(world.engine, "sprint projec")) == 0  # every term must still match
+
+
+def test_long_prefix_of_no_word_finds_nothing(world: World) -> None:
+    assert search(world.engine, "espressoz") == []
+    assert search(world.engine, "sprint espressoz") == []
+    assert search(world.engine, "espressoz t") == []
+
+
+def test_long_prefix_folds_like_the_index(world: World) -> None:
+    with writing(world.engine) as session:
+        session.add(Note(interview_id=world.other, text="Two Cafés near the hospital."))
+    assert _matched(_only(search(world.engine, "cafes"))) == ["Cafés"]
+    assert _matched(_only(search(world.engine, "CAFES"))) == ["Cafés"]
+
+
+def test_prefix_of_many_words_stays_a_prefix(world: World) -> None:
+    words = [f"zyxwv{chr(ord('a') + index)}" for index in range(MAX_PREFIX_WORDS + 4)]
+    with writing(world.engine) as session:
+        session.add_all(Note(interview_id=world.other, text=word) for word in words)
+    assert sorted(_text(hit) for hit in search(world.engine, "zyxwv")) == words
+    assert [_text(hit) for hit in search(world.engine, "zyxwva")] == ["zyxwva"]
+    assert len(search(world.engine, "zyxw*")) == len(words)  # the four-letter index
+
+
+def test_variants_of_a_long_prefix_rank_as_one_word(engine: Engine) -> None:
+    with writing(engine) as session:
+        contact = Contact(name="Ada")
+        session.add(contact)
+        session.flush()
+        session.add(
+            Interview(contact_id=_id(contact), scheduled_at=_when(1), goals="Small projects.")
+        )
+        session.add(
+            Interview(contact_id=_id(contact), scheduled_at=_when(2), goals="Small project.")
+        )
+        # "project" is common and "projects" rare: weighed as two words, the rare one would
+        # put the older text first. As one prefix, the two texts rank equally.
+        session.add_all(
+            Interview(contact_id=_id(contact), scheduled_at=_when(0), goals=f"Project {index}.")
+            for index in range(12)
+        )
+    hits = search(engine, "small project")
+    assert [hit.when for hit in hits] == [_when(2), _when(1)]
+
+
 def test_limit_and_order(engine: Engine) -> None:
     with writing(engine) as session:
         contact = Contact(name="Ada")
@@ -513,3 +571,60 @@ def test_split_snippet() -> None:
     assert split_snippet("a \ue000b\ue001 c\n d") == (("a ", False), ("b", True), (" c d", False))
     assert split_snippet("") == ()
     assert split_snippet("\ue000x\ue001\ue000y\ue001") == (("xy", True),)
+
+
+# --- upgrading -----------------------------------------------------------------------------
+
+
+def test_0002_database_upgrades_and_old_texts_are_found_by_prefix(tmp_path) -> None:
+    from infoint_tui.store.engine import _connect, _migrate, make_engine
+    from infoint_tui.store.files import create_private_file
+
+    path = tmp_path / "old.db"
+    create_private_file(path)
+    old = _connect(path)
+    _migrate(old, path, fresh=True, target="0002")
+    with writing(old) as session:
+        contact = Contact(name="Grace Hopper")
+        session.add(contact)
+        session.flush()
+        interview = Interview(contact_id=_id(contact), research_notes="Compilers everywhere.")
+        session.add(interview)
+        session.flush()
+        assert interview.id is not None
+        interview_id = interview.id
+        question = Question(
+            interview_id=interview_id, text="Typical day?", answer="Debugging moths"
+        )
+        session.add(question)
+        session.flush()
+        question_id = question.id
+    old.dispose()
+
+    engine = make_engine(path)
+    try:
+        with engine.connect() as connection:
+            sql = connection.execute(
+                text("SELECT sql FROM sqlite_master WHERE name = 'search_index'")
+            ).scalar_one()
+        assert "prefix = '2 3 4'" in sql
+        for query in ("c", "co", "com", "comp", "compi", "compilers", "everyw", "grace hop"):
+            assert len(search(engine, query)) == 1, query
+        assert _matched(_only(search(engine, "debu"))) == ["Debugging"]
+        assert search_interview_ids(engine, "compil") == {interview_id}
+        # The triggers came back with the table: new, changed and removed text stays in step.
+        with writing(engine) as session:
+            session.add(Note(interview_id=interview_id, text="The projector broke."))
+            answered = session.get(Question, question_id)
+            assert answered is not None
+            answered.answer = "Patching compilers"
+            session.add(answered)
+        assert _only(search(engine, "projec")).field == "note"
+        assert search(engine, "moth") == []
+        assert {hit.field for hit in search(engine, "compil")} == {"research_notes", "answer"}
+        with writing(engine) as session:
+            session.execute(delete(Note))
+        assert search(engine, "projec") == []
+    finally:
+        engine.dispose()
+    assert len(list(tmp_path.glob("old.db.before-upgrade-from-0002.*.bak"))) == 1

@@ -1,9 +1,9 @@
 """Full-text search over everything the user wrote: safe queries, ranked hits with snippets.
 
-The FTS5 table `search_index` (migration 0002) holds one row per text field; triggers keep
-it in step with the tables. This module only reads it. Any text a user types is turned into
-a safe MATCH expression by `build_match`, so no query can raise an FTS5 syntax error.
-Every string a `SearchHit` carries is plain text, never markup.
+The FTS5 table `search_index` (migrations 0002 and 0003) holds one row per text field;
+triggers keep it in step with the tables. This module only reads it. Any text a user types
+is turned into a safe MATCH expression by `build_match`, so no query can raise an FTS5
+syntax error. Every string a `SearchHit` carries is plain text, never markup.
 """
 
 from __future__ import annotations
@@ -20,8 +20,19 @@ from sqlalchemy.exc import OperationalError
 
 from infoint_tui.text import one_line
 
-#: Search ranks exactly among this many of the newest matching texts.
-RANK_WINDOW = 2000
+#: Search ranks exactly among this many of the newest matching texts. The window bounds the
+#: work of ranking (about a microsecond per text and pass), so the ranking is exact for any
+#: query with fewer matches: all of them for a user with a few hundred interviews, the
+#: newest few percent for a common word in 10,000 interviews.
+RANK_WINDOW = 1000
+#: The window of a query whose prefix stood for several words (`_WINDOW_RANKED_SQL`): it
+#: is read twice, once to find the texts and once to rank them, so it holds half as many.
+WORDS_RANK_WINDOW = RANK_WINDOW // 2
+#: Prefixes this long or shorter have their own index (migration 0003); longer ones are
+#: looked up in the vocabulary and searched as the words they stand for.
+LONGEST_INDEXED_PREFIX = 4
+#: A longer prefix standing for more words than this stays a prefix query.
+MAX_PREFIX_WORDS = 16
 #: More terms than this are ignored: nobody types them, and each one costs a lookup.
 MAX_TERMS = 64
 #: Tokens of context `snippet()` shows around the matched terms.
@@ -34,7 +45,6 @@ _OPEN = "\ue000"
 _CLOSE = "\ue001"
 _ELLIPSIS = "…"
 _SNIPPET_SPLIT = re.compile(f"([{_OPEN}{_CLOSE}])")
-_WHITE_SPACE = re.compile(r"\s+")
 # Control characters are separators to the tokenizer, and a NUL would end the query early.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _ASCII_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
@@ -118,13 +128,29 @@ def build_match(query: str) -> str | None:
     starts with t (about 20 times faster on a large database).
     """
     compiled = _compile(query)
-    return compiled[0] if compiled else None
+    return compiled.match if compiled else None
 
 
-def _compile(query: str) -> tuple[str, bool] | None:
-    """The MATCH expression for `query`, and whether it holds a one-letter prefix."""
+@dataclass(frozen=True)
+class _Query:
+    """A compiled query: its terms (AND-ed), and which of them are long prefixes."""
+
+    terms: tuple[str, ...]
+    short_prefix: bool
+    #: term position -> the lower-case ASCII word of a prefix longer than any prefix index
+    long_prefixes: dict[int, str]
+
+    @property
+    def match(self) -> str:
+        """The MATCH expression: implicit AND only joins phrases, a group needs AND spelled."""
+        return (" AND " if self.short_prefix else " ").join(self.terms)
+
+
+def _compile(query: str) -> _Query | None:
+    """The terms of the MATCH expression for `query`, or None if nothing is searchable."""
     query = _CONTROL.sub(" ", query)
     terms: list[str] = []
+    long_prefixes: dict[int, str] = {}
     position, end = 0, len(query)
     last_word = ""  # the last bare word kept, while nothing else followed it
     short_prefix = False
@@ -147,6 +173,8 @@ def _compile(query: str) -> tuple[str, bool] | None:
             stem = term.rstrip("*")
             if stem != term and stem and _is_token_char(stem[-1]):
                 prefix, short = _prefix(stem)  # "plan*" asks for a prefix anywhere
+                if _is_long_prefix(stem):
+                    long_prefixes[len(terms)] = stem.lower()
                 terms.append(prefix)
                 short_prefix |= short
                 last_word = ""
@@ -160,8 +188,18 @@ def _compile(query: str) -> tuple[str, bool] | None:
     if last_word and not query[-1].isspace() and _is_token_char(last_word[-1]):
         terms[-1], short = _prefix(last_word)
         short_prefix |= short
-    # Implicit AND only joins phrases; a parenthesised group needs the AND spelled out.
-    return (" AND " if short_prefix else " ").join(terms), short_prefix
+        if _is_long_prefix(last_word):
+            long_prefixes[len(terms) - 1] = last_word.lower()
+    return _Query(tuple(terms), short_prefix, long_prefixes)
+
+
+def _is_long_prefix(word: str) -> bool:
+    """Whether `word` is one plain ASCII token longer than the longest prefix index.
+
+    Only such words are expanded from the vocabulary: their folded form is simply their
+    lower case, so the expansion finds exactly the words the prefix query would.
+    """
+    return len(word) > LONGEST_INDEXED_PREFIX and word.isascii() and word.isalnum()
 
 
 def _prefix(word: str) -> tuple[str, bool]:
@@ -209,6 +247,30 @@ SELECT row_id, score FROM recent ORDER BY score, row_id DESC LIMIT :limit
 """
 )
 
+# The same for a query whose long prefix was replaced by its words: the window is found
+# with those words (`:match`), but bm25 scores the window with the prefix cut to its
+# indexed length (`:rank_match`, `"proj"*` for `"project" OR "projects"`), so the variants of
+# a word count as one term, as they would for `"project"*`, rather than each with its own
+# weight (which would put a text with the rare `projects` above one with `project`).
+_WINDOW_RANKED_SQL = text(
+    f"""
+WITH recent AS MATERIALIZED (
+    SELECT rowid AS row_id
+    FROM search_index
+    WHERE search_index MATCH :match AND {_HAS_INTERVIEW}
+    ORDER BY rowid DESC
+    LIMIT :window
+)
+SELECT rowid AS row_id, bm25(search_index) AS score
+FROM search_index
+WHERE search_index MATCH :rank_match
+  AND rowid BETWEEN (SELECT min(row_id) FROM recent) AND (SELECT max(row_id) FROM recent)
+  AND +rowid IN (SELECT row_id FROM recent)
+ORDER BY score, row_id DESC
+LIMIT :limit
+"""
+)
+
 # The newest `limit` matching texts, for a one-letter prefix: its bm25 would first count
 # every text with a word starting with that letter, and on so many hits rank means little.
 _RECENT_SQL = text(
@@ -245,35 +307,84 @@ def search(engine: Engine, query: str, limit: int = 50) -> list[SearchHit]:
 
     A contact's or organization's name or notes match every interview with them. The
     ranking is exact among the newest `RANK_WINDOW` matching texts (all of them for any but
-    the commonest words); a query ending in a one-letter prefix lists the newest matches.
-    Never raises for what a user typed; a query with nothing searchable returns [].
+    the commonest words), or `WORDS_RANK_WINDOW` when the last word is a long prefix that
+    stands for several words; a query ending in a one-letter prefix lists the newest
+    matches. Never raises for what a user typed; a query with nothing searchable returns [].
     """
     compiled = _compile(query)
     if compiled is None or limit <= 0:
         return []
-    match, short_prefix = compiled
     try:
         with engine.connect() as connection:
-            if short_prefix:
-                params = {"match": match, "limit": limit}
-                chosen = [(row[0], row[1]) for row in connection.execute(_RECENT_SQL, params)]
-            else:
-                params = {"match": match, "limit": limit, "window": max(RANK_WINDOW, limit)}
-                chosen = [(row[0], row[1]) for row in connection.execute(_RANKED_SQL, params)]
-            # One read transaction: the three statements see the same snapshot.
-            snippets = _snippets(connection, match, [row_id for row_id, _ in chosen])
-            found = [(row_id, score, *snippets.get(row_id, (None, ""))) for row_id, score in chosen]
-            rows = json.dumps(
-                [[row_id, score, interview_id] for row_id, score, interview_id, _ in found]
-            )
-            details = connection.execute(_DETAILS_SQL, {"rows": rows, "limit": limit})
-            snips = {row_id: snip for row_id, _, _, snip in found}
-            hits = [_hit(detail, snips[detail.row_id]) for detail in details]
+            # One read transaction: the statements see the same snapshot.
+            expanded = _expanded(connection, compiled)
+            if expanded is None:
+                return []
+            match, rank_match = expanded
+            chosen = _chosen(connection, compiled.short_prefix, match, rank_match, limit)
+            if not chosen:
+                return []
+            params = _details_params(match, chosen, limit)
+            hits = [_hit(row) for row in connection.execute(_DETAILS_SQL, params)]
     except OperationalError as error:
         if _refused_query(error):
             return []
         raise
     return hits
+
+
+def _chosen(
+    connection: Connection, short_prefix: bool, match: str, rank_match: str | None, limit: int
+) -> list[tuple[int, float]]:
+    """The best `limit` index rows for `match`, as (rowid, score), best first."""
+    params: dict[str, Any] = {"match": match, "limit": limit}
+    if short_prefix:
+        statement = _RECENT_SQL
+    elif rank_match is None:
+        statement = _RANKED_SQL
+        params["window"] = max(RANK_WINDOW, limit)
+    else:
+        statement = _WINDOW_RANKED_SQL
+        params["window"] = max(WORDS_RANK_WINDOW, limit)
+        params["rank_match"] = rank_match
+    return [(row[0], row[1]) for row in connection.execute(statement, params)]
+
+
+# The words of the index that start with a prefix (migration 0003's vocabulary table).
+_WORDS_SQL = text("SELECT term FROM search_terms WHERE term >= :low AND term < :high LIMIT :most")
+
+
+def _expanded(connection: Connection, query: _Query) -> tuple[str, str | None] | None:
+    """The MATCH expression with each long prefix replaced by the words it stands for.
+
+    FTS5 answers a prefix that has no index of its length by merging the lists of every
+    word it covers before the first row, and bm25 and the snippets each ask for that
+    again: `"project"*` costs three merges, `("project" OR "projects")` none. The
+    vocabulary lookup reads only the words in the prefix's range.
+
+    Returns the expression that finds the texts and, when a prefix stood for several
+    words, the one to rank them with (see `_WINDOW_RANKED_SQL`); None when a long prefix
+    stands for no word at all, so nothing can match.
+    """
+    if not query.long_prefixes:
+        return query.match, None
+    terms, ranked = list(query.terms), list(query.terms)
+    several = False
+    for position, word in query.long_prefixes.items():
+        high = word[:-1] + chr(ord(word[-1]) + 1)  # ASCII, so the next code point is safe
+        params = {"low": word, "high": high, "most": MAX_PREFIX_WORDS + 1}
+        words = [row[0] for row in connection.execute(_WORDS_SQL, params)]
+        if not words:
+            return None
+        if len(words) > MAX_PREFIX_WORDS:
+            continue  # so many words that one merge costs less than the OR of them all
+        if len(words) == 1:
+            terms[position] = ranked[position] = _quoted(words[0])
+        else:
+            terms[position] = "(" + " OR ".join(_quoted(word) for word in words) + ")"
+            ranked[position] = _quoted(word[:LONGEST_INDEXED_PREFIX]) + "*"
+            several = True
+    return " AND ".join(terms), " AND ".join(ranked) if several else None
 
 
 def search_interview_ids(engine: Engine, query: str) -> set[int]:
@@ -299,65 +410,58 @@ def _refused_query(error: OperationalError) -> bool:
     return "fts5" in message or "unterminated string" in message
 
 
-_SNIPPETS_SQL = text(
-    """
-SELECT rowid, interview_id, snippet(search_index, 0, :open, :close, :ellipsis, :tokens)
-FROM search_index
-WHERE search_index MATCH :match AND rowid BETWEEN :low AND :high
-  AND +rowid IN (SELECT value FROM json_each(:row_ids))
-"""
-)
-
-
-def _snippets(
-    connection: Connection, match: str, row_ids: list[int]
-) -> dict[int, tuple[int | None, str]]:
-    """The interview id and snippet of a few chosen rows, in one pass over their rowid range.
-
-    The range lies inside the ranking window, so the pass is short; `+rowid` keeps SQLite
-    from turning the IN list into one FTS5 query per row.
-    """
-    if not row_ids:
-        return {}
-    params = {
+def _details_params(match: str, chosen: list[tuple[int, float]], limit: int) -> dict[str, Any]:
+    """Parameters of `_DETAILS_SQL` for the chosen (rowid, score) rows."""
+    row_ids = [row_id for row_id, _ in chosen]
+    return {
         "match": match,
+        "rows": json.dumps(chosen),
         "low": min(row_ids),
         "high": max(row_ids),
-        "row_ids": json.dumps(row_ids),
         "open": _OPEN,
         "close": _CLOSE,
         "ellipsis": _ELLIPSIS,
         "tokens": SNIPPET_TOKENS,
+        "limit": limit,
     }
-    return {row[0]: (row[1], row[2]) for row in connection.execute(_SNIPPETS_SQL, params)}
 
 
-# Chosen index rows, as a JSON list of [rowid, score, interview id], become at most
-# `limit` hits, best first; contact and organization rows expand to their interviews.
+# Chosen index rows, as a JSON list of [rowid, score], become at most `limit` hits, best
+# first; contact and organization rows expand to their interviews. The snippets of the
+# chosen rows come from one pass over their rowid range, which lies inside the ranking
+# window; `+rowid` keeps SQLite from turning the IN list into one FTS5 query per row.
 _DETAILS_SQL = text(
     f"""
-WITH hits AS (
-    SELECT json_extract(value, '$[0]') AS row_id, json_extract(value, '$[1]') AS score,
-           json_extract(value, '$[2]') AS interview_id,
-           json_extract(value, '$[0]') % 32 AS kind, json_extract(value, '$[0]') / 32 AS ref_id
+WITH chosen AS MATERIALIZED (
+    SELECT json_extract(value, '$[0]') AS row_id, json_extract(value, '$[1]') AS score
     FROM json_each(:rows)
 ),
+snippets AS MATERIALIZED (
+    SELECT rowid AS row_id, interview_id,
+           snippet(search_index, 0, :open, :close, :ellipsis, :tokens) AS snippet
+    FROM search_index
+    WHERE search_index MATCH :match AND rowid BETWEEN :low AND :high
+      AND +rowid IN (SELECT row_id FROM chosen)
+),
+hits AS (
+    SELECT c.row_id, c.score, s.interview_id, s.snippet,
+           c.row_id % 32 AS kind, c.row_id / 32 AS ref_id
+    FROM chosen AS c JOIN snippets AS s ON s.row_id = c.row_id
+),
 targets AS (
-    SELECT row_id, kind, ref_id, score, interview_id AS target
+    SELECT row_id, kind, ref_id, score, snippet, interview_id AS target
     FROM hits WHERE kind <= {_LAST_INTERVIEW_KIND}
     UNION ALL
-    SELECT h.row_id, h.kind, h.ref_id, h.score, i.id
+    SELECT h.row_id, h.kind, h.ref_id, h.score, h.snippet, i.id
     FROM hits AS h JOIN interview AS i ON i.contact_id = h.ref_id
     WHERE h.kind IN (13, 14)
     UNION ALL
-    SELECT h.row_id, h.kind, h.ref_id, h.score, i.id
+    SELECT h.row_id, h.kind, h.ref_id, h.score, h.snippet, i.id
     FROM hits AS h JOIN interview AS i ON i.organization_id = h.ref_id
     WHERE h.kind IN (15, 16)
 )
-SELECT t.row_id, t.score, t.kind, t.ref_id, i.id AS interview_id, i.uuid, i.stage,
-       i.scheduled_at, i.created_at, c.name AS contact_name, o.name AS organization_name,
-       oc.name AS occupation_name, q.text AS question, n.offset_seconds,
-       rf.name AS referral_name
+SELECT t.kind, t.ref_id, t.snippet, i.id, i.uuid, i.stage, i.scheduled_at, i.created_at,
+       c.name, o.name, oc.name, q.text, n.offset_seconds, rf.name
 FROM targets AS t
 JOIN interview AS i ON i.id = t.target
 JOIN contact AS c ON c.id = i.contact_id
@@ -372,24 +476,23 @@ LIMIT :limit
 )
 
 
-def _hit(row: Any, snippet: str) -> SearchHit:
-    values = row._mapping
-    field = FIELDS[values["kind"]]
+def _hit(row: Any) -> SearchHit:
+    (kind, ref_id, snippet, interview_id, uuid, stage, scheduled_at, created_at) = row[:8]
+    contact, organization, occupation, question, offset_seconds, referral = row[8:]
+    field = FIELDS[kind]
     return SearchHit(
-        interview_id=values["interview_id"],
-        interview_uuid=values["uuid"],
-        contact_name=values["contact_name"],
-        organization_name=values["organization_name"],
-        occupation_name=values["occupation_name"],
-        when=_parse_time(values["scheduled_at"]) or _parse_time(values["created_at"]),
-        stage=values["stage"],
-        kind=values["kind"],
+        interview_id=interview_id,
+        interview_uuid=uuid,
+        contact_name=contact,
+        organization_name=organization,
+        occupation_name=occupation,
+        when=_parse_time(scheduled_at) or _parse_time(created_at),
+        stage=stage,
+        kind=kind,
         field=field.key,
-        field_label=_label(
-            field, values["question"], values["offset_seconds"], values["referral_name"]
-        ),
+        field_label=_label(field, question, offset_seconds, referral),
         target_stage=field.target_stage,
-        ref_id=values["ref_id"],
+        ref_id=ref_id,
         snippet=split_snippet(snippet or ""),
     )
 
@@ -422,7 +525,7 @@ def _parse_time(value: Any) -> datetime | None:
 
 def split_snippet(marked: str) -> tuple[tuple[str, bool], ...]:
     """Split a snippet with private-use markers into (text, is_match) segments on one line."""
-    flat = _WHITE_SPACE.sub(" ", marked).strip()
+    flat = " ".join(marked.split())
     segments: list[tuple[str, bool]] = []
     matched = False
     for piece in _SNIPPET_SPLIT.split(flat):
