@@ -50,6 +50,39 @@ async def test_home_paints_and_lists_before_the_store_is_open(db_path: Path, mon
         assert table.row_count == 1
 
 
+async def test_keys_pressed_while_the_store_opens_are_not_lost(
+    db_path: Path, monkeypatch
+) -> None:
+    from infoint_tui.screens.interview import InterviewScreen
+    from infoint_tui.store.store import Store
+
+    seeded = Store.open(db_path)
+    seeded.create_interview("Ada Lovelace")
+    seeded.close()
+    release = threading.Event()
+    real_open = Store.open.__func__  # type: ignore[attr-defined]
+
+    def slow_open(cls, path):
+        assert release.wait(10)
+        return real_open(cls, path)
+
+    monkeypatch.setattr(Store, "open", classmethod(slow_open))
+    app = InfointApp(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.screen.query_one("#interviews", InterviewList)
+        for _ in range(100):
+            if table.row_count:
+                break
+            await pilot.pause(0.02)
+        await pilot.press("enter")  # the list is there, the store not yet
+        await pilot.pause(0.1)
+        assert app.store is None and not isinstance(app.screen, InterviewScreen)
+        release.set()
+        await settle(pilot)
+        assert isinstance(app.screen, InterviewScreen)  # opened as soon as it could be
+        assert "Ada Lovelace" in screen_text(app)
+
+
 def test_home_paints_without_the_data_layer() -> None:
     # SQLModel and SQLAlchemy take a third of a second to import: never before the first
     # paint. The store opening is switched off here; Home has painted after run_test starts.

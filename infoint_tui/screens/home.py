@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, ClassVar
 
@@ -23,6 +24,7 @@ from infoint_tui.widgets.row_list import Column, RowList
 if TYPE_CHECKING:
     from infoint_tui.app import InfointApp
     from infoint_tui.store.records import InterviewRow
+    from infoint_tui.store.store import Store
     from infoint_tui.store.todo import TodoItem
 
 STAGE_LABELS = {
@@ -214,6 +216,8 @@ class HomeScreen(Screen[None]):
         """Each row's contact, organization and occupation, case-folded for the name filter."""
         self._narrows = False
         self._from_store = False
+        self._pending: Callable[[Store], object] | None = None
+        """An action asked for before the store was open, run once it is."""
         """Whether the store's read has been shown (the first, plain read is then stale)."""
         self._now = timekeeping.utcnow()
         """When the rows were read: upcoming interviews are bold, dates show the year."""
@@ -257,6 +261,18 @@ class HomeScreen(Screen[None]):
     @on(StoreReady)
     def _store_ready(self) -> None:
         self.refresh_data()
+        pending, self._pending = self._pending, None
+        if pending is not None and self.infoint.store is not None:
+            pending(self.infoint.store)
+
+    def _when_store(self, action: Callable[[Store], object]) -> None:
+        """Run `action` now, or once the store is open: the list shows before it is, and a
+        key pressed in that moment (enter, n, v, …) must not be lost. The latest one wins."""
+        store = self.infoint.store
+        if store is not None:
+            action(store)
+        else:
+            self._pending = action
 
     def on_screen_resume(self) -> None:
         # Coming back from an interview: read the list again only if something was saved.
@@ -380,14 +396,14 @@ class HomeScreen(Screen[None]):
     def action_read_back(self) -> None:
         """Read the highlighted interview on one page."""
         interview_id = self._selected_id()
-        if interview_id is not None and self.infoint.store is not None:
-            open_read_back(self.infoint, interview_id)
+        if interview_id is not None:
+            self._when_store(lambda _: open_read_back(self.infoint, interview_id))
 
     def action_occupation(self) -> None:
         """Compare the highlighted interview's occupation."""
         interview_id = self._selected_id()
-        if interview_id is not None and self.infoint.store is not None:
-            open_occupation(self.infoint, interview_id)
+        if interview_id is not None:
+            self._when_store(lambda _: open_occupation(self.infoint, interview_id))
 
     def action_export_markdown(self) -> None:
         """Export every interview to Markdown files."""
@@ -405,8 +421,7 @@ class HomeScreen(Screen[None]):
         """Open Search."""
         from infoint_tui.screens.search import SearchScreen
 
-        if self.infoint.store is not None:
-            self.app.push_screen(SearchScreen())
+        self._when_store(lambda _: self.app.push_screen(SearchScreen()))
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
@@ -423,8 +438,8 @@ class HomeScreen(Screen[None]):
     def action_open_interview(self) -> None:
         """Open the highlighted interview at its current stage."""
         interview_id = self._selected_id()
-        if interview_id is not None and self.infoint.store is not None:
-            self.open_interview(interview_id)
+        if interview_id is not None:
+            self._when_store(lambda _: self.open_interview(interview_id))
 
     def open_interview(
         self, interview_id: int, stage: str | None = None, focus_name: bool = False
@@ -436,9 +451,9 @@ class HomeScreen(Screen[None]):
 
     def action_new_interview(self) -> None:
         """Create an interview and open Research with the cursor in the contact's name."""
-        store = self.infoint.store
-        if store is None:
-            return
+        self._when_store(self._create_interview)
+
+    def _create_interview(self, store: Store) -> None:
         interview = store.create_interview("")
         assert interview.id is not None
         self.open_interview(interview.id, stage="research", focus_name=True)
@@ -448,17 +463,19 @@ class HomeScreen(Screen[None]):
         from infoint_tui.dialogs.confirm import ConfirmDialog
 
         interview_id = self._selected_id()
-        store = self.infoint.store
-        if interview_id is None or store is None:
+        if interview_id is None:
             return
         row = next(r for r in self._rows if r.id == interview_id)
         name = one_line(row.contact_name, 40) or "this contact"
 
-        def answered(delete: bool | None) -> None:
-            if delete and store is not None:
-                store.delete_interview(interview_id)
-                self.notify(f"Deleted the interview with {name}.", markup=False)
-                self.refresh_data()
+        def delete(store: Store) -> None:
+            store.delete_interview(interview_id)
+            self.notify(f"Deleted the interview with {name}.", markup=False)
+            self.refresh_data()
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                self._when_store(delete)
 
         self.app.push_screen(
             ConfirmDialog(
