@@ -124,8 +124,18 @@ def occupation_overview(engine: Any, occupation_id: int, calls: int) -> list[flo
     return timed(lambda: overview(engine, occupation_id), calls)
 
 
-def occupation_screen(db: Path, occupation_id: int, runs: int) -> list[float] | str:
-    """Seconds from pushing the occupation screen to it showing its data (headless)."""
+@dataclass
+class ScreenFigures:
+    """One occupation screen load: seconds to the first data, to the whole screen, and the
+    longest event-loop stall from the push until the whole screen is built."""
+
+    shown: float
+    complete: float
+    stall: float
+
+
+def occupation_screen(db: Path, occupation_id: int, runs: int) -> list[ScreenFigures] | str:
+    """The occupation screen pushed on a headless app: first data, all of it, longest stall."""
     try:
         from infoint_tui.app import InfointApp
         from infoint_tui.screens.occupation import OccupationScreen
@@ -133,12 +143,21 @@ def occupation_screen(db: Path, occupation_id: int, runs: int) -> list[float] | 
     except ImportError as error:
         return f"not measured: screen not built yet ({error})"
 
-    async def once(store: Any) -> float | None:
+    async def once(store: Any) -> ScreenFigures | None:
         app = InfointApp(db, store=store)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             await app.workers.wait_for_complete()
             await pilot.pause()
+            stalls: list[float] = []
+
+            async def monitor() -> None:
+                while True:
+                    before = time.perf_counter()
+                    await asyncio.sleep(0.001)
+                    stalls.append(time.perf_counter() - before - 0.001)
+
+            watcher = asyncio.create_task(monitor())
             screen = OccupationScreen(occupation_id)
             start = time.perf_counter()
             await app.push_screen(screen)
@@ -148,15 +167,23 @@ def occupation_screen(db: Path, occupation_id: int, runs: int) -> list[float] | 
                     return None
                 await asyncio.sleep(0.001)
             await pilot.pause()  # the refresh that paints it
-            return time.perf_counter() - start
+            shown = time.perf_counter() - start
+            while getattr(screen, "filling", False):  # the rest, slice by slice
+                if time.perf_counter() > deadline:
+                    return None
+                await asyncio.sleep(0.001)
+            await pilot.pause()
+            complete = time.perf_counter() - start
+            watcher.cancel()
+            return ScreenFigures(shown, complete, max(stalls, default=0.0))
 
     store = Store.open(db)
     try:
-        times = [asyncio.run(once(store)) for _ in range(runs)]
-    except Exception as error:  # the screen is being built: say why, do not stop the run
+        figures = [asyncio.run(once(store)) for _ in range(runs)]
+    except Exception as error:  # say why, do not stop the run
         return f"not measured: {type(error).__name__}: {error}"[:120]
     finally:
         store.close()
-    if any(value is None for value in times):
+    if any(value is None for value in figures):
         return "not measured: the screen never showed its data"
-    return [value for value in times if value is not None]
+    return [value for value in figures if value is not None]

@@ -13,7 +13,7 @@ from scenarios import KEYS_PER_SECOND, SessionRun, StartupRun
 if TYPE_CHECKING:
     from dataset import Data
     from exchange import ExchangeFigures
-    from inprocess import SearchFigures
+    from inprocess import ScreenFigures, SearchFigures
 
 
 def values(runs: Sequence[object], name: str) -> list[float]:
@@ -202,7 +202,10 @@ def search_rows(
 
 
 def data_rows(
-    home: list[float], overview: list[float] | str, screen: list[float] | str, busiest: str
+    home: list[float],
+    overview: list[float] | str,
+    screen: list[ScreenFigures] | str,
+    busiest: str,
 ) -> list[Row]:
     rows = [
         heading("Data behind the screens (in-process)"),
@@ -217,14 +220,22 @@ def data_rows(
             Row(label, rp.ms(median(overview)), distribution(overview), "", "", "≤ 100 ms *",
                 rp.verdict(percentile(overview, 95), 0.100, inclusive=True))
         )  # fmt: skip
-    label = "  occupation screen: push → data shown (run_test)"
+    label = "  occupation screen (run_test)"
     if isinstance(screen, str):
         rows.append(Row(f"{label}: {screen}", met=rp.TODO))
-    else:
-        rows.append(
-            Row(label, rp.ms(median(screen)), rp.span(screen, rp.ms), "", "", "≤ 100 ms *",
-                rp.verdict(median(screen), 0.100, inclusive=True))
-        )  # fmt: skip
+        return rows
+    shown = [figure.shown for figure in screen]
+    complete = [figure.complete for figure in screen]
+    stalls = [figure.stall for figure in screen]
+    rows += [
+        Row(f"{label}: push → first data shown", rp.ms(median(shown)), rp.span(shown, rp.ms),
+            "", "", "≤ 100 ms *", rp.verdict(median(shown), 0.100, inclusive=True)),
+        Row("  occupation screen: push → every answer shown", rp.ms(median(complete)),
+            rp.span(complete, rp.ms), met=rp.NOT_APPLICABLE),
+        Row("  occupation screen: longest stall while it builds", rp.ms(median(stalls)),
+            rp.span(stalls, rp.ms), "", "", "< 50 ms *",
+            rp.verdict(median(stalls), 0.050, inclusive=False)),
+    ]  # fmt: skip
     return rows
 
 
@@ -266,9 +277,12 @@ Notes:
   15/s, each up to a third of an interval early or late. "After a key" is the longest
   stall between one key and the next; p99 over all keys of a run. Committed: read back
   through a separate sqlite3 connection, polled every 2 ms.
-- The occupation screen is timed in-process under App.run_test (headless, 80x24).
+- The occupation screen is timed in-process under App.run_test (headless, 80x24): first
+  data (the summary and the first answers), every answer, and the longest stall of the
+  event loop from the push until the last slice is built.
 - Search spread is over single calls (p95, max); elsewhere min-max over the runs.
   "typical" queries: rare word, two words, phrase, prefix; the others are edge cases.
-- Targets marked * are not from an issue: a 60 Hz frame (16 ms) for "stays responsive",
-  and 100 ms for loading a screen's data.
+- Targets marked * are not from an issue: a 60 Hz frame (16 ms) for "stays responsive"
+  while typing or loading Home, 50 ms (a pause no one notices) while a whole screen of
+  answers is built, and 100 ms for a screen's first data.
 """

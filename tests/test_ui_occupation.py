@@ -11,7 +11,8 @@ from conftest import screen_text, settle
 from textual.widgets import DataTable, SelectionList, Static
 
 from infoint_tui.screens.interview import InterviewScreen
-from infoint_tui.screens.occupation import OccupationScreen
+from infoint_tui.screens.occupation import OccupationScreen, prepare
+from infoint_tui.store.compare import occupation_overview
 from infoint_tui.store.models import Stage
 
 NOW = datetime.now(UTC)
@@ -236,3 +237,167 @@ async def test_an_occupation_without_answers_says_what_will_show(make_app, store
         assert "No answers yet" in _answers_text(screen)
         assert "no fit given yet" in str(screen.query_one("#occ-summary", Static).render())
         assert "none given yet" in str(screen.query_one("#occ-fit", Static).render())
+
+
+# -- a crowded occupation: the screen fills in slices between frames ----------------------
+
+CROWD = 60
+"""More interviews than the first slice of the list holds (ROWS_PER_SLICE)."""
+CROWD_CATEGORIES = ("typical_day", "salary", "advice")
+
+
+@pytest.fixture
+def crowd(store):
+    """60 people interviewed about game design, each answering three long questions."""
+    made = []
+    for number in range(CROWD):
+        interview = _interview(
+            store, f"Person {number:02d}", days=-CROWD + number, occupation="Game designer"
+        )
+        for category in CROWD_CATEGORIES:
+            words = " ".join(f"{category}-{number}-{word}" for word in range(30))
+            _answer(store, interview.id, category, f"About {category}?", words)
+        made.append(interview)
+    return store.occupations()[0].id, made
+
+
+def _compare_headings(screen) -> list[str]:
+    compare = screen.query_one("#occ-compare")
+    return [str(widget.render()).split("  ")[0] for widget in compare.query(".occ-heading")]
+
+
+async def _filled(pilot, screen) -> None:
+    """Wait for the slices still to come (a frame each)."""
+    for _ in range(500):
+        if not screen.filling:
+            break
+        await pilot.pause(0.01)
+    assert not screen.filling
+    await settle(pilot)
+
+
+def _watch_shows(screen, monkeypatch, after=None) -> list[dict]:
+    """Record what the screen holds right after each `_show`, before any later slice."""
+    seen: list[dict] = []
+    original = screen._show
+
+    def show(*args) -> None:
+        original(*args)
+        compare = screen.query_one("#occ-compare")
+        seen.append(
+            {
+                "headings": _compare_headings(screen),
+                "answers": len(compare.query(".occ-answers")),
+                "rows": screen.query_one("#occ-interviews", DataTable).row_count,
+                "loading": screen.query_one("#occ-body").loading,
+                "summary": str(screen.query_one("#occ-summary", Static).render()),
+            }
+        )
+        if after is not None:
+            after(len(seen))
+
+    monkeypatch.setattr(screen, "_show", show)
+    return seen
+
+
+async def test_a_crowded_comparison_shows_the_first_category_at_once_then_the_rest(
+    make_app, crowd, monkeypatch
+) -> None:
+    occupation_id, _ = crowd
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = OccupationScreen(occupation_id)
+        seen = _watch_shows(screen, monkeypatch)
+        await app.push_screen(screen)
+        await settle(pilot)
+        await _filled(pilot, screen)
+        first = seen[0]
+        assert first["summary"].startswith(f"{CROWD} people · {CROWD} interviews")
+        assert first["headings"] == ["Typical day"]  # the first screenful, at once
+        assert first["answers"] == 1
+        assert 0 < first["rows"] < CROWD
+        assert first["loading"] is False
+        assert _compare_headings(screen) == ["Typical day", "Salary range", "Advice"]
+        answers = _answers_text(screen)
+        for category in CROWD_CATEGORIES:  # the newest 40 of each, the newest person too
+            assert f"{category}-{CROWD - 1}-29" in answers
+        table = screen.query_one("#occ-interviews", DataTable)
+        assert table.row_count == CROWD
+        assert "Person 59" in str(table.get_row_at(0)[1])  # the newest first
+        assert "Typical day" in screen_text(app)
+
+
+async def test_a_reload_during_the_fill_shows_each_category_and_interview_once(
+    make_app, store, crowd, monkeypatch
+) -> None:
+    occupation_id, made = crowd
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = OccupationScreen(occupation_id)
+
+        def reload_once(shows: int) -> None:
+            if shows == 1:  # the first slice is up, the rest still to come
+                _answer(store, made[0].id, "trends", "Where is it going?", "Up.")
+                store.set_stage(made[5].id, Stage.DONE)  # one row of the list changes
+                overview = occupation_overview(store.engine, occupation_id)
+                unanswered = store.unanswered_bank_questions(occupation_id)
+                screen._show(overview, prepare(overview, unanswered), None)
+
+        seen = _watch_shows(screen, monkeypatch, after=reload_once)
+        await app.push_screen(screen)
+        await settle(pilot)
+        await _filled(pilot, screen)
+        assert len(seen) == 2
+        assert seen[1]["headings"] == ["Typical day"]  # the second fill had just begun
+        headings = _compare_headings(screen)
+        assert headings == ["Typical day", "Salary range", "Trends", "Advice"]
+        compare = screen.query_one("#occ-compare")
+        assert len(compare.children) == 2 * len(headings)
+        assert len(compare.query(".occ-answers")) == len(headings)
+        table = screen.query_one("#occ-interviews", DataTable)
+        assert table.row_count == CROWD
+        assert len({str(table.get_row_at(i)[1]) for i in range(CROWD)}) == CROWD
+        assert "Done" in str(table.get_row(str(made[5].id))[3])
+        # The same again, with nothing changed: the widgets stay as they are.
+        widgets = list(compare.children)
+        screen.load()
+        await settle(pilot)
+        await _filled(pilot, screen)
+        assert list(compare.children) == widgets
+        assert table.row_count == CROWD
+
+
+async def test_coming_back_keeps_the_place_and_the_highlighted_interview(
+    make_app, store, crowd
+) -> None:
+    occupation_id, made = crowd
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, occupation_id)
+        await _filled(pilot, screen)
+        body = screen.query_one("#occ-body")
+        table = screen.query_one("#occ-interviews", DataTable)
+        table.move_cursor(row=50)  # beyond the first slice
+        await pilot.pause()
+        chosen = made[CROWD - 1 - 50].id
+        assert screen._selected_interview() == chosen
+        body.scroll_to(y=120, animate=False)
+        await pilot.pause()
+        assert body.scroll_y == 120
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, InterviewScreen)
+        # While away: an answer changes, and so does an interview's stage.
+        question = store.interview(made[-1].id).questions[0]
+        store.save_answer(question.id, "Rewritten while the comparison was hidden.")
+        store.set_stage(made[3].id, Stage.DONE)
+        app.pop_screen()
+        await settle(pilot)
+        await _filled(pilot, screen)
+        assert app.screen is screen
+        assert "Rewritten while the comparison was hidden." in _answers_text(screen)
+        assert table.row_count == CROWD
+        assert screen._selected_interview() == chosen
+        assert body.scroll_y == 120
