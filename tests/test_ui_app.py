@@ -8,6 +8,7 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
 from conftest import screen_text, settle
 
 from infoint_tui.app import FirstList, InfointApp
@@ -16,7 +17,9 @@ from infoint_tui.screens.home import InterviewList
 from infoint_tui.settings import settings_path
 
 
-async def test_home_paints_and_lists_before_the_store_is_open(db_path: Path, monkeypatch) -> None:
+@pytest.fixture
+def slow_store(db_path: Path, monkeypatch) -> threading.Event:
+    """A database with Ada's interview whose store opens only once the event is set."""
     from infoint_tui.store.store import Store
 
     seeded = Store.open(db_path)
@@ -30,6 +33,13 @@ async def test_home_paints_and_lists_before_the_store_is_open(db_path: Path, mon
         return real_open(cls, path)
 
     monkeypatch.setattr(Store, "open", classmethod(slow_open))
+    return release
+
+
+async def test_home_paints_and_lists_before_the_store_is_open(
+    db_path: Path, slow_store: threading.Event
+) -> None:
+    release = slow_store
     app = InfointApp(db_path)  # no store handed in: it opens in a worker
     async with app.run_test(size=(80, 24)) as pilot:
         table = app.screen.query_one("#interviews", InterviewList)
@@ -51,22 +61,11 @@ async def test_home_paints_and_lists_before_the_store_is_open(db_path: Path, mon
 
 
 async def test_keys_pressed_while_the_store_opens_are_not_lost(
-    db_path: Path, monkeypatch
+    db_path: Path, slow_store: threading.Event
 ) -> None:
     from infoint_tui.screens.interview import InterviewScreen
-    from infoint_tui.store.store import Store
 
-    seeded = Store.open(db_path)
-    seeded.create_interview("Ada Lovelace")
-    seeded.close()
-    release = threading.Event()
-    real_open = Store.open.__func__  # type: ignore[attr-defined]
-
-    def slow_open(cls, path):
-        assert release.wait(10)
-        return real_open(cls, path)
-
-    monkeypatch.setattr(Store, "open", classmethod(slow_open))
+    release = slow_store
     app = InfointApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         table = app.screen.query_one("#interviews", InterviewList)

@@ -107,7 +107,7 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
     """Index of the highlighted row (0 when there are none)."""
 
     class Highlighted(Message):
-        """The cursor moved to another row."""
+        """The cursor moved to another row (`key` is None only when there are no rows)."""
 
         def __init__(self, row_list: RowList[object], index: int, key: int | None) -> None:
             super().__init__()
@@ -119,18 +119,10 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         def control(self) -> RowList[object]:
             return self.row_list
 
-    class Selected(Message):
+    class Selected(Highlighted):
         """`enter`, or a click on the highlighted row."""
 
-        def __init__(self, row_list: RowList[object], index: int, key: int) -> None:
-            super().__init__()
-            self.row_list = row_list
-            self.index = index
-            self.key = key
-
-        @property
-        def control(self) -> RowList[object]:
-            return self.row_list
+        key: int
 
     def __init__(
         self,
