@@ -23,9 +23,11 @@ from infoint_tui.store.models import (
     Stage,
 )
 from infoint_tui.store.search import (
+    BULK_INTERVIEWS,
     MAX_PREFIX_WORDS,
     SearchHit,
     build_match,
+    compact_index,
     search,
     search_interview_ids,
     split_snippet,
@@ -628,3 +630,46 @@ def test_0002_database_upgrades_and_old_texts_are_found_by_prefix(tmp_path) -> N
     finally:
         engine.dispose()
     assert len(list(tmp_path.glob("old.db.before-upgrade-from-0002.*.bak"))) == 1
+
+
+# -- compacting the index after bulk writes -----------------------------------------------
+
+
+def _segments(engine: Engine) -> int:
+    with engine.connect() as connection:
+        query = text("SELECT count(DISTINCT segid) FROM search_index_idx")
+        return int(connection.execute(query).one()[0])
+
+
+def test_compact_index_merges_the_segments_and_keeps_every_text(store) -> None:
+    for index in range(6):  # each write transaction leaves a segment of its own
+        interview = store.create_interview(f"Person {index}")
+        store.update_interview(interview.id, goals=f"compactable goal {index}")
+    assert _segments(store.engine) > 1
+    assert compact_index(store.engine) is True
+    assert _segments(store.engine) == 1
+    assert len(search(store.engine, "compactable")) == 6
+
+
+def test_a_bulk_import_compacts_the_index_a_small_one_does_not(store, monkeypatch) -> None:
+    import json
+
+    from infoint_tui.store.exchange import import_json, writer
+
+    compacted: list[int] = []
+
+    def spy(engine: Engine) -> bool:
+        compacted.append(_segments(engine))
+        return compact_index(engine)
+
+    monkeypatch.setattr(writer, "compact_index", spy)
+
+    def document(count: int, word: str) -> str:
+        interviews = [{"contact": {"name": f"{word} {n}"}, "goals": word} for n in range(count)]
+        return json.dumps({"format": "infoint-tui", "version": 1, "interviews": interviews})
+
+    import_json(store.engine, document(2, "fewer"))
+    assert compacted == []  # two interviews: not worth a second on a large database
+    import_json(store.engine, document(BULK_INTERVIEWS, "many"))
+    assert len(compacted) == 1 and _segments(store.engine) == 1
+    assert len(search(store.engine, "many", limit=500)) >= BULK_INTERVIEWS

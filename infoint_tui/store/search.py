@@ -1,7 +1,8 @@
 """Full-text search over everything the user wrote: safe queries, ranked hits with snippets.
 
 The FTS5 table `search_index` (migrations 0002 and 0003) holds one row per text field;
-triggers keep it in step with the tables. This module only reads it. Any text a user types
+triggers keep it in step with the tables. This module reads it (and compacts it after a
+bulk write, `compact_index`). Any text a user types
 is turned into a safe MATCH expression by `build_match`, so no query can raise an FTS5
 syntax error. Every string a `SearchHit` carries is plain text, never markup.
 """
@@ -33,6 +34,8 @@ WORDS_RANK_WINDOW = RANK_WINDOW // 2
 LONGEST_INDEXED_PREFIX = 4
 #: A longer prefix standing for more words than this stays a prefix query.
 MAX_PREFIX_WORDS = 16
+#: An import of at least this many interviews compacts the index afterwards.
+BULK_INTERVIEWS = 100
 #: More terms than this are ignored: nobody types them, and each one costs a lookup.
 MAX_TERMS = 64
 #: Tokens of context `snippet()` shows around the matched terms.
@@ -385,6 +388,25 @@ def _expanded(connection: Connection, query: _Query) -> tuple[str, str | None] |
             ranked[position] = _quoted(word[:LONGEST_INDEXED_PREFIX]) + "*"
             several = True
     return " AND ".join(terms), " AND ".join(ranked) if several else None
+
+
+def compact_index(engine: Engine) -> bool:
+    """Merge the index into one segment (FTS5 `optimize`), in its own write transaction.
+
+    Rows written in bulk leave the index in many small segments, and every query then
+    reads each of them: on 10,000 generated interviews two words take 6 ms instead of
+    4.5, a one-letter prefix 6 ms instead of 1.7. About a second for 10,000 interviews;
+    everyday typing keeps the index in shape by FTS5's own small merges. Returns False if
+    the database refused (busy, full): the index then stays as it was, correct if slower.
+    """
+    from infoint_tui.store.sessions import writing
+
+    try:
+        with writing(engine) as session:
+            session.execute(text("INSERT INTO search_index(search_index) VALUES ('optimize')"))
+    except OperationalError:
+        return False
+    return True
 
 
 def search_interview_ids(engine: Engine, query: str) -> set[int]:

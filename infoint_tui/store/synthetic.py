@@ -30,6 +30,7 @@ from infoint_tui.store.models import (
     Stage,
     utcnow,
 )
+from infoint_tui.store.search import compact_index
 from infoint_tui.store.sessions import writing
 
 
@@ -115,7 +116,8 @@ def generate(engine: Engine, count: int, seed: int = 0, *, now: datetime | None 
     """Add `count` synthetic interviews spread over three years before `now`, for benchmarks.
 
     The same `seed` always gives the same texts (and, with the same `now`, the same rows).
-    Rows are written with bulk inserts in a few transactions; the FTS triggers index them.
+    Rows are written with bulk inserts in a few transactions; the FTS triggers index them,
+    and the index is compacted at the end, as after a large import.
     """
     if count <= 0:
         return
@@ -132,6 +134,7 @@ def generate(engine: Engine, count: int, seed: int = 0, *, now: datetime | None 
             _synthetic_interview(rng, now, batch, occupation_ids, organizations)
         with writing(engine) as session:
             batch.flush(session)
+    compact_index(engine)
 
 
 def _organizations(rng: random.Random, first_id: int, now: datetime) -> list[dict[str, Any]]:

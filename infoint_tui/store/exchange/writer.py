@@ -32,6 +32,7 @@ from infoint_tui.store.exchange.schema import (
 )
 from infoint_tui.store.exchange.validation import validate
 from infoint_tui.store.models import new_uuid, utcnow
+from infoint_tui.store.search import BULK_INTERVIEWS, compact_index
 from infoint_tui.store.sessions import writing
 
 
@@ -54,7 +55,10 @@ def import_json(engine: Engine, text: str, source: str = "<input>") -> ImportRep
     """
     document, uuids = validate(text, source)
     with writing(engine) as session:
-        return _Importer(session.connection()).run(document.interviews, uuids)
+        report = _Importer(session.connection()).run(document.interviews, uuids)
+    if report.imported >= BULK_INTERVIEWS:
+        compact_index(engine)  # committed already: a failure here loses nothing
+    return report
 
 
 class _Slot:
