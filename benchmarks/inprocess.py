@@ -139,13 +139,17 @@ def occupation_screen(db: Path, occupation_id: int, runs: int) -> list[ScreenFig
     try:
         from infoint_tui.app import InfointApp
         from infoint_tui.screens.occupation import OccupationScreen
-        from infoint_tui.store.store import Store
     except ImportError as error:
         return f"not measured: screen not built yet ({error})"
 
-    async def once(store: Any) -> ScreenFigures | None:
-        app = InfointApp(db, store=store)
+    async def once() -> ScreenFigures | None:
+        app = InfointApp(db)  # as the command line starts it: the store opens in a worker
         async with app.run_test(size=(80, 24)) as pilot:
+            deadline = time.perf_counter() + 60
+            while app.store is None:
+                if time.perf_counter() > deadline:
+                    return None
+                await asyncio.sleep(0.01)
             await pilot.pause()
             await app.workers.wait_for_complete()
             await pilot.pause()
@@ -160,13 +164,15 @@ def occupation_screen(db: Path, occupation_id: int, runs: int) -> list[ScreenFig
             watcher = asyncio.create_task(monitor())
             screen = OccupationScreen(occupation_id)
             start = time.perf_counter()
-            await app.push_screen(screen)
             deadline = start + 30
+            await app.push_screen(screen)
             while getattr(screen, "overview", None) is None:
                 if time.perf_counter() > deadline:
                     return None
                 await asyncio.sleep(0.001)
-            await pilot.pause()  # the refresh that paints it
+            painted = asyncio.Event()
+            screen.call_after_refresh(painted.set)  # the refresh that paints the first data
+            await painted.wait()
             shown = time.perf_counter() - start
             while getattr(screen, "filling", False):  # the rest, slice by slice
                 if time.perf_counter() > deadline:
@@ -177,13 +183,10 @@ def occupation_screen(db: Path, occupation_id: int, runs: int) -> list[ScreenFig
             watcher.cancel()
             return ScreenFigures(shown, complete, max(stalls, default=0.0))
 
-    store = Store.open(db)
     try:
-        figures = [asyncio.run(once(store)) for _ in range(runs)]
+        figures = [asyncio.run(once()) for _ in range(runs)]
     except Exception as error:  # say why, do not stop the run
         return f"not measured: {type(error).__name__}: {error}"[:120]
-    finally:
-        store.close()
     if any(value is None for value in figures):
         return "not measured: the screen never showed its data"
     return [value for value in figures if value is not None]
