@@ -50,8 +50,10 @@ def main() -> None:
 
         app = BareApp()
     else:
+        from infoint_tui import paste
         from infoint_tui.app import InfointApp
 
+        paste.install()  # as the command line does
         app = InfointApp(db_path=Path(args.db))
     try:
         app.run(auto_pilot=start_monitor)

@@ -145,8 +145,10 @@ def run_app(args: argparse.Namespace) -> int:
 
     path = _db(args)
     preflight(path)
+    from infoint_tui import paste
     from infoint_tui.app import InfointApp
 
+    paste.install()  # a pasted ESC stays text, never keys
     app = InfointApp(db_path=path)
     app.run()
     if app.fatal_error:
