@@ -11,7 +11,8 @@ from conftest import screen_text, settle
 from textual.widgets import DataTable, SelectionList, Static
 
 from infoint_tui.screens.interview import InterviewScreen
-from infoint_tui.screens.occupation import OccupationScreen, prepare
+from infoint_tui.screens.occupation import OccupationScreen
+from infoint_tui.screens.occupation_content import prepare
 from infoint_tui.store.compare import occupation_overview
 from infoint_tui.store.models import Stage
 

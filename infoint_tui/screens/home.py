@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Input, Static
 from infoint_tui import timekeeping
 from infoint_tui.app import FirstList, StoreReady
 from infoint_tui.screens.navigation import open_occupation, open_read_back
+from infoint_tui.store.kinds import STAGE_LABELS
 from infoint_tui.text import one_line
 from infoint_tui.widgets.filters import HOME_SORTS, FilterBar, FilterValues
 from infoint_tui.widgets.row_list import Column, RowList
@@ -26,15 +27,6 @@ if TYPE_CHECKING:
     from infoint_tui.store.records import InterviewRow
     from infoint_tui.store.store import Store
     from infoint_tui.store.todo import TodoItem
-
-STAGE_LABELS = {
-    "research": "Research",
-    "questions": "Questions",
-    "live": "Live",
-    "reflect": "Reflect",
-    "follow_up": "Follow-up",
-    "done": "Done",
-}
 
 COLUMNS = (
     Column("Date", "date", width=12),

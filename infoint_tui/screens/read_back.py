@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Static
 from infoint_tui.app import StoreReady
 from infoint_tui.dialogs.export import start_markdown_export
 from infoint_tui.screens.reflect import FIT_MEANINGS, PROMPTS
+from infoint_tui.store.kinds import STAGE_LABELS
 from infoint_tui.text import one_line, terminal_safe
 from infoint_tui.widgets.checklist import minute_mark
 
@@ -33,14 +34,6 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("follow-up", "Follow-up"),
 )
 MEDIUM_LABELS = {"in_person": "In person", "phone": "Phone", "video": "Video call"}
-STAGE_LABELS = {
-    "research": "research",
-    "questions": "questions",
-    "live": "live",
-    "reflect": "reflect",
-    "follow_up": "follow-up",
-    "done": "done",
-}
 _LABEL_WIDTH = 13
 _MUTED = "$text-muted"
 
@@ -103,7 +96,7 @@ def summary_of(bundle: InterviewBundle) -> Content:
     parts = [one_line(bundle.organization.name)] if bundle.organization else []
     if interview.scheduled_at is not None:
         parts.append(_local(interview.scheduled_at))
-    parts.append(f"stage: {STAGE_LABELS.get(interview.stage, interview.stage)}")
+    parts.append(f"stage: {STAGE_LABELS.get(interview.stage, interview.stage).lower()}")
     return _muted(" · ".join(parts))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["Medium", "Stage"]
+__all__ = ["STAGE_LABELS", "Medium", "Stage"]
 
 
 class Stage(StrEnum):
@@ -24,3 +24,14 @@ class Medium(StrEnum):
     IN_PERSON = "in_person"
     PHONE = "phone"
     VIDEO = "video"
+
+
+#: Each stage as the user reads it in lists and headers.
+STAGE_LABELS: dict[str, str] = {
+    Stage.RESEARCH: "Research",
+    Stage.QUESTIONS: "Questions",
+    Stage.LIVE: "Live",
+    Stage.REFLECT: "Reflect",
+    Stage.FOLLOW_UP: "Follow-up",
+    Stage.DONE: "Done",
+}
