@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import col, delete, select
 
+from infoint_tui.store import search as search_module
 from infoint_tui.store.models import (
     Contact,
     FollowUp,
@@ -673,3 +674,145 @@ def test_a_bulk_import_compacts_the_index_a_small_one_does_not(store, monkeypatc
     import_json(store.engine, document(BULK_INTERVIEWS, "many"))
     assert len(compacted) == 1 and _segments(store.engine) == 1
     assert len(search(store.engine, "many", limit=500)) >= BULK_INTERVIEWS
+
+
+# --- a search restricted to some interviews -----------------------------------------------
+
+
+@pytest.fixture(params=["few", "many"])
+def restriction(request, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways a restriction is checked: by the rowids of few interviews' texts, or by
+    the interview id of each matching text when there are many."""
+    if request.param == "many":
+        monkeypatch.setattr(search_module, "FEW_INTERVIEWS", 0)
+    return request.param
+
+
+@pytest.mark.parametrize("query", ["gardening", "garde", "g"])
+def test_restricted_search_finds_a_match_below_the_limit_and_the_window(
+    engine: Engine, restriction: str, query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The allowed interview's text is the oldest and the weakest match; more better and
+    # newer matches of other interviews than the limit and the ranking window hold.
+    # "garde" stands for two words (the window-ranked statement), "g" lists the newest.
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 6)
+    monkeypatch.setattr(search_module, "WORDS_RANK_WINDOW", 3)
+    with writing(engine) as session:
+        contact = Contact(name="Ada")
+        session.add(contact)
+        session.flush()
+        wanted = Interview(
+            contact_id=_id(contact),
+            scheduled_at=_when(0),
+            goals="Long text that mentions gardening once among many other words "
+            "about careers, salaries, schedules and commuting.",
+        )
+        session.add(wanted)
+        session.flush()
+        session.add_all(
+            Interview(
+                contact_id=_id(contact),
+                scheduled_at=_when(day),
+                goals="Gardening, gardens and gardening.",
+            )
+            for day in range(1, 21)
+        )
+    assert wanted.id is not None
+    assert wanted.id not in {hit.interview_id for hit in search(engine, query, limit=5)}
+    hits = search(engine, query, limit=5, interview_ids=[wanted.id])
+    assert [(hit.interview_id, hit.field) for hit in hits] == [(wanted.id, "goals")]
+    assert "gardening" in _matched(hits[0])
+
+
+def test_restricted_contact_and_organization_hits_expand_to_allowed_interviews_only(
+    world: World, restriction: str
+) -> None:
+    def found(query: str, ids: list[int], limit: int = 50) -> list[tuple[int, str]]:
+        hits = search(world.engine, query, limit=limit, interview_ids=ids)
+        return [(hit.interview_id, hit.field) for hit in hits]
+
+    with writing(world.engine) as session:
+        stranger = Contact(name="Someone Else")
+        session.add(stranger)
+        session.flush()
+        elsewhere = Interview(
+            contact_id=_id(stranger),
+            goals="Asked at length about Vasquez and about the Quillfeather Infirmary.",
+        )
+        session.add(elsewhere)
+        session.flush()
+        assert elsewhere.id is not None
+    assert found("Vasquez", [world.other]) == [(world.other, "contact")]
+    assert found("marmalade", [world.interview]) == [(world.interview, "contact_notes")]
+    assert found("Quillfeather", [world.other]) == [(world.other, "organization")]
+    assert found("residency scheme", [world.interview, elsewhere.id]) == [
+        (world.interview, "organization_notes")
+    ]
+    # None of their interviews is allowed: the contact and organization are not found,
+    # and take no place among the best (their short names would rank first).
+    for query in ("marmalade", "renowned"):
+        assert found(query, [elsewhere.id]) == []
+    for query in ("Vasquez", "Quillfeather"):
+        assert found(query, [elsewhere.id], limit=1) == [(elsewhere.id, "goals")]
+    # Ids of no interview at all are harmless.
+    assert found("Vasquez", [world.other, 999_999]) == [(world.other, "contact")]
+    assert {hit.interview_id for hit in search(world.engine, "Vasquez")} == {
+        world.interview,
+        world.other,
+        elsewhere.id,
+    }
+
+
+def test_restricted_search_keeps_the_fields_of_allowed_interviews(
+    world: World, restriction: str
+) -> None:
+    hits = search(world.engine, "formulary", interview_ids={world.interview})
+    assert [hit.field for hit in hits] == ["note"]
+    assert search(world.engine, "formulary", interview_ids={world.other}) == []
+    assert search(world.engine, "second conversation", interview_ids=(world.other,))
+
+
+def test_an_empty_restriction_finds_nothing(world: World) -> None:
+    assert search(world.engine, "Vasquez")
+    assert search(world.engine, "Vasquez", interview_ids=[]) == []
+    assert search(world.engine, "Vasquez", interview_ids=set()) == []
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES)
+def test_hostile_queries_never_raise_in_a_restricted_search(
+    world: World, restriction: str, query: str
+) -> None:
+    hits = search(world.engine, query, interview_ids=[world.interview])
+    assert all(hit.interview_id == world.interview for hit in hits)
+
+
+def test_every_kind_of_interview_text_is_found_in_a_restricted_search(
+    world: World, restriction: str
+) -> None:
+    with writing(world.engine) as session:
+        reflection = session.exec(
+            select(Reflection).where(Reflection.interview_id == world.interview)
+        ).one()
+        reflection.most_interesting = "The aseptic unit."
+        reflection.still_to_learn = "Rotas and bleeps."
+        reflection.next_steps = "Email the chief technician."
+        session.add(reflection)
+    fields = {
+        "stewardship": "research_notes",
+        "residency interview": "goals",
+        "typical day": "question",
+        "espresso": "answer",
+        "formulary": "note",
+        "aseptic": "most_interesting",
+        "shadowing": "most_helpful",
+        "prescribe": "surprises",
+        "bleeps": "still_to_learn",
+        "technician": "next_steps",
+        "wonderful": "thank_you_text",
+        "oncology": "referral",
+    }
+    assert len(fields) == len(set(fields.values())) == 12  # every kind of an interview's own
+    for query, field in fields.items():
+        hits = search(world.engine, query, interview_ids=[world.interview])
+        assert [(hit.interview_id, hit.field) for hit in hits] == [(world.interview, field)]
+        assert search(world.engine, query, interview_ids=[world.other]) == []

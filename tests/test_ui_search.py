@@ -13,6 +13,7 @@ from textual import events
 from textual.content import Content
 from textual.widgets import Input, OptionList, Select, TextArea
 
+from infoint_tui.screens import search as search_screen
 from infoint_tui.screens.home import HomeScreen
 from infoint_tui.screens.interview import InterviewScreen
 from infoint_tui.screens.search import DEBOUNCE_SECONDS, MATCH_STYLE, SearchScreen
@@ -433,11 +434,11 @@ async def test_a_slow_older_search_never_overwrites_a_newer_one(
     release = threading.Event()
     started = threading.Event()
 
-    def slow_for_orchids(engine, query, limit=50):
+    def slow_for_orchids(engine, query, limit=50, interview_ids=None):
         if query == "orchids":
             started.set()
             release.wait(timeout=5)
-        return real_search(engine, query, limit)
+        return real_search(engine, query, limit, interview_ids)
 
     monkeypatch.setattr(search_module, "search", slow_for_orchids)
     app = make_app()
@@ -457,3 +458,58 @@ async def test_a_slow_older_search_never_overwrites_a_newer_one(
         await settle(pilot)
         await pilot.pause(0.1)
         assert [hit.field for hit in screen.hits] == ["thank_you_text"]  # ...and is dropped
+
+
+@pytest.fixture
+def crowd(store, world) -> int:
+    """Eight better and newer matches for "curious" in other interviews than Ada's."""
+    for index in range(8):
+        other = store.create_interview(
+            f"Crowd {index}",
+            occupation="Admiral",
+            scheduled_at=datetime(2025, 7, 1 + index, 12, tzinfo=UTC),
+        )
+        store.update_interview(other.id, research_notes="Curious, curious, curious.")
+    return next(o.id for o in store.occupations() if o.name == "Engineer")
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+async def test_a_filter_finds_a_match_below_the_best_of_other_interviews(
+    make_app, world, crowd, sort, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ada's "curious" ranks below nine better matches elsewhere, more than the pool holds.
+    monkeypatch.setattr(search_screen, "POOL", 5)
+    monkeypatch.setattr(search_screen, "SHOWN", 3)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_search(pilot)
+        await _type_query(pilot, "curious")
+        assert "Ada Lovelace" not in {hit.contact_name for hit in screen.hits}
+        bar = _bar(screen)
+        await _choose(pilot, bar, "sort", sort)
+        await _choose(pilot, bar, "occupation", crowd)
+        assert [hit.contact_name for hit in screen.hits] == ["Ada Lovelace"]
+        assert _status(screen).startswith("1 result · ")
+
+
+async def test_the_status_says_when_more_matched_than_were_read(
+    make_app, world, crowd, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_screen, "POOL", 5)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_search(pilot)
+        await _type_query(pilot, "curious")
+        assert len(screen.hits) == 10 and "(the best ones" not in _status(screen)
+        monkeypatch.setattr(search_screen, "SHOWN", 9)
+        await _type_query(pilot, " ")  # the same query, searched again
+        assert len(screen.hits) == 9 and "(the best ones" in _status(screen)
+        monkeypatch.setattr(search_screen, "SHOWN", 10)
+        await _choose(pilot, _bar(screen), "sort", "date")
+        # The best five, newest first: ten matches were more than the pool.
+        assert len(screen.hits) == 5 and "(the best ones" in _status(screen)
+        dates = [hit.when for hit in screen.hits]
+        assert dates == sorted(dates, reverse=True)
+        await _clear(pilot)
+        await _type_query(pilot, "orchids")
+        assert len(screen.hits) == 1 and "(the best ones" not in _status(screen)

@@ -32,7 +32,7 @@ DEBOUNCE_SECONDS = 0.15
 SHOWN = 100
 """Results listed at most."""
 POOL = 1000
-"""Best hits read when filters or another order must choose among them."""
+"""Best hits read when another order than relevance must choose among them."""
 MATCH_STYLE = "bold underline $text-warning"
 """How a matched word stands out in a snippet."""
 HINT = 'Type to search all you wrote · "quoted words" find a phrase · ↓ to the results'
@@ -162,18 +162,25 @@ class SearchScreen(Screen[None]):
             return
         try:
             if not values.narrows and values.sort == "relevance":
-                hits = search(store.engine, query, limit=SHOWN)
-                clipped = False
+                hits = search(store.engine, query, limit=SHOWN + 1)
+                clipped = len(hits) > SHOWN
             else:
+                # The filtered list gives the interviews the search is restricted to, and
+                # the order of another sort than relevance.
                 rows = store.list_interviews(values.to_filter())
                 if worker.is_cancelled:
                     return
                 order = {row.id: index for index, row in enumerate(rows)}
-                found = search(store.engine, query, limit=POOL)
-                clipped = len(found) == POOL
-                hits = [hit for hit in found if hit.interview_id in order]
-                if values.sort != "relevance":  # stable: best first within an interview
-                    hits.sort(key=lambda hit: order[hit.interview_id])
+                ids = order.keys() if values.narrows else None
+                if values.sort == "relevance":
+                    hits = search(store.engine, query, limit=SHOWN + 1, interview_ids=ids)
+                    clipped = len(hits) > SHOWN
+                else:  # sorted by the list: the best POOL hits, in the list's order
+                    hits = search(store.engine, query, limit=POOL + 1, interview_ids=ids)
+                    clipped = len(hits) > POOL
+                    # An interview made since the list was read has no place in it.
+                    hits = [hit for hit in hits[:POOL] if hit.interview_id in order]
+                    hits.sort(key=lambda hit: order[hit.interview_id])  # stable: best first
         except Exception as error:  # a locked or damaged database: say so, stay usable
             status = f"Search failed: {one_line(str(error), 100)}"
             if not worker.is_cancelled:
@@ -181,16 +188,16 @@ class SearchScreen(Screen[None]):
             return
         if worker.is_cancelled:
             return
-        status = self._status(len(hits), clipped)
+        status = self._status(min(len(hits), SHOWN), clipped or len(hits) > SHOWN)
         self.app.call_from_thread(self._show, generation, hits[:SHOWN], status)
 
     @staticmethod
-    def _status(count: int, clipped: bool) -> str:
-        if not count:
-            return "No matches" + (" among the best 1000 hits" if clipped else "")
-        shown = min(count, SHOWN)
+    def _status(shown: int, clipped: bool) -> str:
+        """The status line for `shown` results; `clipped`: more matched than are shown."""
+        if not shown:
+            return "No matches"
         line = f"{shown} result{'s' if shown != 1 else ''}"
-        if count > SHOWN or clipped:
+        if clipped:
             line += " (the best ones: add words to narrow)"
         return line + " · enter opens at the hit"
 

@@ -2,9 +2,10 @@
 
 The FTS5 table `search_index` (migrations 0002 and 0003) holds one row per text field;
 triggers keep it in step with the tables. This module reads it (and compacts it after a
-bulk write, `compact_index`). Any text a user types
-is turned into a safe MATCH expression by `build_match`, so no query can raise an FTS5
-syntax error. Every string a `SearchHit` carries is plain text, never markup.
+bulk write, `compact_index`); `search` can be restricted to some interviews (the filters
+of the Search screen) inside SQL, so its hits are the best among them. Any text a user
+types is turned into a safe MATCH expression by `build_match`, so no query can raise an
+FTS5 syntax error. Every string a `SearchHit` carries is plain text, never markup.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, TextClause, text
 from sqlalchemy.exc import OperationalError
 
 from infoint_tui.text import one_line
@@ -234,15 +236,120 @@ _HAS_INTERVIEW = f"""(
         AND EXISTS (SELECT 1 FROM interview WHERE organization_id = {_SOURCE}))
 )"""
 
+# The same, restricted to the interviews of `:ids` (a JSON array): an interview's own text
+# counts if it is one of them, a contact's or organization's text if one of their
+# interviews is. `IN` reads the `allowed` ids through a temporary index; the `+` keeps
+# SQLite from looping over them instead, once for every row it checks.
+_ALLOWED = "(SELECT id FROM allowed)"
+_ALLOWED_CTE = "allowed AS MATERIALIZED (SELECT value AS id FROM json_each(:ids))"
+_ALLOWED_THROUGH_CONTACT = f"""(
+    ({_KIND} IN (13, 14) AND EXISTS (
+        SELECT 1 FROM interview WHERE contact_id = {_SOURCE} AND +id IN {_ALLOWED}))
+    OR ({_KIND} IN (15, 16) AND EXISTS (
+        SELECT 1 FROM interview WHERE organization_id = {_SOURCE} AND +id IN {_ALLOWED}))
+)"""
+# Many interviews: the interview id stored with each matching text (a lookup per text, but
+# the window of newest allowed texts fills after a few of them).
+_BY_INTERVIEW = f"""(
+    ({_KIND} <= {_LAST_INTERVIEW_KIND} AND search_index.interview_id IN {_ALLOWED})
+    OR {_ALLOWED_THROUGH_CONTACT}
+)"""
+# Few interviews: the rowids of their texts, from the tables the texts come from (see
+# migration 0002), so a common word's many texts elsewhere are passed over by rowid alone.
+_ALLOWED_ROWS_CTE = f"""allowed_rows AS MATERIALIZED (
+    SELECT a.id * 32 + kind.value AS row_id FROM allowed AS a, json_each('[1, 2]') AS kind
+    UNION ALL
+    SELECT q.id * 32 + kind.value FROM question AS q, json_each('[3, 4]') AS kind
+    WHERE q.interview_id IN {_ALLOWED}
+    UNION ALL
+    SELECT id * 32 + 5 FROM note WHERE interview_id IN {_ALLOWED}
+    UNION ALL
+    SELECT r.id * 32 + kind.value FROM reflection AS r, json_each('[6, 7, 8, 9, 10]') AS kind
+    WHERE r.interview_id IN {_ALLOWED}
+    UNION ALL
+    SELECT id * 32 + 11 FROM follow_up WHERE interview_id IN {_ALLOWED}
+    UNION ALL
+    SELECT id * 32 + 12 FROM referral WHERE interview_id IN {_ALLOWED}
+)"""
+_BY_ROW = f"""(
+    ({_KIND} <= {_LAST_INTERVIEW_KIND}
+        AND +search_index.rowid IN (SELECT row_id FROM allowed_rows))
+    OR {_ALLOWED_THROUGH_CONTACT}
+)"""
+#: A restriction to at most this many interviews is checked by the rowids of their texts
+#: (`_BY_ROW`, about 25 texts an interview to list first); a larger one by the interview id
+#: of each matching text (`_BY_INTERVIEW`).
+FEW_INTERVIEWS = 1000
+
+
+@dataclass(frozen=True)
+class _Statement:
+    """One statement: as it stands, and restricted to few or to many interviews."""
+
+    plain: TextClause
+    few: TextClause
+    many: TextClause
+
+    def among(self, restriction: _Restriction | None) -> TextClause:
+        """The statement for `restriction` (None: no restriction)."""
+        if restriction is None:
+            return self.plain
+        return self.few if restriction.few else self.many
+
+
+@dataclass(frozen=True)
+class _Restriction:
+    """The interviews a search is restricted to, as the statements' `ids` parameter."""
+
+    ids: str
+    few: bool
+
+    @classmethod
+    def of(cls, interview_ids: Collection[int]) -> _Restriction:
+        """The restriction to `interview_ids` (not empty)."""
+        unique = sorted({int(id_) for id_ in interview_ids})
+        return cls(json.dumps(unique), len(unique) <= FEW_INTERVIEWS)
+
+
+def _statements(sql: str) -> _Statement:
+    """`sql` as it stands, and restricted to the interviews of `:ids`.
+
+    In `sql`, `{has_interview}` stands for the condition on an index row; `{allowed}` for
+    the CTEs of the restriction ahead of the statement's own (`WITH {allowed} first AS …`),
+    or `{with_allowed}` in a statement without any; `{in_allowed}` for a condition on an
+    interview `i`. The plain statement keeps none of it, so a search without restriction
+    runs exactly as it did before there was one.
+    """
+
+    def variant(has_interview: str, ctes: list[str]) -> TextClause:
+        joined = ",\n".join(ctes)
+        return text(
+            sql.format(
+                has_interview=has_interview,
+                allowed=joined + "," if ctes else "",
+                with_allowed="WITH " + joined if ctes else "",
+                in_allowed=f"AND +i.id IN {_ALLOWED}" if ctes else "",
+                last_interview_kind=_LAST_INTERVIEW_KIND,
+            )
+        )
+
+    return _Statement(
+        plain=variant(_HAS_INTERVIEW, []),
+        few=variant(_BY_ROW, [_ALLOWED_CTE, _ALLOWED_ROWS_CTE]),
+        many=variant(_BY_INTERVIEW, [_ALLOWED_CTE]),
+    )
+
+
 # The newest `window` matching texts with their bm25 scores; the best `limit` of them.
 # FTS5 streams rows in rowid order and stops at the window, so a word found in half of all
 # texts costs little more than a rare one. Within the window the ranking is exact.
-_RANKED_SQL = text(
-    f"""
-WITH recent AS MATERIALIZED (
+_RANKED_SQL = _statements(
+    """
+WITH {allowed}
+recent AS MATERIALIZED (
     SELECT rowid AS row_id, bm25(search_index) AS score
     FROM search_index
-    WHERE search_index MATCH :match AND {_HAS_INTERVIEW}
+    WHERE search_index MATCH :match AND {has_interview}
     ORDER BY rowid DESC
     LIMIT :window
 )
@@ -255,12 +362,13 @@ SELECT row_id, score FROM recent ORDER BY score, row_id DESC LIMIT :limit
 # indexed length (`:rank_match`, `"proj"*` for `"project" OR "projects"`), so the variants of
 # a word count as one term, as they would for `"project"*`, rather than each with its own
 # weight (which would put a text with the rare `projects` above one with `project`).
-_WINDOW_RANKED_SQL = text(
-    f"""
-WITH recent AS MATERIALIZED (
+_WINDOW_RANKED_SQL = _statements(
+    """
+WITH {allowed}
+recent AS MATERIALIZED (
     SELECT rowid AS row_id
     FROM search_index
-    WHERE search_index MATCH :match AND {_HAS_INTERVIEW}
+    WHERE search_index MATCH :match AND {has_interview}
     ORDER BY rowid DESC
     LIMIT :window
 )
@@ -276,11 +384,12 @@ LIMIT :limit
 
 # The newest `limit` matching texts, for a one-letter prefix: its bm25 would first count
 # every text with a word starting with that letter, and on so many hits rank means little.
-_RECENT_SQL = text(
-    f"""
+_RECENT_SQL = _statements(
+    """
+{with_allowed}
 SELECT rowid AS row_id, 0.0 AS score
 FROM search_index
-WHERE search_index MATCH :match AND {_HAS_INTERVIEW}
+WHERE search_index MATCH :match AND {has_interview}
 ORDER BY rowid DESC
 LIMIT :limit
 """
@@ -305,7 +414,12 @@ WHERE i.organization_id IN (SELECT ref_id FROM hits WHERE kind IN (15, 16))
 )
 
 
-def search(engine: Engine, query: str, limit: int = 50) -> list[SearchHit]:
+def search(
+    engine: Engine,
+    query: str,
+    limit: int = 50,
+    interview_ids: Collection[int] | None = None,
+) -> list[SearchHit]:
     """The best `limit` hits for `query`: best bm25 rank first, then the most recent interview.
 
     A contact's or organization's name or notes match every interview with them. The
@@ -313,10 +427,20 @@ def search(engine: Engine, query: str, limit: int = 50) -> list[SearchHit]:
     the commonest words), or `WORDS_RANK_WINDOW` when the last word is a long prefix that
     stands for several words; a query ending in a one-letter prefix lists the newest
     matches. Never raises for what a user typed; a query with nothing searchable returns [].
+
+    `interview_ids`, when given, restricts the search to those interviews before anything
+    is ranked or cut, so the hits are the best among them (the window counts only their
+    texts): a contact's or organization's text counts if one of these interviews is with
+    them, and expands only to these interviews. An empty collection finds nothing.
     """
     compiled = _compile(query)
     if compiled is None or limit <= 0:
         return []
+    restriction: _Restriction | None = None
+    if interview_ids is not None:
+        if not interview_ids:
+            return []
+        restriction = _Restriction.of(interview_ids)
     try:
         with engine.connect() as connection:
             # One read transaction: the statements see the same snapshot.
@@ -324,11 +448,14 @@ def search(engine: Engine, query: str, limit: int = 50) -> list[SearchHit]:
             if expanded is None:
                 return []
             match, rank_match = expanded
-            chosen = _chosen(connection, compiled.short_prefix, match, rank_match, limit)
+            chosen = _chosen(
+                connection, compiled.short_prefix, match, rank_match, limit, restriction
+            )
             if not chosen:
                 return []
-            params = _details_params(match, chosen, limit)
-            hits = [_hit(row) for row in connection.execute(_DETAILS_SQL, params)]
+            params = _details_params(match, chosen, limit, restriction)
+            statement = _DETAILS_SQL.among(restriction)
+            hits = [_hit(row) for row in connection.execute(statement, params)]
     except OperationalError as error:
         if _refused_query(error):
             return []
@@ -337,10 +464,17 @@ def search(engine: Engine, query: str, limit: int = 50) -> list[SearchHit]:
 
 
 def _chosen(
-    connection: Connection, short_prefix: bool, match: str, rank_match: str | None, limit: int
+    connection: Connection,
+    short_prefix: bool,
+    match: str,
+    rank_match: str | None,
+    limit: int,
+    restriction: _Restriction | None,
 ) -> list[tuple[int, float]]:
-    """The best `limit` index rows for `match`, as (rowid, score), best first."""
+    """The best `limit` index rows for `match` (in `restriction`), as (rowid, score), best first."""
     params: dict[str, Any] = {"match": match, "limit": limit}
+    if restriction is not None:
+        params["ids"] = restriction.ids
     if short_prefix:
         statement = _RECENT_SQL
     elif rank_match is None:
@@ -350,7 +484,7 @@ def _chosen(
         statement = _WINDOW_RANKED_SQL
         params["window"] = max(WORDS_RANK_WINDOW, limit)
         params["rank_match"] = rank_match
-    return [(row[0], row[1]) for row in connection.execute(statement, params)]
+    return [(row[0], row[1]) for row in connection.execute(statement.among(restriction), params)]
 
 
 # The words of the index that start with a prefix (migration 0003's vocabulary table).
@@ -432,10 +566,12 @@ def _refused_query(error: OperationalError) -> bool:
     return "fts5" in message or "unterminated string" in message
 
 
-def _details_params(match: str, chosen: list[tuple[int, float]], limit: int) -> dict[str, Any]:
+def _details_params(
+    match: str, chosen: list[tuple[int, float]], limit: int, restriction: _Restriction | None
+) -> dict[str, Any]:
     """Parameters of `_DETAILS_SQL` for the chosen (rowid, score) rows."""
     row_ids = [row_id for row_id, _ in chosen]
-    return {
+    params = {
         "match": match,
         "rows": json.dumps(chosen),
         "low": min(row_ids),
@@ -446,15 +582,19 @@ def _details_params(match: str, chosen: list[tuple[int, float]], limit: int) -> 
         "tokens": SNIPPET_TOKENS,
         "limit": limit,
     }
+    if restriction is not None:
+        params["ids"] = restriction.ids
+    return params
 
 
 # Chosen index rows, as a JSON list of [rowid, score], become at most `limit` hits, best
 # first; contact and organization rows expand to their interviews. The snippets of the
 # chosen rows come from one pass over their rowid range, which lies inside the ranking
 # window; `+rowid` keeps SQLite from turning the IN list into one FTS5 query per row.
-_DETAILS_SQL = text(
-    f"""
-WITH chosen AS MATERIALIZED (
+_DETAILS_SQL = _statements(
+    """
+WITH {allowed}
+chosen AS MATERIALIZED (
     SELECT json_extract(value, '$[0]') AS row_id, json_extract(value, '$[1]') AS score
     FROM json_each(:rows)
 ),
@@ -472,15 +612,15 @@ hits AS (
 ),
 targets AS (
     SELECT row_id, kind, ref_id, score, snippet, interview_id AS target
-    FROM hits WHERE kind <= {_LAST_INTERVIEW_KIND}
+    FROM hits WHERE kind <= {last_interview_kind}
     UNION ALL
     SELECT h.row_id, h.kind, h.ref_id, h.score, h.snippet, i.id
     FROM hits AS h JOIN interview AS i ON i.contact_id = h.ref_id
-    WHERE h.kind IN (13, 14)
+    WHERE h.kind IN (13, 14) {in_allowed}
     UNION ALL
     SELECT h.row_id, h.kind, h.ref_id, h.score, h.snippet, i.id
     FROM hits AS h JOIN interview AS i ON i.organization_id = h.ref_id
-    WHERE h.kind IN (15, 16)
+    WHERE h.kind IN (15, 16) {in_allowed}
 )
 SELECT t.kind, t.ref_id, t.snippet, i.id, i.uuid, i.stage, i.scheduled_at, i.created_at,
        c.name, o.name, oc.name, q.text, n.offset_seconds, rf.name
