@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,7 +20,24 @@ from typing import Any
 from sqlalchemy import Connection, Engine, TextClause, text
 from sqlalchemy.exc import OperationalError
 
+from infoint_tui.store.search_query import (
+    LONGEST_INDEXED_PREFIX,
+    Query,
+    build_match,
+    compile_query,
+    quoted,
+)
 from infoint_tui.text import one_line
+
+__all__ = [
+    "BULK_INTERVIEWS",
+    "SearchHit",
+    "build_match",
+    "compact_index",
+    "search",
+    "search_interview_ids",
+    "split_snippet",
+]
 
 #: Search ranks exactly among this many of the newest matching texts. The window bounds the
 #: work of ranking (about a microsecond per text and pass), so the ranking is exact for any
@@ -31,15 +47,10 @@ RANK_WINDOW = 1000
 #: The window of a query whose prefix stood for several words (`_WINDOW_RANKED_SQL`): it
 #: is read twice, once to find the texts and once to rank them, so it holds half as many.
 WORDS_RANK_WINDOW = RANK_WINDOW // 2
-#: Prefixes this long or shorter have their own index (migration 0003); longer ones are
-#: looked up in the vocabulary and searched as the words they stand for.
-LONGEST_INDEXED_PREFIX = 4
 #: A longer prefix standing for more words than this stays a prefix query.
 MAX_PREFIX_WORDS = 16
 #: An import of at least this many interviews compacts the index afterwards.
 BULK_INTERVIEWS = 100
-#: More terms than this are ignored: nobody types them, and each one costs a lookup.
-MAX_TERMS = 64
 #: Tokens of context `snippet()` shows around the matched terms.
 SNIPPET_TOKENS = 12
 #: Longest question text quoted in an answer's label.
@@ -50,9 +61,6 @@ _OPEN = "\ue000"
 _CLOSE = "\ue001"
 _ELLIPSIS = "…"
 _SNIPPET_SPLIT = re.compile(f"([{_OPEN}{_CLOSE}])")
-# Control characters are separators to the tokenizer, and a NUL would end the query early.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-_ASCII_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 @dataclass(frozen=True)
@@ -106,122 +114,6 @@ class SearchHit:
     target_stage: str
     ref_id: int
     snippet: tuple[tuple[str, bool], ...]
-
-
-def _is_token_char(char: str) -> bool:
-    """Whether FTS5's unicode61 tokenizer keeps `char` in a token (letters, digits, private use)."""
-    category = unicodedata.category(char)
-    return category[0] in "LN" or category == "Co"
-
-
-def _quoted(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
-
-
-def build_match(query: str) -> str | None:
-    """Turn any user text into a safe FTS5 MATCH expression, or None if nothing is searchable.
-
-    Text in double quotes is an exact phrase (an unclosed quote runs to the end); every other
-    word is quoted as an FTS5 string, so operators and punctuation are only ever text. Words
-    without a letter or digit are dropped. The last bare word matches as a prefix unless the
-    query ends with white space, or the word ends in punctuation (`c++` means the word `c`,
-    not every word starting with c); a word typed with a trailing `*` (`plan*`) is a prefix
-    wherever it stands. All terms must match.
-
-    A one-letter prefix (`t`) becomes `("t" OR "ta"* OR … OR "t9"*)`: the same words in
-    practice, served by the two-letter prefix index instead of merging every word that
-    starts with t (about 20 times faster on a large database).
-    """
-    compiled = _compile(query)
-    return compiled.match if compiled else None
-
-
-@dataclass(frozen=True)
-class _Query:
-    """A compiled query: its terms (AND-ed), and which of them are long prefixes."""
-
-    terms: tuple[str, ...]
-    short_prefix: bool
-    #: term position -> the lower-case ASCII word of a prefix longer than any prefix index
-    long_prefixes: dict[int, str]
-
-    @property
-    def match(self) -> str:
-        """The MATCH expression: implicit AND only joins phrases, a group needs AND spelled."""
-        return (" AND " if self.short_prefix else " ").join(self.terms)
-
-
-def _compile(query: str) -> _Query | None:
-    """The terms of the MATCH expression for `query`, or None if nothing is searchable."""
-    query = _CONTROL.sub(" ", query)
-    terms: list[str] = []
-    long_prefixes: dict[int, str] = {}
-    position, end = 0, len(query)
-    last_word = ""  # the last bare word kept, while nothing else followed it
-    short_prefix = False
-    while position < end and len(terms) < MAX_TERMS:
-        if query[position].isspace():
-            position += 1
-            continue
-        if query[position] == '"':
-            close = query.find('"', position + 1)
-            stop = end if close == -1 else close
-            term = query[position + 1 : stop]
-            position = stop + 1
-            last_word = ""
-        else:
-            stop = position
-            while stop < end and not query[stop].isspace():
-                stop += 1
-            term = last_word = query[position:stop]
-            position = stop
-            stem = term.rstrip("*")
-            if stem != term and stem and _is_token_char(stem[-1]):
-                prefix, short = _prefix(stem)  # "plan*" asks for a prefix anywhere
-                if _is_long_prefix(stem):
-                    long_prefixes[len(terms)] = stem.lower()
-                terms.append(prefix)
-                short_prefix |= short
-                last_word = ""
-                continue
-        if any(_is_token_char(char) for char in term):
-            terms.append(_quoted(term))
-        else:
-            last_word = ""
-    if not terms:
-        return None
-    if last_word and not query[-1].isspace() and _is_token_char(last_word[-1]):
-        terms[-1], short = _prefix(last_word)
-        short_prefix |= short
-        if _is_long_prefix(last_word):
-            long_prefixes[len(terms) - 1] = last_word.lower()
-    return _Query(tuple(terms), short_prefix, long_prefixes)
-
-
-def _is_long_prefix(word: str) -> bool:
-    """Whether `word` is one plain ASCII token longer than the longest prefix index.
-
-    Only such words are expanded from the vocabulary: their folded form is simply their
-    lower case, so the expansion finds exactly the words the prefix query would.
-    """
-    return len(word) > LONGEST_INDEXED_PREFIX and word.isascii() and word.isalnum()
-
-
-def _prefix(word: str) -> tuple[str, bool]:
-    """`word` as a prefix query, and whether its last token is a single character."""
-    tail = 0
-    for char in reversed(word):
-        if not _is_token_char(char):
-            break
-        tail += 1
-    if tail != 1:
-        return _quoted(word) + "*", False
-    decomposed = unicodedata.normalize("NFKD", word[-1])
-    folded = "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
-    if len(folded) == 1 and folded in _ASCII_ALNUM:
-        options = [_quoted(word)] + [_quoted(word + char) + "*" for char in _ASCII_ALNUM]
-        return "(" + " OR ".join(options) + ")", True
-    return _quoted(word) + "*", True
 
 
 # The index rowid is `source_id * 32 + kind` (migration 0002), so the kind and the source
@@ -433,7 +325,7 @@ def search(
     texts): a contact's or organization's text counts if one of these interviews is with
     them, and expands only to these interviews. An empty collection finds nothing.
     """
-    compiled = _compile(query)
+    compiled = compile_query(query)
     if compiled is None or limit <= 0:
         return []
     restriction: _Restriction | None = None
@@ -491,7 +383,7 @@ def _chosen(
 _WORDS_SQL = text("SELECT term FROM search_terms WHERE term >= :low AND term < :high LIMIT :most")
 
 
-def _expanded(connection: Connection, query: _Query) -> tuple[str, str | None] | None:
+def _expanded(connection: Connection, query: Query) -> tuple[str, str | None] | None:
     """The MATCH expression with each long prefix replaced by the words it stands for.
 
     FTS5 answers a prefix that has no index of its length by merging the lists of every
@@ -516,10 +408,10 @@ def _expanded(connection: Connection, query: _Query) -> tuple[str, str | None] |
         if len(words) > MAX_PREFIX_WORDS:
             continue  # so many words that one merge costs less than the OR of them all
         if len(words) == 1:
-            terms[position] = ranked[position] = _quoted(words[0])
+            terms[position] = ranked[position] = quoted(words[0])
         else:
-            terms[position] = "(" + " OR ".join(_quoted(word) for word in words) + ")"
-            ranked[position] = _quoted(word[:LONGEST_INDEXED_PREFIX]) + "*"
+            terms[position] = "(" + " OR ".join(quoted(word) for word in words) + ")"
+            ranked[position] = quoted(word[:LONGEST_INDEXED_PREFIX]) + "*"
             several = True
     return " AND ".join(terms), " AND ".join(ranked) if several else None
 
