@@ -201,16 +201,16 @@ class HomeScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[InterviewRow] = []
-        """The rows shown: those of `_all_rows` the name filter lets through."""
         self._all_rows: list[InterviewRow] = []
+        """Every row read; the list shows those the name filter lets through."""
         self._names: list[str] = []
         """Each row's contact, organization and occupation, case-folded for the name filter."""
         self._narrows = False
+        """Whether the filter bar narrows the list (then an empty list is no welcome)."""
         self._from_store = False
+        """Whether the store's read has been shown (the first, plain read is then stale)."""
         self._pending: Callable[[Store], object] | None = None
         """An action asked for before the store was open, run once it is."""
-        """Whether the store's read has been shown (the first, plain read is then stale)."""
         self._now = timekeeping.utcnow()
         """When the rows were read: upcoming interviews are bold, dates show the year."""
         self._loaded_at_write = -1
@@ -317,7 +317,6 @@ class HomeScreen(Screen[None]):
             rows = [row for row, name in pairs if all(word in name for word in words)]
         else:
             rows = self._all_rows
-        self._rows = rows
         table = self.query_one(InterviewList)
         table.set_rows(rows, keep=table.cursor_key)
         empty = not rows and not words and not self._narrows
@@ -457,7 +456,7 @@ class HomeScreen(Screen[None]):
         interview_id = self._selected_id()
         if interview_id is None:
             return
-        row = next(r for r in self._rows if r.id == interview_id)
+        row = next(r for r in self.query_one(InterviewList).rows if r.id == interview_id)
         name = one_line(row.contact_name, 40) or "this contact"
 
         def delete(store: Store) -> None:
