@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from .tmux import PROGRAM, Tmux, child_environment
+from .tmux import PROGRAM, Tmux, run_program
 
 CONTACT = "Sam Rivera"
 QUESTIONS = [
@@ -44,15 +44,7 @@ def _installed_program() -> None:
 
 def cli(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run `infoint-tui ARGS` with the test's environment; fail on a non-zero exit."""
-    result = subprocess.run(
-        [str(PROGRAM), *args],
-        cwd=cwd,
-        env=child_environment(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_program(cwd, *args)
     assert result.returncode == 0, f"infoint-tui {' '.join(args)}: {result.stderr}"
     return result
 

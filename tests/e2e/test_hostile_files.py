@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from .test_e2e_live import cli
-from .tmux import PROGRAM, Tmux, child_environment
+from .tmux import PROGRAM, Tmux, child_environment, run_program
 
 KEPT = {  # already in the database; the import files hold the same uuid, changed
     "uuid": "0b7f1c3e-2f0a-4a52-9a1e-3f4c7d9e8a10",
@@ -39,18 +39,6 @@ def document(interviews: list[dict[str, Any]]) -> str:
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(PROGRAM), *args],
-        cwd=cwd,
-        env=child_environment(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def one_line_error(result: subprocess.CompletedProcess[str], *fragments: str) -> str:
@@ -173,7 +161,7 @@ def test_a_50_megabyte_file_broken_at_the_end_imports_nothing(tmp_path: Path, db
     broken = tmp_path / "broken.json"
     broken.write_text(fifty_megabytes(bad_last=True), encoding="utf-8")
     line = one_line_error(
-        run(tmp_path, "--db", str(db), "import", str(broken)),
+        run_program(tmp_path, "--db", str(db), "import", str(broken)),
         "broken.json",
         f"interviews[{FIFTY_MB_INTERVIEWS}].questions[0].asked",
     )
@@ -183,7 +171,9 @@ def test_a_50_megabyte_file_broken_at_the_end_imports_nothing(tmp_path: Path, db
     cut = tmp_path / "cut.json"
     data = broken.read_bytes()
     cut.write_bytes(data[: len(data) * 2 // 3])
-    one_line_error(run(tmp_path, "--db", str(db), "import", str(cut)), "cut.json", "line 1, column")
+    one_line_error(
+        run_program(tmp_path, "--db", str(db), "import", str(cut)), "cut.json", "line 1, column"
+    )
     assert_untouched(tmp_path, db, before)
 
 
@@ -216,13 +206,13 @@ def test_a_50_megabyte_import_is_all_or_nothing_even_when_killed(tmp_path: Path,
     assert count == 1, f"killed with {written} bytes in the WAL: {count} interviews"
 
     started = time.monotonic()
-    result = run(tmp_path, "--db", str(db), "import", str(source))
+    result = run_program(tmp_path, "--db", str(db), "import", str(source))
     took = time.monotonic() - started
     assert result.returncode == 0, result.stderr
     imported = f"imported {FIFTY_MB_INTERVIEWS - 1} interview(s); 1 already present"
     assert imported in result.stdout, result.stdout
     assert interview_count(db) == FIFTY_MB_INTERVIEWS
-    found = run(tmp_path, "--db", str(db), "search", "overwritten")
+    found = run_program(tmp_path, "--db", str(db), "search", "overwritten")
     assert found.returncode == 1, "the interview already there was overwritten"
     print(f"50 MB import: {took:.1f} s")
 
@@ -245,7 +235,7 @@ def test_ten_thousand_interviews_with_one_malformed_import_nothing(
     source.write_text(document(interviews), encoding="utf-8")
     before = digest(db)
     one_line_error(
-        run(tmp_path, "--db", str(db), "import", str(source)),
+        run_program(tmp_path, "--db", str(db), "import", str(source)),
         "ten-thousand.json",
         "interviews[7345].planned_minutes",
         "expected a whole number",
@@ -254,8 +244,8 @@ def test_ten_thousand_interviews_with_one_malformed_import_nothing(
 
     interviews[7_345] = good
     source.write_text(document(interviews), encoding="utf-8")
-    result = run(tmp_path, "--db", str(db), "import", str(source))
+    result = run_program(tmp_path, "--db", str(db), "import", str(source))
     assert result.returncode == 0, result.stderr
     assert "imported 9999 interview(s); 1 already present" in result.stdout
     assert interview_count(db) == 10_000
-    assert run(tmp_path, "--db", str(db), "search", "overwritten").returncode == 1
+    assert run_program(tmp_path, "--db", str(db), "search", "overwritten").returncode == 1

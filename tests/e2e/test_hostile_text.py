@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,7 @@ from typing import Any
 from infoint_tui.text import terminal_safe
 
 from .test_e2e_live import cli, red_cells
-from .tmux import PROGRAM, Tmux, child_environment
+from .tmux import PROGRAM, Tmux, run_program
 
 #: Each hazard is followed by the plain word "ok", which a swallowed sequence would eat.
 HAZARDS = {
@@ -364,15 +363,7 @@ def test_text_that_cannot_be_stored_is_refused_in_one_line(tmp_path: Path) -> No
         '{"contact": {"name": "Fine"}}, {"contact": {"name": "Eve \\ud800"}}]}',
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [str(PROGRAM), "--db", str(db), "import", str(bad)],
-        cwd=tmp_path,
-        env=child_environment(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_program(tmp_path, "--db", str(db), "import", str(bad))
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1, result.stderr
     assert "interviews[1].contact.name" in result.stderr

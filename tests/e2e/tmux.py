@@ -54,6 +54,19 @@ def child_environment(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+def run_program(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `infoint-tui ARGS` outside tmux (the command line), with the test's environment."""
+    return subprocess.run(
+        [str(PROGRAM), *args],
+        cwd=cwd,
+        env=child_environment(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
 class Tmux:
     """One private tmux server running one command in an 80x24 pane.
 
