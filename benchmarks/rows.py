@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import report as rp
@@ -29,6 +29,26 @@ def missing(items: list[float], runs: int) -> str:
     return "" if len(items) == runs else f" ({runs - len(items)} of {runs} runs failed)"
 
 
+def compared(
+    label: str,
+    items: list[float],
+    base: list[float],
+    unit: Callable[[float], str],
+    target: str = "",
+    met: str = rp.NOT_APPLICABLE,
+) -> Row:
+    """A row of the app's figures against the baseline's: median, spread, baseline, ratio."""
+    return Row(
+        label,
+        unit(med(items)),
+        rp.span(items, unit),
+        unit(med(base)),
+        rp.ratio(med(items), med(base)),
+        target,
+        met,
+    )
+
+
 def startup_rows(bare: list[StartupRun], app: list[StartupRun], count: int) -> list[Row]:
     runs = len(app)
     base = values(bare, "first_paint")
@@ -40,18 +60,11 @@ def startup_rows(bare: list[StartupRun], app: list[StartupRun], count: int) -> l
         ("first paint of Home", paint, 1.2),
         ("Home's list filled", filled, 2.5),
     ):
-        value = med(items) / med(base)
+        met = rp.verdict(med(items) / med(base), limit, inclusive=True)
         rows.append(
-            Row(
-                f"  {label}{missing(items, runs)}",
-                rp.sec(med(items)),
-                rp.span(items, rp.sec),
-                rp.sec(med(base)),
-                rp.ratio(med(items), med(base)),
-                f"≤ {limit}x bare",
-                rp.verdict(value, limit, inclusive=True),
-            )
-        )
+            compared(f"  {label}{missing(items, runs)}", items, base, rp.sec,
+                     f"≤ {limit}x bare", met)
+        )  # fmt: skip
     rows.append(
         Row("  Home list load (filled - first paint)", rp.sec(med(load)), rp.span(load, rp.sec),
             met=rp.NOT_APPLICABLE)
@@ -64,16 +77,9 @@ def startup_rows(bare: list[StartupRun], app: list[StartupRun], count: int) -> l
     rows.append(heading("Memory: peak resident (VmHWM); baseline: bare app"))
     for label, name in (("on Home, list filled", "rss_home"), ("in Live", "rss_live")):
         items = values(app, name)
+        met = rp.verdict(med(items), 150, inclusive=False) if items else rp.MISSED
         rows.append(
-            Row(
-                f"  {label}{missing(items, runs)}",
-                rp.mb(med(items)),
-                rp.span(items, rp.mb),
-                rp.mb(med(base_rss)),
-                rp.ratio(med(items), med(base_rss)),
-                "< 150 MB",
-                rp.verdict(med(items), 150, inclusive=False) if items else rp.MISSED,
-            )
+            compared(f"  {label}{missing(items, runs)}", items, base_rss, rp.mb, "< 150 MB", met)
         )
     return rows
 
@@ -91,23 +97,15 @@ def session_rows(
             f"Typing in Live: {keys} keys at {KEYS_PER_SECOND:.0f}/s, clock running, loop-lag "
             "monitor in the app; baseline: bare app typed into the same way"
         ),
-        Row(
+        compared(
             f"  longest stall after a key, p99{missing(p99, runs)}",
-            rp.ms(med(p99)),
-            rp.span(p99, rp.ms),
-            rp.ms(med(base_p99)),
-            rp.ratio(med(p99), med(base_p99)),
+            p99,
+            base_p99,
+            rp.ms,
             "< 16 ms",
             rp.verdict(med(p99), 0.016, inclusive=False) if p99 else rp.MISSED,
         ),
-        Row(
-            "  longest stall while typing (max)",
-            rp.ms(med(live_max)),
-            rp.span(live_max, rp.ms),
-            rp.ms(med(base_max)),
-            rp.ratio(med(live_max), med(base_max)),
-            met=rp.NOT_APPLICABLE,
-        ),
+        compared("  longest stall while typing (max)", live_max, base_max, rp.ms),
         Row(
             f"  last key → answer committed{missing(commit, runs)}",
             rp.ms(med(commit)),
@@ -126,16 +124,9 @@ def session_rows(
         ("Search: longest stall typing 'typical day'", "search_max"),
     ):
         items = values(app, name)
+        met = rp.verdict(med(items), 0.016, inclusive=False) if items else rp.MISSED
         rows.append(
-            Row(
-                f"  {label}{missing(items, runs)}",
-                rp.ms(med(items)),
-                rp.span(items, rp.ms),
-                rp.ms(med(base_max)),
-                rp.ratio(med(items), med(base_max)),
-                "< 16 ms *",
-                rp.verdict(med(items), 0.016, inclusive=False) if items else rp.MISSED,
-            )
+            compared(f"  {label}{missing(items, runs)}", items, base_max, rp.ms, "< 16 ms *", met)
         )
     latency = values(app, "search_latency")
     rows.append(
