@@ -64,10 +64,24 @@ class FollowUpOps(StoreBase):
         """Set (or clear) the date to get back in touch."""
         return self.save_follow_up(interview_id, next_contact_on=on)
 
-    def add_referral(self, interview_id: int, name: str, context: str = "") -> Referral:
-        """Note someone the contact suggested talking to next."""
+    def add_referral(
+        self,
+        interview_id: int,
+        name: str,
+        context: str = "",
+        *,
+        from_drafts: tuple[str, ...] = (),
+    ) -> Referral:
+        """Note someone the contact suggested talking to next.
+
+        `from_drafts` names the drafts it was typed in, deleted in the same transaction.
+        """
         with writing(self.engine) as session:
             get_row(session, Interview, interview_id)
+            if from_drafts:
+                from infoint_tui.store.texts import drop_drafts
+
+                drop_drafts(session, interview_id, from_drafts)
             referral = Referral(interview_id=interview_id, name=name.strip(), context=context)
             session.add(referral)
             session.flush()

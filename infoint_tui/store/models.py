@@ -203,3 +203,16 @@ class BankQuestion(SQLModel, table=True):
     position: int = 0
     must_ask: bool = False
     estimate_minutes: float = 2.0
+
+
+class Draft(SQLModel, table=True):
+    """Text typed for something not made yet: a question being added, a referral being typed.
+
+    Kept per interview and field name until the user adds it (or clears the field), so a
+    crash brings it back as a draft.
+    """
+
+    interview_id: int = Field(foreign_key="interview.id", ondelete="CASCADE", primary_key=True)
+    name: str = Field(primary_key=True)
+    text: str = ""
+    updated_at: datetime = Field(default_factory=utcnow)

@@ -43,10 +43,18 @@ class QuestionOps(StoreBase):
         category: str = "other",
         must_ask: bool = False,
         save_to_mine: bool = False,
+        from_draft: str | None = None,
     ) -> Question:
-        """Add a question of the user's own at the end; optionally keep it in "My questions"."""
+        """Add a question of the user's own at the end; optionally keep it in "My questions".
+
+        `from_draft` names the draft it was typed in, deleted in the same transaction.
+        """
         with writing(self.engine) as session:
             get_row(session, Interview, interview_id)
+            if from_draft:
+                from infoint_tui.store.texts import drop_drafts
+
+                drop_drafts(session, interview_id, (from_draft,))
             question = Question(
                 interview_id=interview_id,
                 text=text,
