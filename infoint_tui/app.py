@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
+import os
+import signal
 import threading
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -67,7 +71,14 @@ class InfointApp(App[None]):
         self.store: Store | None = store
         self.fatal_error: str | None = None
         """A one-line message when the database could not be opened; the CLI prints it."""
-        self.saver = Saver(self._save_status_from_any_thread)
+        self.saver = Saver(
+            self._save_status_from_any_thread,
+            deliver=self._deliver,
+            on_conflict=self._text_conflict,
+            on_lost=self._keep_lost_text,
+        )
+        self._lost_files: dict[object, Path] = {}
+        self._event_loop: asyncio.AbstractEventLoop | None = None
         theme = load_settings().get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
@@ -78,6 +89,9 @@ class InfointApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self._event_loop = asyncio.get_running_loop()
+        if not self.is_headless:
+            self._handle_signals()
         if self.store is None:
             # After the first paint: importing SQLModel would compete with it.
             self.call_after_refresh(self.open_store)
@@ -126,11 +140,22 @@ class InfointApp(App[None]):
         # After the next refresh, so no widget is caught half-way through mounting.
         self.call_after_refresh(self.exit, return_code=2)
 
-    # -- saving --------------------------------------------------------------------------
+    # -- saving: the one write path (see saver.py) ------------------------------------------
 
-    def queue_save(self, key: str, action: Callable[[], object], *, now: bool = False) -> None:
-        """Save `action`'s value soon (at most the saver's delay after the first change)."""
-        self.saver.submit(key, action, now=now)
+    def queue_save(
+        self,
+        key: str,
+        action: Callable[[], object],
+        *,
+        now: bool = False,
+        then: Callable[[Any], object] | None = None,
+    ) -> None:
+        """Run a write on the saver's thread; `then(result)` runs here once it succeeded.
+
+        `now=False` waits up to the saver's delay, so that quick changes to one key
+        (typing) make one write.
+        """
+        self.saver.submit(key, action, now=now, then=then)
 
     def save_now(self, key: str) -> None:
         """Save the waiting value for `key` at once (a field lost focus)."""
@@ -138,16 +163,47 @@ class InfointApp(App[None]):
 
     def save_all_now(self) -> None:
         """Make every waiting save due now, without waiting for it (stage switch)."""
-        for key in self.saver.waiting_keys():
-            self.saver.save_now(key)
+        self.saver.save_all_now()
+
+    def after_saves(self, callback: Callable[[bool], object], timeout: float = 2.0) -> None:
+        """Call `callback(all_saved)` here once every waiting save is done (or `timeout`).
+
+        The waiting happens on a worker thread: typing goes on meanwhile.
+        """
+        self.save_all_now()
+        if not self.saver.pending():
+            callback(True)
+            return
+
+        def wait() -> None:
+            saved = self.saver.flush(timeout)
+            self._deliver(callback, saved)
+
+        # A worker, not a bare thread: tests (and quitting) can wait for it like any other.
+        self.run_worker(wait, thread=True, group="after-saves", name="wait for saves")
+
+    def _deliver(self, callback: Callable[..., object], *args: object) -> None:
+        """Run `callback(*args)` on the event loop soon, from any thread, without waiting.
+
+        Never waits for the loop (as `call_from_thread` would): the saver's thread must
+        not stop while the loop waits for it, e.g. for a flush on the way out.
+        """
+        if threading.get_ident() == self._thread_id:
+            callback(*args)
+            return
+        loop = self._event_loop
+        if loop is not None and self.is_running:
+            # RuntimeError: the loop is closing; the saver still finishes its work.
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(self._run_delivered, callback, args)
+
+    def _run_delivered(self, callback: Callable[..., object], args: tuple[object, ...]) -> None:
+        if self.is_running:
+            with self._context():  # as call_from_thread does: widgets find their app
+                callback(*args)
 
     def _save_status_from_any_thread(self, state: SaveState, message: str | None) -> None:
-        if threading.get_ident() == self._thread_id:
-            self._save_status(state, message)
-        elif self.is_running:
-            # RuntimeError: the app is closing; the saver still finishes its work.
-            with contextlib.suppress(RuntimeError):
-                self.call_from_thread(self._save_status, state, message)
+        self._deliver(self._save_status, state, message)
 
     def _save_status(self, state: SaveState, message: str | None) -> None:
         previous = self.save_state
@@ -167,9 +223,81 @@ class InfointApp(App[None]):
             if message:
                 self.notify("Everything is saved again.", markup=False, timeout=4)
 
+    def _text_conflict(self, key: object, stored: str, theirs: str) -> None:
+        """Another copy changed a text this one saved: show both in the field, say so once."""
+        from infoint_tui.widgets.fields import SavingInput, SavingTextArea
+
+        for screen in self.screen_stack:
+            for field in screen.query(SavingInput).results():
+                self._show_conflict(field, key, stored, theirs)
+            for area in screen.query(SavingTextArea).results():
+                self._show_conflict(area, key, stored, theirs)
+        self.notify(
+            "This text was also changed in another copy of infoint-tui: both versions are "
+            "kept in the field, the other one after a marked line.",
+            title="Changed in two places",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
+
+    def _show_conflict(self, field: Any, key: object, stored: str, theirs: str) -> None:
+        if field.save_key != key or field._save is None:
+            return
+        merged = field.take_conflict(theirs)
+        self.saver.loaded(key, merged)  # the other copy's text is on screen now
+        if merged != stored:
+            self.saver.submit_text(key, merged, field._save)
+
+    def _keep_lost_text(self, key: object, text: str, reason: str) -> None:
+        """Runs on the saver's thread: a text's row is gone, so keep the text in a file."""
+        from infoint_tui.recovery import keep_text
+
+        first = key not in self._lost_files
+        path = self._lost_files[key] = keep_text(
+            self.db_path, str(key), text, self._lost_files.get(key)
+        )
+        if first:
+            self._deliver(
+                partial(
+                    self.notify,
+                    f"This was deleted in another copy of infoint-tui ({reason}). "
+                    f"What you typed is kept in {path}",
+                    title="Text kept in a file",
+                    severity="warning",
+                    timeout=20,
+                    markup=False,
+                )
+            )
+
+    # -- leaving ---------------------------------------------------------------------------
+
+    def _handle_signals(self) -> None:
+        """SIGTERM (a shutdown, `kill`) and SIGHUP (a closed terminal) save, then exit."""
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(number, self._signalled, number)
+
+    def _signalled(self, number: int) -> None:
+        """Save what waits (at most 0.9 s), then leave with the signal's exit status."""
+        self.saver.flush(timeout=0.9)
+        status = 128 + number
+        if number == signal.SIGHUP:
+            # The terminal is gone: there is nothing left to restore or draw.
+            self.saver.close(timeout=0.1)
+            os._exit(status)
+        # Restore the terminal; should that hang, leave anyway (everything is saved).
+        watchdog = threading.Timer(2.0, os._exit, (status,))
+        watchdog.daemon = True
+        watchdog.start()
+        self.exit(return_code=status)
+
     async def action_quit(self) -> None:
         """Save everything, then quit; ask first if some text cannot be saved."""
-        if self.saver.flush(timeout=3.0):
+        self.after_saves(self._quit_when_saved, timeout=3.0)
+
+    def _quit_when_saved(self, saved: bool) -> None:
+        if saved:
             self.exit()
             return
         from infoint_tui.dialogs.confirm import ConfirmDialog

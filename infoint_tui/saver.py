@@ -1,11 +1,24 @@
-"""One writer thread between the UI and the database: throttled, coalesced, retried saves.
+"""The one write path: every write the app makes runs here, on one thread, off the event loop.
 
-Every field hands its latest value here as the user types. A save happens at most
-`delay` seconds after the first unsaved change (typing does not postpone it), the
-newest value for a field replaces an older one still waiting, and a save that fails
-(disk full, database locked by a stuck process, read-only file) stays queued and is
-retried until it works, while the UI keeps the text and shows the failure.
-Never imports textual: the app passes a callback that reports status.
+Screens hand over *jobs*: a key and an action. Typed text is a job too (`submit_text`),
+debounced: a save happens at most `delay` seconds after the first unsaved change (typing
+does not postpone it), and the newest text for a field replaces an older one still
+waiting. Other writes (a question ticked, a note added, an interview deleted) are due at
+once and may hand their result back to the screen (`then`), on the event loop.
+
+Nothing is dropped. A job that fails (disk full, a database locked by another program,
+a read-only file) stays queued and is retried until it works, while the screen keeps the
+text and the app shows the failure in one line. Until a text is stored, `unsaved(key)`
+gives it back, so a field shown again shows what was typed, not the older stored text.
+
+Two copies of the app on one database: each text save carries the text this copy last
+read or wrote (its base); the store keeps both versions when another copy changed the
+text meanwhile (see store/texts.py), and `on_conflict` tells the screen. A job whose row
+was deleted in another copy is not retried forever: its text goes to `on_lost` (the app
+writes it to a file beside the database) and the job ends.
+
+Never imports textual: the app passes callbacks for status and for running code on the
+event loop.
 """
 
 from __future__ import annotations
@@ -15,6 +28,10 @@ import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
+
+from infoint_tui.store.errors import NotFoundError
+from infoint_tui.store.text_refs import merge_texts
 
 
 class SaveState(StrEnum):
@@ -29,14 +46,25 @@ class SaveState(StrEnum):
 class _Job:
     due: float
     action: Callable[[], object]
+    then: Callable[[Any], object] | None = None
+    text: str | None = None
+    """The text a text job stores (kept by `unsaved` until it is stored)."""
     failures: int = 0
 
 
 StatusCallback = Callable[[SaveState, str | None], None]
+Deliver = Callable[..., None]
+"""Runs `callback(*args)` on the UI's thread (the app passes `call_from_thread`)."""
+TextSave = Callable[[str, "str | None"], object]
+"""Stores `text` given the `base` last read; returns what was stored (a `TextWrite`) or None."""
+
+
+def _direct(callback: Callable[..., object], *args: object) -> None:
+    callback(*args)
 
 
 class Saver:
-    """Runs save actions on a background thread, newest value per key, in order of urgency."""
+    """Runs write jobs on a background thread, newest value per key, in order of urgency."""
 
     def __init__(
         self,
@@ -44,12 +72,31 @@ class Saver:
         *,
         delay: float = 0.3,
         retry_delay: float = 1.0,
+        deliver: Deliver | None = None,
+        on_conflict: Callable[[Hashable, str, str], None] | None = None,
+        on_lost: Callable[[Hashable, str, str], None] | None = None,
     ) -> None:
+        """Start the writer thread.
+
+        Args:
+            on_status: told each change of state (called on the writer thread).
+            delay: how long a typed text may wait before it is saved.
+            retry_delay: the wait after a first failure (growing to ten seconds).
+            deliver: runs results on the UI thread (default: on the writer thread).
+            on_conflict: `(key, stored, theirs)` on the UI thread when both texts were kept.
+            on_lost: `(key, text, reason)` on the writer thread when a text's row is gone.
+        """
         self.delay = delay
         self.retry_delay = retry_delay
         self._on_status = on_status or (lambda state, message: None)
+        self.deliver: Deliver = deliver or _direct
+        self.on_conflict = on_conflict
+        self.on_lost = on_lost
         self._jobs: dict[Hashable, _Job] = {}
         self._running: Hashable | None = None
+        self._unsaved: dict[Hashable, str] = {}
+        self._base: dict[Hashable, str] = {}
+        self._theirs: dict[Hashable, str] = {}
         self._condition = threading.Condition()
         self._closed = False
         self._last_error: str | None = None
@@ -61,20 +108,44 @@ class Saver:
         """The message of the latest failure that has not been recovered from yet."""
         return self._last_error
 
-    def submit(self, key: Hashable, action: Callable[[], object], *, now: bool = False) -> None:
-        """Queue `action` as the latest save for `key` (replacing a waiting one)."""
+    # -- handing over work -----------------------------------------------------------------
+
+    def submit(
+        self,
+        key: Hashable,
+        action: Callable[[], object],
+        *,
+        now: bool = False,
+        then: Callable[[Any], object] | None = None,
+    ) -> None:
+        """Queue `action` as the latest job for `key` (replacing a waiting one).
+
+        `then(result)` runs on the UI thread once the action has succeeded.
+        """
+        self._queue(key, _Job(0.0, action, then), now)
+
+    def submit_text(self, key: Hashable, text: str, save: TextSave, *, now: bool = False) -> None:
+        """Queue the latest `text` of a field; `unsaved(key)` returns it until it is stored."""
+        job = _Job(0.0, lambda: None, text=text)
+        job.action = lambda: self._save_text(key, job, save)
+        with self._condition:
+            self._unsaved[key] = text
+        self._queue(key, job, now)
+
+    def _queue(self, key: Hashable, job: _Job, now: bool) -> None:
         with self._condition:
             if self._closed:
                 raise RuntimeError("the saver is closed")
-            due = time.monotonic() + (0 if now else self.delay)
-            job = self._jobs.get(key)
-            if job is None:
-                self._jobs[key] = _Job(due, action)
-            else:
-                job.action = action
-                job.due = min(job.due, due)
+            job.due = time.monotonic() + (0 if now else self.delay)
+            waiting = self._jobs.get(key)
+            if waiting is not None:
+                job.due = min(job.due, waiting.due)
+                job.failures = waiting.failures
+            self._jobs[key] = job
             self._condition.notify_all()
-        self._on_status(SaveState.PENDING, None)
+            failing = self._last_error is not None
+        if not failing:  # while saves fail, the one line keeps saying so
+            self._on_status(SaveState.PENDING, None)
 
     def save_now(self, key: Hashable) -> None:
         """Make a waiting save for `key` due at once (a field lost focus)."""
@@ -83,6 +154,38 @@ class Saver:
             if job is not None:
                 job.due = min(job.due, time.monotonic())
                 self._condition.notify_all()
+
+    def save_all_now(self) -> None:
+        """Make every waiting job due at once, without waiting for them."""
+        with self._condition:
+            for job in self._jobs.values():
+                job.due = min(job.due, time.monotonic())
+            self._condition.notify_all()
+
+    def cancel(self, key: Hashable) -> None:
+        """Drop a waiting job for `key` and its unsaved text (the field was discarded)."""
+        with self._condition:
+            self._jobs.pop(key, None)
+            self._unsaved.pop(key, None)
+            self._condition.notify_all()
+
+    # -- the text a field shows ------------------------------------------------------------
+
+    def unsaved(self, key: Hashable) -> str | None:
+        """The text typed for `key` that is not stored yet, or None."""
+        with self._condition:
+            return self._unsaved.get(key)
+
+    def loaded(self, key: Hashable, text: str) -> None:
+        """A field shows `text` read from the database: the base its next save compares with."""
+        with self._condition:
+            if key not in self._unsaved:
+                self._base[key] = text
+            theirs = self._theirs.get(key)
+            if theirs is not None and theirs in text:
+                del self._theirs[key]  # the user sees both texts now
+
+    # -- waiting ---------------------------------------------------------------------------
 
     def waiting_keys(self) -> list[Hashable]:
         """The keys with a save waiting."""
@@ -95,7 +198,10 @@ class Saver:
             return len(self._jobs) + (1 if self._running is not None else 0)
 
     def flush(self, timeout: float = 5.0) -> bool:
-        """Save everything waiting now; return True when all of it reached the database."""
+        """Save everything waiting now; return True when all of it reached the database.
+
+        Blocks the calling thread: the app calls it from a worker, or on its way out.
+        """
         deadline = time.monotonic() + timeout
         with self._condition:
             for job in self._jobs.values():
@@ -117,6 +223,30 @@ class Saver:
         self._thread.join(timeout=1.0)
         return saved
 
+    # -- the writer thread -----------------------------------------------------------------
+
+    def _save_text(self, key: Hashable, job: _Job, save: TextSave) -> object:
+        assert job.text is not None
+        with self._condition:
+            base = self._base.get(key)
+            theirs = self._theirs.get(key)
+        text = job.text
+        if theirs is not None and theirs not in text:
+            # The screen has not shown the other copy's text yet: keep it in this save too.
+            text = merge_texts(text, theirs, one_line="\n" not in text + theirs)
+        result = save(text, base)
+        stored = getattr(result, "stored", text)
+        with self._condition:
+            self._base[key] = stored
+            if self._unsaved.get(key) == job.text and self._jobs.get(key) is None:
+                del self._unsaved[key]
+            conflict = getattr(result, "theirs", None)
+            if conflict is not None:
+                self._theirs[key] = conflict
+        if conflict is not None and self.on_conflict is not None:
+            self.deliver(self.on_conflict, key, stored, conflict)
+        return result
+
     def _next_job(self) -> tuple[Hashable, _Job] | None:
         with self._condition:
             while True:
@@ -137,19 +267,39 @@ class Saver:
         while (item := self._next_job()) is not None:
             key, job = item
             try:
-                job.action()
-            except Exception as error:  # every failure is retried; the text is never dropped
+                result = job.action()
+            except NotFoundError as error:  # deleted in another copy: retrying cannot help
+                self._lost(key, job, str(error))
+                continue
+            except Exception as error:  # every other failure is retried; the text is kept
                 self._failed(key, job, error)
                 continue
-            with self._condition:
-                self._running = None
-                self._condition.notify_all()
-                idle = not self._jobs
-                recovered = self._last_error is not None and idle
-                if recovered:
-                    self._last_error = None
-            if idle:
-                self._on_status(SaveState.SAVED, "saved again" if recovered else None)
+            self._done()
+            if job.then is not None:
+                self.deliver(job.then, result)
+
+    def _done(self) -> None:
+        with self._condition:
+            self._running = None
+            self._condition.notify_all()
+            idle = not self._jobs
+            recovered = self._last_error is not None and idle
+            if recovered:
+                self._last_error = None
+        if idle:
+            self._on_status(SaveState.SAVED, "saved again" if recovered else None)
+
+    def _lost(self, key: Hashable, job: _Job, reason: str) -> None:
+        with self._condition:
+            if self._unsaved.get(key) == job.text and key not in self._jobs:
+                self._unsaved.pop(key, None)
+        if job.text is not None and job.text.strip() and self.on_lost is not None:
+            try:
+                self.on_lost(key, job.text, reason)
+            except Exception as error:  # cannot even keep it aside: keep retrying instead
+                self._failed(key, job, error)
+                return
+        self._done()
 
     def _failed(self, key: Hashable, job: _Job, error: Exception) -> None:
         message = _describe(error)

@@ -167,29 +167,39 @@ async def test_help_key_shows_the_keys(make_app) -> None:
 
 async def test_failed_saves_warn_keep_text_and_retry(make_app, store, monkeypatch) -> None:
     interview = store.create_interview("Ada", bank_key="tiara")
-    real_save = store.save_answer
-    failures = {"left": 3}
+    real_save = store.save_text
+    failures = {"left": 10**6}  # until the disk has room again, below
 
-    def flaky(question_id: int, text: str):
-        if failures["left"]:
+    def flaky(ref, text, base=None):
+        if ref.field == "answer" and failures["left"]:
             failures["left"] -= 1
             raise OSError("disk I/O error")
-        return real_save(question_id, text)
+        return real_save(ref, text, base)
 
-    monkeypatch.setattr(store, "save_answer", flaky)
+    monkeypatch.setattr(store, "save_text", flaky)
     app = make_app()
-    app.saver.retry_delay = 0.1
+    app.saver.retry_delay = 0.2
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("f3", "enter", *"precious")
-        await pilot.pause(0.6)
-        assert app.save_state is SaveState.FAILED or failures["left"] < 3
-        assert app.screen.query_one("#answer").text == "precious"
+        for _ in range(50):  # until the first save has failed
+            await pilot.pause(0.02)
+            if failures["left"] < 10**6:
+                break
+        await pilot.pause(0.5)  # typing on while it fails: still one warning
+        await pilot.press(*" words")
+        await pilot.pause(0.5)
+        assert failures["left"] < 10**6 - 1  # retried
+        assert app.save_state is SaveState.FAILED
+        assert app.save_message == "disk I/O error"
+        warnings = [n for n in app._notifications if n.title == "Saving failed"]
+        assert len(warnings) == 1 and "disk I/O error" in str(warnings[0].message)
+        assert app.screen.query_one("#answer").text == "precious words"
+        failures["left"] = 0
         assert app.saver.flush(timeout=10)
         await pilot.pause()
         assert app.save_state is SaveState.SAVED
         assert "saved" in str(app.screen.query_one("SaveIndicator").render())
-    assert failures["left"] == 0
-    assert store.interview(interview.id).questions[0].answer == "precious"
+    assert store.interview(interview.id).questions[0].answer == "precious words"

@@ -7,7 +7,6 @@ import re
 import shlex
 import subprocess
 import tempfile
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -23,16 +22,18 @@ from textual.widgets.option_list import Option
 from infoint_tui import timekeeping
 from infoint_tui.dialogs.confirm import ConfirmDialog
 from infoint_tui.screens.stage import StagePane, focus_text
+from infoint_tui.store.text_refs import TextRef
 from infoint_tui.text import one_line
 from infoint_tui.thank_you import draft_thank_you, send_window
-from infoint_tui.widgets.fields import SavingTextArea
+from infoint_tui.widgets.fields import SavingInput, SavingTextArea, text_save
 
 if TYPE_CHECKING:
-    from infoint_tui.app import InfointApp
-    from infoint_tui.store.models import Referral
+    from infoint_tui.store.models import Interview, Referral
     from infoint_tui.store.records import InterviewBundle
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: The drafts the referral fields are typed into (named as the fields are).
+REFERRAL_DRAFTS = ("referral-name", "referral-context")
 
 
 def parse_day(text: str) -> date | None:
@@ -93,13 +94,7 @@ class FollowUpPane(StagePane):
         self._sent_at: datetime | None = None
         self._next_stored: date | None = None
         self._drafted: str | None = None
-        self._save_note: Callable[[str], object] | None = None
         """The draft this pane filled in; while the note still equals it, it may be redone."""
-
-    @property
-    def infoint(self) -> InfointApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     @property
     def note(self) -> SavingTextArea:
@@ -126,10 +121,12 @@ class FollowUpPane(StagePane):
         )
         yield OptionList(id="referrals")
         with Horizontal(id="referral-add"):
-            yield Input(placeholder="Name", id="referral-name", compact=True)
-            yield Input(
+            # Kept as drafts of the interview while typed, until enter adds the person.
+            yield SavingInput(placeholder="Name", id="referral-name", save_key="", compact=True)
+            yield SavingInput(
                 placeholder="Context: who, why, how to reach · enter adds",
                 id="referral-context",
+                save_key="",
                 compact=True,
             )
 
@@ -150,34 +147,39 @@ class FollowUpPane(StagePane):
         self._show_next_hint()
         self.referrals = list(bundle.referrals)
         self._show_referrals()
+        self._bind_referral_drafts()
         self._show_window()
+
+    def _bind_referral_drafts(self) -> None:
+        """Point the referral fields at their drafts (what was typed before a crash, too)."""
+        store, interview_id = self.store, self.interview_id
+        drafts = store.drafts(interview_id)
+        for name in REFERRAL_DRAFTS:
+            self.query_one(f"#{name}", SavingInput).bind(
+                f"draft:{interview_id}:{name}",
+                text_save(store, TextRef("draft", interview_id, name)),
+                drafts.get(name, ""),
+            )
 
     def _note_key(self) -> str:
         return f"follow_up:{self.interview_id}:thank_you"
 
     def _show_note(self, bundle: InterviewBundle) -> None:
         key, area = self._note_key(), self.note
-        if area.save_key == key and key in self.infoint.saver.waiting_keys():
-            return  # typed a moment ago and not stored yet: the field is newer
         store, interview_id = self.store, self.interview_id
-
-        def save(text: str) -> None:
-            store.save_follow_up(interview_id, thank_you_text=text)
-
-        self._save_note = save
+        save = text_save(store, TextRef("follow_up", interview_id, "thank_you_text"))
         stored = bundle.follow_up.thank_you_text if bundle.follow_up else ""
+        area.bind(key, save, stored)
+        if self.infoint.saver.unsaved(key) is not None:
+            return  # typed a moment ago and not stored yet: the field is newer
         if stored.strip() and stored != self._drafted:
-            area.set_target(key, save, stored)
             return
-        if self.infoint.saver.pending():
-            # The reflection may have been typed a moment ago: draft from what it says now.
-            self.infoint.saver.flush(timeout=1.0)
-            bundle = self.bundle = store.interview(interview_id)
+        # No note of the user's own yet: a draft from the stars and the reflection (drafted
+        # again when the interview screen refills this stage once earlier saves are in).
         draft = draft_thank_you(bundle)
-        area.set_target(key, save, draft)
         self._drafted = draft
         if draft != stored:
-            self.infoint.queue_save(key, lambda: save(draft), now=True)
+            self._replace_note(draft)
 
     def _show_window(self) -> None:
         line = self.query_one("#follow-up-window", Static)
@@ -317,16 +319,18 @@ class FollowUpPane(StagePane):
             self.notify("Note updated from your editor.", markup=False, timeout=3)
 
     def _replace_note(self, text: str) -> None:
-        self.note.load(text)
-        save = self._save_note
-        if save is not None:
-            self.infoint.queue_save(self._note_key(), lambda: save(text), now=True)
+        """Put `text` in the note field and save it."""
+        note = self.note
+        note.show_text(text)
+        if note._save is not None:
+            self.infoint.saver.submit_text(note.save_key, note.text, note._save, now=True)
 
     def action_redraft(self) -> None:
         """Replace the note with a fresh draft, asking first if it holds other text."""
-        store = self.store
-        self.infoint.saver.flush(timeout=1.0)
-        draft = draft_thank_you(store.interview(self.interview_id))
+        self.infoint.after_saves(self._redraft, timeout=1.0)
+
+    def _redraft(self, saved: bool) -> None:
+        draft = draft_thank_you(self.store.interview(self.interview_id))
         current = self.note.text
         if not current.strip() or current in {draft, self._drafted}:
             self._use_draft(draft)
@@ -443,41 +447,55 @@ class FollowUpPane(StagePane):
 
     @on(Input.Submitted, "#referral-name, #referral-context")
     def _add_referral(self) -> None:
-        name_field = self.query_one("#referral-name", Input)
-        context_field = self.query_one("#referral-context", Input)
+        name_field = self.query_one("#referral-name", SavingInput)
+        context_field = self.query_one("#referral-context", SavingInput)
         name = name_field.value.strip()
         if not name:
             self.notify("Type the person's name first.", severity="warning", markup=False)
             name_field.focus()
             return
-        try:
-            referral = self.store.add_referral(self.interview_id, name, context_field.value.strip())
-        except Exception as error:  # the database refuses writes right now
-            self._failed("add the person", error)
-            return
-        self.referrals.append(referral)
-        name_field.value = context_field.value = ""
-        self._show_referrals(highlight=referral.id)
+        context = context_field.value.strip()
+        store, interview_id, saver = self.store, self.interview_id, self.infoint.saver
+        for field in (name_field, context_field):
+            saver.cancel(field.save_key)  # the person replaces the drafts, in one transaction
+            field.show_text("")
+
+        def added(referral: Referral) -> None:
+            self.referrals.append(referral)
+            self._show_referrals(highlight=referral.id)
+            self._bind_referral_drafts()
+            self.refresh_bindings()
+
+        self.infoint.queue_save(
+            f"referral:add:{interview_id}",
+            lambda: store.add_referral(interview_id, name, context, from_drafts=REFERRAL_DRAFTS),
+            now=True,
+            then=added,
+        )
         name_field.focus()
-        self.refresh_bindings()
 
     def action_delete_referral(self) -> None:
         """Remove the highlighted person after confirming."""
         referral = self._highlighted_referral()
         if referral is None:
             return
+        store = self.store
+
+        def removed(_: object) -> None:
+            self.referrals = [r for r in self.referrals if r.id != referral.id]
+            self._show_referrals()
+            self.refresh_bindings()
 
         def answered(delete: bool | None) -> None:
             if not delete or referral.id is None:
                 return
-            try:
-                self.store.delete_referral(referral.id)
-            except Exception as error:  # the database refuses writes right now
-                self._failed("remove the person", error)
-                return
-            self.referrals = [r for r in self.referrals if r.id != referral.id]
-            self._show_referrals()
-            self.refresh_bindings()
+            referral_id = referral.id
+            self.infoint.queue_save(
+                f"referral:delete:{referral_id}",
+                lambda: store.delete_referral(referral_id),
+                now=True,
+                then=removed,
+            )
 
         planned = " Their planned interview stays." if referral.planned_interview_id else ""
         self.app.push_screen(
@@ -496,22 +514,22 @@ class FollowUpPane(StagePane):
         if referral is None or referral.id is None:
             return
         already = referral.planned_interview_id is not None
-        try:
-            interview = self.store.plan_interview_from_referral(referral.id)
-        except Exception as error:  # the database refuses writes right now
-            self._failed("plan the interview", error)
-            return
-        referral.planned_interview_id = interview.id
-        self._show_referrals(highlight=referral.id)
-        name = one_line(referral.name, 60)
-        self.notify(
-            f"An interview with {name} is already planned: find it on Home."
-            if already
-            else f"Planned an interview with {name}: find it on Home (F10).",
-            markup=False,
-        )
+        store, referral_id = self.store, referral.id
 
-    def _failed(self, what: str, error: Exception) -> None:
-        self.notify(
-            f"Cannot {what} now ({one_line(str(error), 80)}).", severity="error", markup=False
+        def planned(interview: Interview) -> None:
+            referral.planned_interview_id = interview.id
+            self._show_referrals(highlight=referral.id)
+            name = one_line(referral.name, 60)
+            self.notify(
+                f"An interview with {name} is already planned: find it on Home."
+                if already
+                else f"Planned an interview with {name}: find it on Home (F10).",
+                markup=False,
+            )
+
+        self.infoint.queue_save(
+            f"referral:plan:{referral_id}",
+            lambda: store.plan_interview_from_referral(referral_id),
+            now=True,
+            then=planned,
         )

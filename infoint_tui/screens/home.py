@@ -24,6 +24,7 @@ from infoint_tui.widgets.row_list import Column, RowList
 
 if TYPE_CHECKING:
     from infoint_tui.app import InfointApp
+    from infoint_tui.store.models import Interview
     from infoint_tui.store.records import InterviewRow
     from infoint_tui.store.store import Store
     from infoint_tui.store.todo import TodoItem
@@ -270,6 +271,12 @@ class HomeScreen(Screen[None]):
         # Coming back from an interview: read the list again only if something was saved.
         if self.infoint.store is None:
             return  # the first paint: importing the data layer here would delay it
+        if self.infoint.saver.pending():
+            # What was typed a moment ago is still being saved: read the list once it is.
+            self.infoint.after_saves(lambda saved: self._refresh_if_changed())
+        self._refresh_if_changed()
+
+    def _refresh_if_changed(self) -> None:
         from infoint_tui.store.sessions import write_count
 
         if write_count() != self._loaded_at_write:
@@ -445,9 +452,14 @@ class HomeScreen(Screen[None]):
         self._when_store(self._create_interview)
 
     def _create_interview(self, store: Store) -> None:
-        interview = store.create_interview("")
-        assert interview.id is not None
-        self.open_interview(interview.id, stage="research", focus_name=True)
+        def created(interview: Interview) -> None:
+            assert interview.id is not None
+            if self.app.screen is self:  # not if the user moved on meanwhile
+                self.open_interview(interview.id, stage="research", focus_name=True)
+
+        self.infoint.queue_save(
+            "home:new-interview", lambda: store.create_interview(""), now=True, then=created
+        )
 
     def action_delete_interview(self) -> None:
         """Delete the highlighted interview after a confirmation."""
@@ -459,10 +471,17 @@ class HomeScreen(Screen[None]):
         row = next(r for r in self.query_one(InterviewList).rows if r.id == interview_id)
         name = one_line(row.contact_name, 40) or "this contact"
 
-        def delete(store: Store) -> None:
-            store.delete_interview(interview_id)
+        def deleted(_: object) -> None:
             self.notify(f"Deleted the interview with {name}.", markup=False)
             self.refresh_data()
+
+        def delete(store: Store) -> None:
+            self.infoint.queue_save(
+                f"home:delete:{interview_id}",
+                lambda: store.delete_interview(interview_id),
+                now=True,
+                then=deleted,
+            )
 
         def answered(confirmed: bool | None) -> None:
             if confirmed:

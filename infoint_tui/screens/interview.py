@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header
 
+from infoint_tui import timekeeping
 from infoint_tui.screens.follow_up import FollowUpPane
 from infoint_tui.screens.live import LivePane
 from infoint_tui.screens.navigation import open_occupation, open_read_back
@@ -150,16 +151,21 @@ class InterviewScreen(Screen[None]):
         return self.query_one(ContentSwitcher).current.removeprefix("pane-")  # type: ignore[union-attr]
 
     def switch_to(self, stage: str) -> None:
-        """Show a stage with fresh data, saving everything typed on the stage before."""
+        """Show a stage with fresh data; what was typed on the stage before is saved.
+
+        Nothing here waits for the database to write: the fields show text still waiting
+        to be saved over what was read, and once the saves are in, the stages that show
+        what other stages hold (Reflect's stars, Follow-up's draft) are filled again.
+        """
         store = self.infoint.store
         assert store is not None
-        # Let what was just typed reach the database, so the next stage reads it back
-        # (bounded: with the database locked, the panes keep their unsaved text anyway).
-        self.infoint.saver.flush(timeout=0.5)
+        saver = self.infoint.saver
+        saver.save_all_now()
         switcher = self.query_one(ContentSwitcher)
         leaving = (switcher.current or "").removeprefix("pane-")
         switcher.current = f"pane-{stage}"
         bundle = store.interview(self.interview_id)
+        interview_id = self.interview_id
         if (
             leaving == "live"
             and stage in ("reflect", "follow_up")
@@ -168,11 +174,21 @@ class InterviewScreen(Screen[None]):
         ):
             # Leaving Live for the later stages ends the conversation: the 24 hours for
             # the thank-you note count from here.
-            bundle.interview = store.end_interview(self.interview_id)
+            ended = timekeeping.utcnow()
+            bundle.interview.ended_at = ended
+            self.infoint.queue_save(
+                f"end:{interview_id}",
+                lambda: store.end_interview(interview_id, at=ended),
+                now=True,
+            )
         reached: str = bundle.interview.stage
         if reached != "done" and STAGE_KEYS.index(stage) > STAGE_KEYS.index(reached):
-            store.set_stage(self.interview_id, stage)  # type: ignore[arg-type]
-            reached = stage
+            self.infoint.queue_save(
+                f"stage:{interview_id}",
+                lambda: store.set_stage(interview_id, stage),  # type: ignore[arg-type]
+                now=True,
+            )
+            bundle.interview.stage = reached = stage  # type: ignore[assignment]
         bar = self.query_one(StageBar)
         bar.current, bar.reached = stage, reached
         about = [bundle.contact.name or "New interview"]
@@ -182,6 +198,15 @@ class InterviewScreen(Screen[None]):
         pane = self.query_one(f"#pane-{stage}", StagePane)
         pane.show(bundle)
         pane.focus_first()
+        if stage in ("reflect", "follow_up") and saver.pending():
+            self.infoint.after_saves(lambda saved: self._show_again(stage), timeout=2.0)
+
+    def _show_again(self, stage: str) -> None:
+        """Fill the stage again from the database, now that earlier saves are in."""
+        store = self.infoint.store
+        if store is None or not self.is_attached or self.current_stage != stage:
+            return
+        self.query_one(f"#pane-{stage}", StagePane).show(store.interview(self.interview_id))
 
     def action_stage(self, stage: str) -> None:
         """Go to a stage."""
@@ -199,22 +224,40 @@ class InterviewScreen(Screen[None]):
 
     def action_compare(self) -> None:
         """Save, then compare this interview's occupation."""
-        self.infoint.saver.flush(timeout=0.5)
-        open_occupation(self.infoint, self.interview_id)
+        self.infoint.after_saves(
+            lambda saved: open_occupation(self.infoint, self.interview_id), timeout=0.5
+        )
 
     def action_read_back(self) -> None:
         """Save, then read this interview on one page."""
-        self.infoint.saver.flush(timeout=0.5)
-        open_read_back(self.infoint, self.interview_id)
+        self.infoint.after_saves(
+            lambda saved: open_read_back(self.infoint, self.interview_id), timeout=0.5
+        )
 
     def action_home(self) -> None:
-        """Save and go back to Home; a new interview left without a name or content goes."""
-        self.infoint.save_all_now()
-        self.infoint.saver.flush(timeout=2.0)
-        store = self.infoint.store
-        if store is not None:
-            store.discard_if_blank(self.interview_id)
+        """Go back to Home; a new interview left without a name or content goes, once saved."""
+        store, interview_id = self.infoint.store, self.interview_id
+
+        def saved(everything: bool) -> None:
+            if everything and store is not None:
+                # Only once every save is in: an unsaved letter means it is not blank.
+                self.infoint.queue_save(
+                    f"discard:{interview_id}",
+                    lambda: store.discard_if_blank(interview_id),
+                    now=True,
+                    then=self._discarded,
+                )
+
+        self.infoint.after_saves(saved, timeout=2.0)
         self.dismiss()
+
+    def _discarded(self, discarded: bool) -> None:
+        if discarded:
+            from infoint_tui.screens.home import HomeScreen
+
+            for screen in self.app.screen_stack:
+                if isinstance(screen, HomeScreen):
+                    screen.refresh_data()
 
     @on(StagePane.StageChanged)
     def _stage_changed(self, event: StagePane.StageChanged) -> None:

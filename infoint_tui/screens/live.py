@@ -17,13 +17,13 @@ from textual.widgets import OptionList, Static
 
 from infoint_tui import timekeeping
 from infoint_tui.screens.stage import StagePane, focus_text
+from infoint_tui.store.text_refs import TextRef
 from infoint_tui.text import one_line, terminal_safe
 from infoint_tui.widgets.checklist import Checklist, minute_mark, note_option, question_option
 from infoint_tui.widgets.clock import WRAP_UP_SECONDS, Clock
-from infoint_tui.widgets.fields import SavingTextArea
+from infoint_tui.widgets.fields import SavingTextArea, text_save
 
 if TYPE_CHECKING:
-    from infoint_tui.app import InfointApp
     from infoint_tui.store.models import Note, Question
     from infoint_tui.store.records import InterviewBundle
 
@@ -82,13 +82,9 @@ class LivePane(StagePane):
         self.started_at: datetime | None = None
         self.planned_minutes = 25
         self._target: tuple[str, int] | None = None
+        self._new_notes = 0
         self.auto_start = True
         """Whether opening Live starts the clock (not when a search hit is being read)."""
-
-    @property
-    def infoint(self) -> InfointApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Clock(id="clock")
@@ -100,6 +96,9 @@ class LivePane(StagePane):
             id="answer",
             save_key="",
             placeholder="Press enter on a question to type its answer here",
+            # Typing needs a question (or a note) to belong to: until one is chosen, the
+            # field takes no focus, so nothing typed there could belong to nothing.
+            disabled=True,
         )
 
     # -- filling ---------------------------------------------------------------------------
@@ -107,6 +106,12 @@ class LivePane(StagePane):
     def show(self, bundle: InterviewBundle) -> None:
         self.questions = list(bundle.questions)
         self.notes = list(bundle.notes)
+        saver = self.infoint.saver
+        # Text typed a moment ago and not stored yet is newer than what was read.
+        for question in self.questions:
+            question.answer = saver.unsaved(f"answer:{question.id}") or question.answer
+        for note in self.notes:
+            note.text = saver.unsaved(f"note:{note.id}") or note.text
         self.planned_minutes = bundle.interview.planned_minutes
         self.started_at = bundle.interview.started_at
         if self.started_at is None and self.auto_start and bundle.interview.stage in OPEN_STAGES:
@@ -332,36 +337,35 @@ class LivePane(StagePane):
 
     def _edit_question(self, question: Question) -> None:
         assert question.id is not None
-        store, question_id = self.store, question.id
-
-        def save(text: str) -> None:
-            store.save_answer(question_id, text)
-
-        def remember(text: str) -> None:
-            question.answer = text
-            save(text)
-
-        self._target = ("q", question_id)
-        editor = self.query_one("#answer", SavingTextArea)
-        editor.set_target(f"answer:{question_id}", remember, question.answer)
-        self._show_target_title()
-        editor.focus()
-        editor.move_cursor(editor.document.end)
+        self._target = ("q", question.id)
+        self._edit(
+            f"answer:{question.id}", TextRef("question", question.id, "answer"), question.answer
+        )
 
     def _edit_note(self, note: Note) -> None:
         assert note.id is not None
-        store, note_id = self.store, note.id
+        self._target = ("n", note.id)
+        self._edit(f"note:{note.id}", TextRef("note", note.id, "text"), note.text)
 
-        def remember(text: str) -> None:
-            note.text = text
-            store.save_note(note_id, text)
-
-        self._target = ("n", note_id)
+    def _edit(self, key: str, ref: TextRef, stored: str) -> None:
         editor = self.query_one("#answer", SavingTextArea)
-        editor.set_target(f"note:{note_id}", remember, note.text)
+        editor.disabled = False
+        editor.set_target(key, text_save(self.store, ref), stored)
         self._show_target_title()
         editor.focus()
         editor.move_cursor(editor.document.end)
+
+    @on(SavingTextArea.Changed, "#answer")
+    def _typed(self, event: SavingTextArea.Changed) -> None:
+        """Keep this pane's copy of the answer or note as typed (the checklist shows it)."""
+        if self._target is None:
+            return
+        kind, row_id = self._target
+        text = event.text_area.text
+        if kind == "q":
+            self._question(row_id).answer = text
+        else:
+            self._note(row_id).text = text
 
     def _show_target_title(self) -> None:
         title = self.query_one("#answer-title", Static)
@@ -399,19 +403,50 @@ class LivePane(StagePane):
         return f"q{target[1]}" if target and target[0] == "q" else self._first_open_option()
 
     def action_new_note(self) -> None:
-        """Start a free note stamped with the time since the start, and type into it."""
-        try:
-            note = self.store.add_note(self.interview_id, "", offset_seconds=self._stamp())
-        except Exception as error:  # the database refuses writes right now
-            self.notify(
-                f"Cannot start a note now ({one_line(str(error), 80)}).",
-                severity="error",
-                markup=False,
-            )
-            return
+        """Start a free note stamped with the time since the start, and type into it.
+
+        The note is on screen at once; the saver makes its row (and then keeps its text),
+        so a slow or locked database never holds up the first words.
+        """
+        from infoint_tui.store.models import Note
+
+        self._new_notes += 1
+        temporary = -self._new_notes  # the note's id until its row exists
+        note = Note(id=temporary, interview_id=self.interview_id, offset_seconds=self._stamp())
         self.notes.append(note)
-        self._rebuild(highlight=f"n{note.id}")
-        self._edit_note(note)
+        self._rebuild(highlight=f"n{temporary}")
+        self._target = ("n", temporary)
+        store, interview_id, stamp = self.store, self.interview_id, note.offset_seconds
+        made: list[int] = []
+
+        def save(text: str, base: str | None) -> object:
+            if not made:  # the first save makes the row, with the text typed so far
+                made.append(store.add_note(interview_id, text, offset_seconds=stamp).id or 0)
+                self.infoint.saver.deliver(self._note_made, temporary, made[0])
+                return None
+            return store.save_text(TextRef("note", made[0], "text"), text, base)
+
+        editor = self.query_one("#answer", SavingTextArea)
+        editor.disabled = False
+        editor.set_target(f"note:new:{interview_id}:{temporary}", save, "")
+        self.infoint.saver.submit_text(editor.save_key, "", save, now=True)
+        self._show_target_title()
+        editor.focus()
+
+    def _note_made(self, temporary: int, note_id: int) -> None:
+        """The saver made a new note's row: from now on it is known by its id."""
+        for note in self.notes:
+            if note.id == temporary:
+                note.id = note_id
+        if self._target == ("n", temporary):
+            self._target = ("n", note_id)
+            editor = self.query_one("#answer", SavingTextArea)
+            editor.set_target(
+                f"note:{note_id}",
+                text_save(self.store, TextRef("note", note_id, "text")),
+                editor.text,
+            )
+        self._rebuild()
 
     def action_star_current(self) -> None:
         """Star the answer or note being typed, or the highlighted row."""

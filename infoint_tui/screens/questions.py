@@ -1,6 +1,8 @@
 """Questions: the list to bring to the conversation, from banks or your own, with a time estimate.
 
-Each key here is one short store transaction on the event loop, then the list is read again.
+Each key here is one store write handed to the app's saver; the list is read again once it
+is done. The question field saves as the user types: an edit into the question, a new
+question into a draft of the interview until enter adds it.
 """
 
 from __future__ import annotations
@@ -19,13 +21,23 @@ from textual.widgets.option_list import Option
 from infoint_tui.dialogs.bank_picker import BankPickerDialog, Picked, PickerGroup, PickerQuestion
 from infoint_tui.screens.stage import StagePane
 from infoint_tui.store.categories import category_label
+from infoint_tui.store.text_refs import TextRef
 from infoint_tui.text import one_line, terminal_safe
+from infoint_tui.widgets.fields import SavingInput, text_save
 
 if TYPE_CHECKING:
     from infoint_tui.store.models import BankQuestion, Question
     from infoint_tui.store.records import InterviewBundle
 
 T = TypeVar("T")
+#: The name of the draft a new question is typed into.
+DRAFT = "question"
+
+
+def _draft_key(interview_id: int) -> str:
+    return f"draft:{interview_id}:{DRAFT}"
+
+
 MOVE = Binding.Group("Move", compact=True)
 
 #: Actions that work on the list; hidden while the question field is open.
@@ -135,18 +147,25 @@ class QuestionsPane(StagePane):
         """What the question field does on enter: ("add" | "mine" | "edit", question id)."""
         self._shown = ""
         """The text the question field opened with (an edit that changes nothing saves nothing)."""
+        self._original = ""
+        """The stored text of the question being edited (escape puts it back)."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="questions-estimate", markup=False)
         yield OptionList(id="question-list")
         yield Static("", id="unanswered-hint", classes="hidden", markup=False)
         yield Static("", id="question-input-label", classes="hidden", markup=False)
-        yield Input(id="question-input", classes="hidden", compact=True)
+        yield SavingInput(id="question-input", save_key="", classes="hidden", compact=True)
 
     # -- filling ---------------------------------------------------------------------------
 
     def show(self, bundle: InterviewBundle) -> None:
         self._fill(bundle)
+        if self._editing is None and self.store.drafts(self.interview_id).get(DRAFT):
+            # Typed before a crash (or before leaving): it shows, and `a` goes on with it.
+            self._open_input("add", focus=False)
+            self._editing = None  # the list keeps its keys until the field has the cursor
+            self.refresh_bindings()
 
     def focus_first(self) -> None:
         self.query_one("#question-list").focus()
@@ -229,15 +248,11 @@ class QuestionsPane(StagePane):
             return None
         return self.questions[min(listing.highlighted, len(self.questions) - 1)]
 
-    def _write(self, what: str, action: Callable[[], T]) -> tuple[bool, T | None]:
-        """Run one store write: (True, its result), or tell the user and (False, None)."""
-        try:
-            return True, action()
-        except Exception as error:  # locked, read-only or full: only this key press is lost
-            self.notify(
-                f"Could not {what} ({one_line(str(error), 80)}).", severity="error", markup=False
-            )
-            return False, None
+    def _write(
+        self, key: str, action: Callable[[], T], then: Callable[[T], object] | None = None
+    ) -> None:
+        """Hand one store write to the saver; `then(result)` runs here once it is done."""
+        self.infoint.queue_save(f"questions:{self.interview_id}:{key}", action, now=True, then=then)
 
     # -- banks -------------------------------------------------------------------------------
 
@@ -272,41 +287,62 @@ class QuestionsPane(StagePane):
         for bank_key, key in picked:
             by_bank.setdefault(bank_key, []).append(key)
         store, interview_id = self.store, self.interview_id
-        added: list[Question] = []
-        for bank_key, keys in by_bank.items():
-            _, rows = self._write(
-                "add the questions", partial(store.add_bank_questions, interview_id, bank_key, keys)
-            )
-            added += rows or []
-        if added:
-            self.notify(
-                f"Added {len(added)} question{'s' if len(added) != 1 else ''}.", markup=False
-            )
-        self._reload(highlight=f"q{added[0].id}" if added else None)
+
+        def add_all() -> list[Question]:
+            added: list[Question] = []
+            for bank_key, keys in by_bank.items():
+                added += store.add_bank_questions(interview_id, bank_key, keys)
+            return added
+
+        def added(rows: list[Question]) -> None:
+            if rows:
+                plural = "s" if len(rows) != 1 else ""
+                self.notify(f"Added {len(rows)} question{plural}.", markup=False)
+            self._reload(highlight=f"q{rows[0].id}" if rows else None)
+
+        self._write("add-bank", add_all, added)
         self.query_one("#question-list").focus()
 
     # -- your own questions and editing ------------------------------------------------------
 
-    def _open_input(self, mode: str, question: Question | None = None) -> None:
+    def _open_input(self, mode: str, question: Question | None = None, focus: bool = True) -> None:
+        """Open the question field: a new question (kept as a draft until added) or an edit.
+
+        Both save as the user types: an edit into the question itself, a new question into
+        the interview's draft, so a crash loses neither.
+        """
         self._editing = (mode, question.id if question else None)
         self._shown = terminal_safe(question.text) if question is not None else ""
         label = self.query_one("#question-input-label", Static)
-        field = self.query_one("#question-input", Input)
-        if mode == "edit" and question is not None:
+        field = self.query_one("#question-input", SavingInput)
+        store, interview_id = self.store, self.interview_id
+        if mode == "edit" and question is not None and question.id is not None:
             number = self.questions.index(question) + 1
-            label.update(Content(f"Edit question {number} · enter saves · escape cancels"))
+            label.update(Content(f"Edit question {number} · enter saves · escape undoes"))
+            self._original = question.text
             # Control characters from an imported file show as visible escapes (a field
             # would send them to the terminal raw); saved only if the text is edited.
-            field.value = terminal_safe(question.text)
+            field.bind(
+                f"question:{question.id}:text",
+                text_save(store, TextRef("question", question.id, "text")),
+                question.text,
+            )
         else:
             keep = " (also kept in My questions)" if mode == "mine" else ""
-            label.update(Content(f"New question{keep} · enter adds · escape cancels"))
-            field.value = ""
+            draft = store.drafts(interview_id).get(DRAFT, "")
+            lead = "New question (kept as a draft)" if draft and not focus else "New question"
+            label.update(Content(f"{lead}{keep} · enter adds · escape discards"))
+            field.bind(
+                _draft_key(interview_id),
+                text_save(store, TextRef("draft", interview_id, DRAFT)),
+                draft,
+            )
         field.placeholder = "Type the question"
         label.remove_class("hidden")
         field.remove_class("hidden")
-        field.focus()
-        field.cursor_position = len(field.value)
+        if focus:
+            field.focus()
+            field.cursor_position = len(field.value)
         self.refresh_bindings()
 
     def _close_input(self, focus_list: bool) -> None:
@@ -328,8 +364,21 @@ class QuestionsPane(StagePane):
             self._open_input("edit", question)
 
     def action_cancel_input(self) -> None:
-        """Close the question field without saving."""
+        """Close the question field: an edit goes back to the text it had, a new one goes."""
+        editing, field = self._editing, self.query_one("#question-input", SavingInput)
         self._close_input(focus_list=True)
+        if editing is None or field._save is None:
+            return
+        mode, _ = editing
+        if mode == "edit":
+            if field.value != self._shown:
+                self.infoint.saver.submit_text(
+                    field.save_key, self._original, field._save, now=True
+                )
+                self._after_saves_reload(editing[1])
+        else:
+            self.infoint.saver.submit_text(field.save_key, "", field._save, now=True)
+        field.bind("", None, "")
 
     @on(Input.Submitted, "#question-input")
     def _submitted(self) -> None:
@@ -341,27 +390,44 @@ class QuestionsPane(StagePane):
             self._commit(focus_list=False)
 
     def _commit(self, focus_list: bool) -> None:
-        editing, field = self._editing, self.query_one("#question-input", Input)
+        editing, field = self._editing, self.query_one("#question-input", SavingInput)
         text = " ".join(field.value.split())
         self._close_input(focus_list)
-        if editing is None or not text:
+        if editing is None or field._save is None:
             return
         mode, question_id = editing
-        store, interview_id = self.store, self.interview_id
+        store, interview_id, key, save = self.store, self.interview_id, field.save_key, field._save
+        field.bind("", None, "")
+        saver = self.infoint.saver
         if mode == "edit" and question_id is not None:
             if field.value == self._shown:
+                saver.save_now(key)
                 return  # nothing changed: keep the stored text exactly as it is
-            self._write("save the question", partial(store.update_question, question_id, text=text))
-            self._reload(highlight=f"q{question_id}")
+            saver.submit_text(key, text or self._original, save, now=True)
+            self._after_saves_reload(question_id)
             return
-        _, question = self._write(
-            "add the question",
-            lambda: store.add_question(interview_id, text, save_to_mine=mode == "mine"),
-        )
-        if question is not None:
+        if not text:
+            saver.submit_text(key, "", save, now=True)  # an emptied draft goes
+            return
+        saver.cancel(key)  # the question replaces its draft, in one transaction
+
+        def added(question: Question) -> None:
             if mode == "mine":
                 self.notify("Added, and kept in My questions.", markup=False, timeout=3)
             self._reload(highlight=f"q{question.id}")
+
+        self._write(
+            "add",
+            lambda: store.add_question(
+                interview_id, text, save_to_mine=mode == "mine", from_draft=DRAFT
+            ),
+            added,
+        )
+
+    def _after_saves_reload(self, question_id: int | None) -> None:
+        self.infoint.after_saves(
+            lambda saved: self._reload(highlight=f"q{question_id}") if self.is_attached else None
+        )
 
     # -- the highlighted question ------------------------------------------------------------
 
@@ -370,16 +436,22 @@ class QuestionsPane(StagePane):
         question = self._current()
         if question is not None and question.id is not None:
             question_id, must = question.id, not question.must_ask
-            self._write("mark it", partial(self.store.set_must_ask, question_id, must))
-            self._reload(highlight=f"q{question_id}")
+            self._write(
+                f"must:{question_id}",
+                partial(self.store.set_must_ask, question_id, must),
+                lambda _: self._reload(highlight=f"q{question_id}"),
+            )
 
     def action_move(self, offset: int) -> None:
         """Move the highlighted question up (-1) or down (1)."""
         question = self._current()
         if question is not None and question.id is not None:
             question_id = question.id
-            self._write("move it", partial(self.store.move_question, question_id, offset))
-            self._reload(highlight=f"q{question_id}")
+            self._write(
+                f"move:{question_id}:{offset}",
+                partial(self.store.move_question, question_id, offset),
+                lambda _: self._reload(highlight=f"q{question_id}"),
+            )
 
     def action_delete(self) -> None:
         """Remove the highlighted question (its text is shown in a notice)."""
@@ -387,7 +459,11 @@ class QuestionsPane(StagePane):
         if question is None or question.id is None:
             return
         question_id, index = question.id, self.questions.index(question)
-        deleted, _ = self._write("delete it", partial(self.store.delete_question, question_id))
-        if deleted:
+
+        def deleted(_: object) -> None:
             self.notify(f"Deleted: {one_line(question.text, 80)}", markup=False, timeout=4)
-        self._reload(index=index)
+            self._reload(index=index)
+
+        self._write(
+            f"delete:{question_id}", partial(self.store.delete_question, question_id), deleted
+        )

@@ -15,12 +15,12 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from infoint_tui.screens.stage import StagePane, focus_text
+from infoint_tui.store.text_refs import TextRef
 from infoint_tui.text import terminal_safe
 from infoint_tui.widgets.checklist import minute_mark
-from infoint_tui.widgets.fields import SavingTextArea
+from infoint_tui.widgets.fields import SavingTextArea, text_save
 
 if TYPE_CHECKING:
-    from infoint_tui.app import InfointApp
     from infoint_tui.store.records import InterviewBundle
 
 FIT_MEANINGS = {
@@ -127,11 +127,6 @@ class ReflectPane(StagePane):
         ),
     ]
 
-    @property
-    def infoint(self) -> InfointApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         with Container(id="reflect-body"):
             with VerticalScroll(id="reflect-prompts", can_focus=False):
@@ -168,15 +163,11 @@ class ReflectPane(StagePane):
         if f"reflection:{interview_id}:fit" not in waiting:
             self.query_one(FitScale).value = reflection.fit_confidence if reflection else None
         for field, _, _ in PROMPTS:
-            area = self.query_one(f"#reflect-{field}", SavingTextArea)
-            key = f"reflection:{interview_id}:{field}"
-            if key in waiting and area.save_key == key:
-                continue  # typed a moment ago and not stored yet: the field is newer
-
-            def save(text: str, field: str = field) -> None:
-                store.save_reflection(interview_id, **{field: text})
-
-            area.set_target(key, save, getattr(reflection, field) if reflection else "")
+            self.query_one(f"#reflect-{field}", SavingTextArea).bind(
+                f"reflection:{interview_id}:{field}",
+                text_save(store, TextRef("reflection", interview_id, field)),
+                getattr(reflection, field) if reflection else "",
+            )
         self._show_highlights(bundle)
 
     def _show_highlights(self, bundle: InterviewBundle) -> None:

@@ -11,7 +11,6 @@ import contextlib
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -23,10 +22,11 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select, Static
 
 from infoint_tui.screens.stage import StagePane, focus_text
-from infoint_tui.widgets.fields import SaveFunction, SavingInput, SavingTextArea
+from infoint_tui.store.text_refs import TextRef
+from infoint_tui.widgets.fields import SavingInput, SavingTextArea, text_save, value_save
 
 if TYPE_CHECKING:
-    from infoint_tui.app import InfointApp
+    from infoint_tui.saver import TextSave
     from infoint_tui.store.models import Organization
     from infoint_tui.store.records import InterviewBundle
     from infoint_tui.store.store import Store
@@ -89,11 +89,6 @@ def parse_minutes(text: str) -> int:
     return minutes
 
 
-def _save_field(update: Callable[..., object], row_id: int, name: str, text: str) -> object:
-    """`update(row_id, name=text)`: one field of one row."""
-    return update(row_id, **{name: text})
-
-
 class CheckedInput(SavingInput):
     """A saving field that saves only text its `check` accepts (it raises ValueError else)."""
 
@@ -129,11 +124,6 @@ class ResearchPane(StagePane):
     def __init__(self, interview_id: int) -> None:
         super().__init__(interview_id)
         self._medium = ""
-
-    @property
-    def infoint(self) -> InfointApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         def row(label: str, field: Any) -> Horizontal:
@@ -204,14 +194,11 @@ class ResearchPane(StagePane):
 
     # -- filling ---------------------------------------------------------------------------
 
-    def _bind(self, field_id: str, key: str, save: SaveFunction, value: str) -> None:
-        """Point a field at a stored value; a field with a save still waiting keeps its text."""
+    def _bind(self, field_id: str, key: str, save: TextSave, value: str) -> None:
+        """Point a field at a stored value (a field with a save still waiting keeps its text)."""
         field = self.query_one(f"#{field_id}")
         assert isinstance(field, SavingInput | SavingTextArea)
-        waiting = key in self.infoint.saver.waiting_keys()
-        field.save_key, field._save = key, save
-        if not waiting:
-            field.load(value)
+        field.bind(key, save, value)
 
     def show(self, bundle: InterviewBundle) -> None:
         store, interview_id = self.store, self.interview_id
@@ -223,7 +210,7 @@ class ResearchPane(StagePane):
             self._bind(
                 field_id,
                 f"contact:{contact_id}:{name}",
-                partial(_save_field, store.update_contact, contact_id, name),
+                text_save(store, TextRef("contact", contact_id, name)),
                 getattr(contact, name),
             )
         referred = self.query_one("#referred-by", Static)
@@ -235,7 +222,7 @@ class ResearchPane(StagePane):
         self._bind(
             "org-name",
             f"{key}:organization",
-            lambda text: self._link_organization(store, text),
+            value_save(lambda text: self._link_organization(store, text)),
             bundle.organization.name if bundle.organization else "",
         )
         for name, field_id in (
@@ -246,7 +233,7 @@ class ResearchPane(StagePane):
             self._bind(
                 field_id,
                 f"{key}:organization:{name}",
-                partial(_save_field, store.update_linked_organization, interview_id, name),
+                text_save(store, TextRef("organization", interview_id, name)),
                 getattr(bundle.organization, name) if bundle.organization else "",
             )
         self._enable_organization_details()
@@ -258,19 +245,27 @@ class ResearchPane(StagePane):
         self._bind(
             "occupation",
             f"{key}:occupation",
-            lambda text: store.link_by_name(interview_id, "occupation", text),
+            value_save(lambda text: store.link_by_name(interview_id, "occupation", text)),
             bundle.occupation.name if bundle.occupation else "",
         )
         self._bind(
             "scheduled",
             f"{key}:scheduled_at",
-            lambda text: store.update_interview(interview_id, scheduled_at=parse_local_time(text)),
+            value_save(
+                lambda text: store.update_interview(
+                    interview_id, scheduled_at=parse_local_time(text)
+                )
+            ),
             local_time_text(interview.scheduled_at),
         )
         self._bind(
             "planned-minutes",
             f"{key}:planned_minutes",
-            lambda text: store.update_interview(interview_id, planned_minutes=parse_minutes(text)),
+            value_save(
+                lambda text: store.update_interview(
+                    interview_id, planned_minutes=parse_minutes(text)
+                )
+            ),
             str(interview.planned_minutes),
         )
         for field_id in ("scheduled", "planned-minutes"):
@@ -280,13 +275,13 @@ class ResearchPane(StagePane):
         self._bind(
             "research-notes",
             f"{key}:research_notes",
-            lambda text: store.update_interview(interview_id, research_notes=text),
+            text_save(store, TextRef("interview", interview_id, "research_notes")),
             interview.research_notes,
         )
         self._bind(
             "goals",
             f"{key}:goals",
-            lambda text: store.update_interview(interview_id, goals=text),
+            text_save(store, TextRef("interview", interview_id, "goals")),
             interview.goals,
         )
 
@@ -315,7 +310,6 @@ class ResearchPane(StagePane):
     @on(OrganizationLinked)
     def _organization_linked(self, event: OrganizationLinked) -> None:
         """Show the linked organization's details, except in a field being typed in."""
-        waiting = set(self.infoint.saver.waiting_keys())
         for name, field_id in (
             ("sector", "org-sector"),
             ("website", "org-website"),
@@ -323,7 +317,7 @@ class ResearchPane(StagePane):
         ):
             field = self.query_one(f"#{field_id}")
             assert isinstance(field, SavingInput | SavingTextArea)
-            if field.has_focus or field.save_key in waiting:
+            if field.has_focus:
                 continue
             field.load(getattr(event.organization, name) if event.organization else "")
 

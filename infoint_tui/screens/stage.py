@@ -32,6 +32,11 @@ class StagePane(Vertical):
         self.interview_id = interview_id
 
     @property
+    def infoint(self) -> InfointApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    @property
     def store(self) -> Store:
         """The open store (the interview screen only exists once it is open)."""
         app: InfointApp = self.app  # type: ignore[assignment]

@@ -1,54 +1,110 @@
-"""Text fields that save themselves: every change goes to the app's saver, blur saves at once."""
+"""Text fields that save themselves: every change goes to the app's saver, blur saves at once.
+
+A field shows the stored text it is pointed at, unless text typed for it is still waiting
+to be saved (a locked database, a slow disk): then it shows what was typed, so coming back
+to a field never shows an older text, and the next keystroke never replaces the answer
+with less than the user wrote.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual import events, on
 from textual.widgets import Input, TextArea
 
+from infoint_tui.store.text_refs import TextRef, merge_texts
 from infoint_tui.text import terminal_safe
+
+if TYPE_CHECKING:
+    from infoint_tui.saver import Saver, TextSave
+    from infoint_tui.store.store import Store
 
 
 class SavingHost(Protocol):
     """What the fields need from the app."""
 
-    def queue_save(self, key: str, action: Callable[[], object]) -> None: ...
-
-    def save_now(self, key: str) -> None: ...
+    saver: Saver
 
 
 SaveFunction = Callable[[str], object]
+
+
+def value_save(save: SaveFunction) -> TextSave:
+    """A save for a field whose text is a value (a date, a name to link): last one wins."""
+    return lambda text, base: save(text)
+
+
+def text_save(store: Store, ref: TextRef) -> TextSave:
+    """A save for free text: both texts are kept when another copy changed it meanwhile."""
+    return lambda text, base: store.save_text(ref, text, base)
 
 
 class _Saving:
     """Shared behaviour: a save key and a function that stores the text."""
 
     save_key: str
-    _save: SaveFunction | None
+    _save: TextSave | None
     _known: str
     """The text last loaded or queued: a change message carrying it saves nothing."""
+
+    @property
+    def _saver(self) -> Saver:
+        host: SavingHost = self.app  # type: ignore[attr-defined]
+        return host.saver
+
+    def _shown(self, stored: str) -> str:
+        """What to show for `stored`: the text still waiting to be saved, if there is one."""
+        if not self.save_key or not getattr(self, "is_attached", False):
+            return stored
+        unsaved = self._saver.unsaved(self.save_key)
+        if unsaved is None:
+            self._saver.loaded(self.save_key, stored)
+            return stored
+        return unsaved
 
     def _queue(self, text: str) -> None:
         if self._save is None or text == self._known:
             return
         self._known = text
-        save = self._save
-        host: Any = self.app  # type: ignore[attr-defined]
-        host.queue_save(self.save_key, lambda: save(text))
+        self._saver.submit_text(self.save_key, text, self._save)
 
     def _save_now(self) -> None:
-        if self._save is not None:
-            host: Any = self.app  # type: ignore[attr-defined]
-            host.save_now(self.save_key)
+        if self._save is not None and getattr(self, "is_attached", False):
+            self._saver.save_now(self.save_key)
+
+    def bind(self, save_key: str, save: TextSave | None, stored: str) -> None:
+        """Point the field at another stored text (saving what waits for the old one)."""
+        if save_key != self.save_key:
+            self._save_now()
+        self.save_key = save_key
+        self._save = save
+        self.load(stored)
+
+    def load(self, stored: str) -> None:  # pragma: no cover - both fields define it
+        raise NotImplementedError
+
+    def show_text(self, text: str, keep_cursor: bool = False) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def take_conflict(self, theirs: str) -> str:
+        """Another copy's text was kept beside ours: show both, return what to save."""
+        current = self.current_text()
+        one_line = isinstance(self, Input)
+        merged = current if theirs in current else merge_texts(current, theirs, one_line=one_line)
+        self.show_text(merged, keep_cursor=True)
+        return merged
+
+    def current_text(self) -> str:  # pragma: no cover - both fields define it
+        raise NotImplementedError
 
 
 class SavingInput(_Saving, Input):
     """A one-line field whose text is saved as the user types."""
 
     def __init__(
-        self, value: str = "", *, save_key: str, save: SaveFunction | None = None, **kwargs: Any
+        self, value: str = "", *, save_key: str, save: TextSave | None = None, **kwargs: Any
     ) -> None:
         value = terminal_safe(value)
         super().__init__(value=value, **kwargs)
@@ -57,15 +113,27 @@ class SavingInput(_Saving, Input):
         self._known = value
 
     def load(self, value: str) -> None:
-        """Show a stored value without saving it back.
+        """Show a stored value without saving it back (or the text still waiting to be).
 
         Control characters (escape sequences from an imported file) are shown as visible
         escapes, so they can never reach the terminal; the stored text changes only if
         the user edits the field.
         """
-        value = terminal_safe(value)
-        self._known = value
-        self.value = value
+        self.show_text(self._shown(value))
+
+    def show_text(self, text: str, keep_cursor: bool = False) -> None:
+        """Show `text` as the field's own, without saving it (the cursor kept, if asked)."""
+        text = terminal_safe(text)
+        self._known = text
+        if text != self.value:
+            cursor = self.cursor_position
+            self.value = text
+            if keep_cursor:
+                self.cursor_position = min(cursor, len(text))
+
+    def current_text(self) -> str:
+        """The text in the field."""
+        return self.value
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -87,7 +155,7 @@ class SavingTextArea(_Saving, TextArea):
     """A multi-line field whose text is saved as the user types."""
 
     def __init__(
-        self, text: str = "", *, save_key: str, save: SaveFunction | None = None, **kwargs: Any
+        self, text: str = "", *, save_key: str, save: TextSave | None = None, **kwargs: Any
     ) -> None:
         kwargs.setdefault("soft_wrap", True)
         kwargs.setdefault("tab_behavior", "focus")
@@ -98,18 +166,33 @@ class SavingTextArea(_Saving, TextArea):
         self._known = self.text
 
     def load(self, text: str) -> None:
-        """Show a stored text without saving it back (control characters made visible)."""
-        self.load_text(terminal_safe(text))
+        """Show a stored text without saving it back (or the text still waiting to be)."""
+        self.show_text(self._shown(text))
+
+    def show_text(self, text: str, keep_cursor: bool = False) -> None:
+        """Show `text` as the field's own, without saving it (control characters visible).
+
+        With `keep_cursor`, typing goes on where it was (a text kept beside the user's
+        comes after it, not before).
+        """
+        text = terminal_safe(text)
+        if text != self.text:
+            row, column = self.cursor_location
+            self.load_text(text)
+            if keep_cursor:
+                row = min(row, self.document.line_count - 1)
+                self.move_cursor((row, min(column, len(self.document.get_line(row)))))
         # What the document holds, not what was given: it reads U+2028 and other Unicode
         # line breaks as line ends, and showing a text must never save it back changed.
         self._known = self.text
 
-    def set_target(self, save_key: str, save: SaveFunction | None, text: str) -> None:
+    def current_text(self) -> str:
+        """The text in the field."""
+        return self.text
+
+    def set_target(self, save_key: str, save: TextSave | None, text: str) -> None:
         """Point the field at another stored text (e.g. the next question's answer)."""
-        self._save_now()
-        self.save_key = save_key
-        self._save = save
-        self.load(text)
+        self.bind(save_key, save, text)
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
