@@ -447,6 +447,96 @@ def test_naive_timestamps_are_local_time(engine: Engine, new_york: None) -> None
     assert item["follow_up"]["next_contact_on"] == "2026-12-10"
 
 
+#: Timestamps at the ends of the calendar, each with the UTC moment it must export as.
+EDGE_TIMESTAMPS = [
+    ("0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z"),
+    ("0001-01-01T14:00:00+14:00", "0001-01-01T00:00:00Z"),
+    ("0001-01-01T00:00:00-12:00", "0001-01-01T12:00:00Z"),
+    ("0001-01-01T00:00:00.5-00:30:15", "0001-01-01T00:30:15.500000Z"),
+    ("9999-12-31T23:59:59.999999Z", "9999-12-31T23:59:59.999999Z"),
+    ("9999-12-31T11:59:59-12:00", "9999-12-31T23:59:59Z"),
+    ("9999-12-31T23:59:59+14:00", "9999-12-31T09:59:59Z"),
+    ("2026-11-26T14:30+0530", "2026-11-26T09:00:00Z"),
+]
+
+
+@pytest.mark.parametrize("zone", ["UTC-14", "UTC+12", "EST+5EDT,M3.2.0,M11.1.0"])
+def test_dates_at_the_ends_of_the_calendar_round_trip(
+    engine: Engine, tmp_path: Path, zone: str
+) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TZ", zone)
+        time.tzset()
+        try:
+            notes = [{"text": "edge", "created_at": given} for given, _ in EDGE_TIMESTAMPS]
+            text = document(
+                interview_doc(
+                    uuid=str(uuid4()),
+                    scheduled_at="9999-12-31T23:59:59Z",
+                    started_at="0001-01-01T00:00:00Z",
+                    ended_at="9999-12-31T23:59:59Z",
+                    notes=notes,
+                    follow_up={"next_contact_on": "9999-12-31"},
+                ),
+                interview_doc(
+                    uuid=str(uuid4()),
+                    scheduled_at="0001-01-01T00:00:00Z",
+                    follow_up={"next_contact_on": "0001-01-01"},
+                ),
+            )
+            assert import_json(engine, text).imported == 2
+            exported = export_json(engine)
+            first, second = json.loads(exported)["interviews"]
+            assert [note["created_at"] for note in first["notes"]] == sorted(
+                (expected for _, expected in EDGE_TIMESTAMPS), key=lambda v: v.rstrip("Z")
+            )
+            assert first["scheduled_at"] == first["ended_at"] == "9999-12-31T23:59:59Z"
+            assert first["follow_up"]["next_contact_on"] == "9999-12-31"
+            assert second["scheduled_at"] == "0001-01-01T00:00:00Z"
+            # The export reads back as the same document, into another database.
+            other = fresh(tmp_path, "other")
+            assert import_json(other, exported).imported == 2
+            assert without_exported_at(export_json(other)) == without_exported_at(exported)
+            late, early = export_markdown(engine)
+            assert "- Scheduled: 9999-12-31 " in late.text
+            assert late.filename.startswith("9999-12-")
+            assert "- Scheduled: 0001-01-01 " in early.text
+            assert early.filename.startswith("0001-01-0")
+        finally:
+            patch.undo()
+            time.tzset()
+
+
+@pytest.mark.parametrize(
+    ("zone", "given", "expected"),
+    [
+        ("UTC+12", "0001-01-01 00:00", "0001-01-01T12:00:00Z"),  # Python's astimezone fails
+        ("UTC-14", "9999-12-31 23:59", "9999-12-31T09:59:00Z"),
+        ("UTC-14", "0001-01-01 00:00", None),  # 14 hours before year 1 in UTC
+        ("UTC+12", "9999-12-31 23:59", None),
+        ("UTC", "0001-01-01 00:00", "0001-01-01T00:00:00Z"),
+    ],
+)
+def test_local_times_at_the_ends_of_the_calendar(
+    engine: Engine, zone: str, given: str, expected: str | None
+) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TZ", zone)
+        time.tzset()
+        try:
+            text = document(interview_doc(scheduled_at=given))
+            if expected is None:
+                with pytest.raises(ImportFileError, match="outside the years 1 to 9999"):
+                    import_json(engine, text, "edge.json")
+                assert counts(engine)["Interview"] == 0
+            else:
+                import_json(engine, text)
+                assert json.loads(export_json(engine))["interviews"][0]["scheduled_at"] == expected
+        finally:
+            patch.undo()
+            time.tzset()
+
+
 # --------------------------------------------------------------------------- malformed files
 
 BAD_FILES = [
@@ -536,10 +626,52 @@ BAD_FILES = [
         document(interview_doc(contact={"name": "A", "role": 1}, goals=2)),
         "interviews[0].goals: expected text in double quotes, found 2 (and 1 more problem)",
     ),
+    (
+        # Python's own parser gives up with RecursionError long before this depth.
+        document(interview_doc(goals="@")).replace('"@"', "[" * 100_000 + "]" * 100_000),
+        "bad.json: interviews[0].goals[0][0][0][0][0]…[0]: nested more than 64 levels deep"
+        " (line 1, column 155); an infoint-tui export is at most 8 levels deep",
+    ),
+    (
+        document(interview_doc(goals="@")).replace('"@"', '{"a": ' * 5000 + "1" + "}" * 5000),
+        "interviews[0].goals.a.a.a.a.a….a: nested more than 64 levels deep (line 1, column",
+    ),
+    (
+        # Deep enough to break a recursive walk, shallow enough for Python's parser.
+        document(interview_doc(goals="@")).replace('"@"', "[" * 600 + '{"a":1,"a":2}' + "]" * 600),
+        'interviews[0].goals[0][0][0][0][0]…[0]: the key "a" appears more than once',
+    ),
+    (
+        document(interview_doc(questions=[{"text": "Q", "asked_at_seconds": 7}])).replace(
+            "7", "9" * 5000
+        ),
+        "interviews[0].questions[0].asked_at_seconds: the number is too long (5000 digits;",
+    ),
+    (
+        document(interview_doc(planned_minutes=7)).replace("7", "-" + "1" * 4301),
+        "interviews[0].planned_minutes: the number is too long (4301 digits;",
+    ),
+    (
+        '{"format": "infoint-tui", "version": 1' + "0" * 30 + "}",
+        "bad.json: version: the number is too long (31 digits; no field takes more than 19)",
+    ),
+    (
+        document(interview_doc(questions=[{"text": "Q", "asked_at_seconds": 2**63}])),
+        "asked_at_seconds: must be between",
+    ),
+    (
+        document(interview_doc(scheduled_at="0001-01-01T00:00:00+14:00")),
+        "interviews[0].scheduled_at: is outside the years 1 to 9999 once converted to UTC, "
+        'found "0001-01-01T00:00:00+14:00"',
+    ),
+    (
+        document(interview_doc(notes=[{"created_at": "9999-12-31T23:00:00-12:00"}])),
+        "interviews[0].notes[0].created_at: is outside the years 1 to 9999 once converted",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), BAD_FILES)
+@pytest.mark.parametrize(("text", "expected"), BAD_FILES, ids=[e[:48] for _, e in BAD_FILES])
 def test_malformed_file_is_refused_whole(engine: Engine, text: str, expected: str) -> None:
     populate(engine)
     before = counts(engine)

@@ -21,6 +21,13 @@ from infoint_tui.store.exchange.schema import DocumentIn, found
 _NAMESPACE = uuid_module.UUID("5f0b7d1e-3c2a-4e8b-9a61-2d4c8e0f7a13")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: Digits in the longest whole number any field takes (a signed 64-bit integer has 19); a
+#: longer one is refused by name before Python is asked to read it (it refuses past 4300).
+MAX_DIGITS = 20
+#: Nesting the error for a too-deep file counts to; an export is never deeper than 8 levels.
+MAX_DEPTH = 64
+# The pieces of JSON that nesting depends on: strings (skipped whole), brackets, , and :.
+_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[][{},:]')
 
 
 def validate(text: str, source: str) -> tuple[DocumentIn, list[str]]:
@@ -67,10 +74,28 @@ class _NonFinite:
         return self.name
 
 
+class _LongNumber:
+    """A whole number with more digits than any field takes, kept unread (see MAX_DIGITS)."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __str__(self) -> str:
+        return f"a number {self.digits} digits long"
+
+
+def _read_int(text: str) -> int | _LongNumber:
+    digits = len(text.lstrip("-"))
+    return int(text) if digits <= MAX_DIGITS else _LongNumber(digits)
+
+
 def _location(loc: Sequence[int | str]) -> str:
+    """`loc` as a JSON path; a very deep one keeps its first 8 steps and its last."""
     text = ""
-    for part in loc:
-        if isinstance(part, int):
+    for step, part in enumerate(loc):
+        if len(loc) > 10 and 8 <= step < len(loc) - 1:
+            text += "…" if step == 8 else ""
+        elif isinstance(part, int):
             text += f"[{part}]"
         elif _IDENTIFIER.fullmatch(part):
             text += f".{part}" if text else part
@@ -126,18 +151,24 @@ def _validation_message(error: ValidationError) -> str:
     return message
 
 
-def _walk(
-    value: Any, loc: tuple[int | str, ...] = ()
-) -> Iterator[tuple[tuple[int | str, ...], Any]]:
-    """Every value and key of parsed JSON with its location, in document order."""
-    yield loc, value
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield (*loc, key), key
-            yield from _walk(item, (*loc, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk(item, (*loc, index))
+def _walk(value: Any) -> Iterator[tuple[tuple[int | str, ...], Any]]:
+    """Every value and key of parsed JSON with its location, in document order.
+
+    A loop over a stack rather than recursion: the file may nest hundreds of levels deep.
+    """
+    stack: list[tuple[tuple[int | str, ...], Any, bool]] = [((), value, False)]
+    while stack:
+        loc, item, is_key = stack.pop()
+        yield loc, item
+        if is_key:
+            continue
+        children: list[tuple[tuple[int | str, ...], Any, bool]] = []
+        if isinstance(item, dict):
+            for key, child in item.items():
+                children += [((*loc, key), key, True), ((*loc, key), child, False)]
+        elif isinstance(item, list):
+            children = [((*loc, index), child, False) for index, child in enumerate(item)]
+        stack.extend(reversed(children))
 
 
 def _storable(value: object) -> bool:
@@ -168,14 +199,35 @@ def _parse_json(text: str, where: str) -> Any:
         duplicates.append(marked)
         return marked
 
+    long_numbers: list[_LongNumber] = []
+
+    def read_int(digits: str) -> int | _LongNumber:
+        number = _read_int(digits)
+        if isinstance(number, _LongNumber):
+            long_numbers.append(number)
+        return number
+
     try:
         data = json.loads(
-            text.removeprefix("\ufeff"), object_pairs_hook=collect, parse_constant=_NonFinite
+            text.removeprefix("\ufeff"),
+            object_pairs_hook=collect,
+            parse_constant=_NonFinite,
+            parse_int=read_int,
         )
     except json.JSONDecodeError as error:
         raise ImportFileError(
             f"{where}: line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
         ) from None
+    except RecursionError:
+        raise ImportFileError(f"{where}: {_too_deep(text)}") from None
+    if long_numbers:
+        loc, number = next(
+            (loc, value) for loc, value in _walk(data) if isinstance(value, _LongNumber)
+        )
+        raise ImportFileError(
+            f"{where}: {_location(loc)}: the number is too long ({number.digits} digits; "
+            f"no field takes more than {MAX_DIGITS - 1})"
+        )
     if duplicates:
         loc, value = next(
             (loc, value) for loc, value in _walk(data) if isinstance(value, _DuplicateKeys)
@@ -190,6 +242,42 @@ def _parse_json(text: str, where: str) -> Any:
                     "which cannot be stored"
                 )
     return data
+
+
+def _too_deep(text: str) -> str:
+    """Where `text` first nests deeper than MAX_DEPTH, for a file too deep to parse."""
+    path: list[int | str] = []
+    expect_key: list[bool] = []
+    for match in _STRUCTURE.finditer(text):
+        token = match.group()
+        if token in "[{":
+            if len(path) == MAX_DEPTH:
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - text.rfind("\n", 0, match.start())
+                return (
+                    f"{_location(path)}: nested more than {MAX_DEPTH} levels deep (line {line}, "
+                    f"column {column}); an infoint-tui export is at most 8 levels deep"
+                )
+            path.append(0 if token == "[" else "")
+            expect_key.append(token == "{")
+        elif token in "]}":
+            if path:
+                path.pop()
+                expect_key.pop()
+        elif token == ",":
+            if path and isinstance(path[-1], int):
+                path[-1] += 1
+            elif path:
+                expect_key[-1] = True
+        elif token == ":":
+            if expect_key:
+                expect_key[-1] = False
+        elif expect_key and expect_key[-1]:
+            try:
+                path[-1] = json.loads(token)
+            except ValueError:
+                path[-1] = "?"
+    return f"nested more than {MAX_DEPTH} levels deep; an infoint-tui export is at most 8"
 
 
 def _check_header(data: Any, where: str) -> None:
