@@ -331,6 +331,99 @@ def test_import_into_the_same_database_reuses_contacts_and_names(engine: Engine)
         assert after[table] == before[table], table
 
 
+SAM = "5a3e9d52-0c8e-4c43-9a53-6a1f1d1b7c11"
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        (
+            interview_doc(contact={"uuid": SAM, "name": "Samuel"}),
+            f"bad.json: interviews[0].contact and interviews[1].contact give contact {SAM} "
+            "a different name",
+        ),
+        (
+            interview_doc(contact={"uuid": SAM, "name": "Sam", "email": "s@x", "notes": "n"}),
+            f"interviews[0].contact and interviews[1].contact give contact {SAM} different "
+            "values for email and notes",
+        ),
+        (
+            interview_doc(
+                follow_up={
+                    "referrals": [{"name": "R", "contact": {"uuid": SAM.upper(), "name": "S"}}]
+                }
+            ),
+            f"interviews[0].contact and interviews[1].follow_up.referrals[0].contact give "
+            f"contact {SAM} a different name",
+        ),
+        (
+            interview_doc(contact={"uuid": SAM, "name": "Sam", "created_at": "2026-01-01T00:00Z"}),
+            f"give contact {SAM} a different created_at",
+        ),
+    ],
+)
+def test_one_contact_uuid_with_differing_values_in_a_file_is_refused(
+    engine: Engine, second: dict[str, Any], expected: str
+) -> None:
+    first = interview_doc(
+        contact={
+            "uuid": SAM,
+            "name": "Sam",
+            "email": "sam@x",
+            "notes": "met at a fair",
+            "created_at": "2025-01-01T00:00:00Z",
+        }
+    )
+    with pytest.raises(ImportFileError) as caught:
+        import_json(engine, document(first, second), "bad.json")
+    assert expected in str(caught.value)
+    assert counts(engine)["Interview"] == 0
+
+
+def test_values_given_in_only_one_place_are_all_kept(engine: Engine) -> None:
+    text = document(
+        interview_doc(contact={"uuid": SAM, "name": "Sam"}),
+        interview_doc(contact={"uuid": SAM, "name": "Sam", "email": "sam@x", "notes": "n"}),
+        interview_doc(
+            follow_up={"referrals": [{"name": "Sam", "contact": {"uuid": SAM, "name": "Sam"}}]}
+        ),
+    )
+    assert import_json(engine, text).imported == 3
+    with reading(engine) as session:
+        [contact] = session.exec(select(Contact).where(Contact.uuid == SAM)).all()
+    assert (contact.email, contact.notes) == ("sam@x", "n")
+
+
+def test_a_contact_that_differs_from_the_stored_one_is_refused(engine: Engine) -> None:
+    stored = {"uuid": SAM, "name": "Sam", "email": "sam@x"}
+    first = document(interview_doc(uuid=str(uuid4()), contact=stored))
+    assert import_json(engine, first).imported == 1
+    before = counts(engine)
+    renamed = document(
+        interview_doc(uuid=str(uuid4()), contact={"name": "Someone else"}),
+        interview_doc(uuid=str(uuid4()), contact={**stored, "name": "Samantha", "phone": "1"}),
+    )
+    with pytest.raises(ImportFileError) as caught:
+        import_json(engine, renamed, "new.json")
+    assert str(caught.value) == (
+        f"new.json: interviews[1].contact gives contact {SAM} different values for name and "
+        "phone than the contact already stored"
+    )
+    referral = interview_doc(
+        uuid=str(uuid4()),
+        follow_up={"referrals": [{"name": "x", "contact": {"uuid": SAM, "name": "Sammy"}}]},
+    )
+    with pytest.raises(ImportFileError, match=r"interviews\[0\]\.follow_up\.referrals\[0\]"):
+        import_json(engine, document(referral))
+    assert counts(engine) == before
+    # An interview already present is skipped whole, so its copy of the contact is not used.
+    with writing(engine) as session:
+        contact = session.exec(select(Contact).where(Contact.uuid == SAM)).one()
+        contact.name = "Sam R."
+        session.add(contact)
+    assert import_json(engine, first) == ImportReport(imported=0, already_present=1)
+
+
 def test_minimal_hand_written_file_imports_with_defaults(engine: Engine) -> None:
     assert import_json(engine, MINIMAL, "min.json") == ImportReport(1, 0)
     assert import_json(engine, MINIMAL, "min.json") == ImportReport(0, 1)

@@ -7,7 +7,7 @@ import json
 import re
 import uuid as uuid_module
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -15,7 +15,7 @@ from pydantic_core import ErrorDetails
 
 from infoint_tui.store.errors import ImportFileError
 from infoint_tui.store.exchange.document import FORMAT, VERSION, one_line
-from infoint_tui.store.exchange.schema import DocumentIn, found
+from infoint_tui.store.exchange.schema import ContactIn, ContactRef, DocumentIn, InterviewIn, found
 
 #: Fixed namespace of the uuid5 given to an interview written without a uuid.
 _NAMESPACE = uuid_module.UUID("5f0b7d1e-3c2a-4e8b-9a61-2d4c8e0f7a13")
@@ -43,7 +43,72 @@ def validate(text: str, source: str) -> tuple[DocumentIn, list[str]]:
         document = DocumentIn.model_validate(data)
     except ValidationError as error:
         raise ImportFileError(f"{where}: {_validation_message(error)}") from None
-    return document, _interview_uuids_in(document, data.get("interviews", []), where)
+    uuids = _interview_uuids_in(document, data.get("interviews", []), where)
+    _merge_contacts(document, where)
+    return document, uuids
+
+
+def contact_occurrences(
+    interviews: Iterable[tuple[int, InterviewIn]],
+) -> Iterator[tuple[str, ContactIn | ContactRef]]:
+    """Every contact an interview names, in full or by reference, with its JSON path."""
+    for index, interview in interviews:
+        here = f"interviews[{index}]"
+        yield f"{here}.contact", interview.contact
+        if interview.contact.referred_by is not None:
+            yield f"{here}.contact.referred_by", interview.contact.referred_by
+        if interview.follow_up is not None:
+            for number, referral in enumerate(interview.follow_up.referrals):
+                if referral.contact is not None:
+                    yield f"{here}.follow_up.referrals[{number}].contact", referral.contact
+
+
+def given_fields(contact: ContactIn | ContactRef) -> dict[str, Any]:
+    """The fields the file gives a contact (not those left to their defaults), but its uuid."""
+    fields = contact.model_dump(exclude_unset=True, exclude={"uuid"})
+    if isinstance(contact, ContactIn) and contact.referred_by is not None:
+        fields["referred_by"] = given_fields(contact.referred_by) | {
+            "uuid": contact.referred_by.uuid
+        }
+    return fields
+
+
+def differ(fields: Sequence[str]) -> str:
+    """ "a different name", or "different values for name and notes"."""
+    if len(fields) == 1:
+        return f"a different {fields[0]}"
+    return f"different values for {', '.join(fields[:-1])} and {fields[-1]}"
+
+
+def _merge_contacts(document: DocumentIn, where: str) -> None:
+    """Refuse a contact uuid given differing values in two places; else give every full
+    copy of that contact every value given anywhere, so whichever is written drops nothing.
+    """
+    seen: dict[str, dict[str, tuple[Any, str, ContactIn | ContactRef]]] = {}
+    for loc, contact in contact_occurrences(enumerate(document.interviews)):
+        if contact.uuid is None:
+            continue
+        known = seen.setdefault(contact.uuid, {})
+        fields = given_fields(contact)
+        clashes = [key for key, value in fields.items() if key in known and known[key][0] != value]
+        if clashes:
+            first = known[clashes[0]][1]
+            raise ImportFileError(
+                f"{where}: {first} and {loc} give contact {contact.uuid} {differ(clashes)}"
+            )
+        for key, value in fields.items():
+            known.setdefault(key, (value, loc, contact))
+    for interview in document.interviews:
+        contact = interview.contact
+        if contact.uuid is None:
+            continue
+        missing = {
+            key: getattr(source, key)
+            for key, (_, _, source) in seen[contact.uuid].items()
+            if key not in contact.model_fields_set
+        }
+        if missing:
+            interview.contact = contact.model_copy(update=missing)
 
 
 _TYPE_PROBLEMS = {

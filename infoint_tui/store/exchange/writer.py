@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 
+from infoint_tui.store.errors import ImportFileError
 from infoint_tui.store.exchange.document import (
     CONTACT,
     FOLLOW_UP,
@@ -19,6 +20,7 @@ from infoint_tui.store.exchange.document import (
     QUESTION,
     REFERRAL,
     REFLECTION,
+    one_line,
 )
 from infoint_tui.store.exchange.schema import (
     ContactIn,
@@ -30,7 +32,12 @@ from infoint_tui.store.exchange.schema import (
     ReferralIn,
     ReflectionIn,
 )
-from infoint_tui.store.exchange.validation import validate
+from infoint_tui.store.exchange.validation import (
+    contact_occurrences,
+    differ,
+    given_fields,
+    validate,
+)
 from infoint_tui.store.models import new_uuid, utcnow
 from infoint_tui.store.search import BULK_INTERVIEWS, compact_index
 from infoint_tui.store.sessions import writing
@@ -55,7 +62,7 @@ def import_json(engine: Engine, text: str, source: str = "<input>") -> ImportRep
     """
     document, uuids = validate(text, source)
     with writing(engine) as session:
-        report = _Importer(session.connection()).run(document.interviews, uuids)
+        report = _Importer(session.connection(), source).run(document.interviews, uuids)
     if report.imported >= BULK_INTERVIEWS:
         compact_index(engine)  # committed already: a failure here loses nothing
     return report
@@ -200,21 +207,47 @@ class _Names:
 class _Importer:
     """Writes the new interviews of one validated document over one connection."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, source: str = "<input>") -> None:
         self.conn = conn
         self.now = utcnow()
+        self.where = one_line(source) or "<input>"
 
     def run(self, interviews: list[InterviewIn], uuids: list[str]) -> ImportReport:
         query = sa.select(INTERVIEW.c.uuid, INTERVIEW.c.id)
         known = {row.uuid: row.id for row in self.conn.execute(query)}
         new = [
-            (item, value)
-            for item, value in zip(interviews, uuids, strict=True)
+            (index, item, value)
+            for index, (item, value) in enumerate(zip(interviews, uuids, strict=True))
             if value not in known
         ]
         if new:
-            self._write(new, known)
+            self._check_stored_contacts([(index, item) for index, item, _ in new])
+            self._write([(item, value) for _, item, value in new], known)
         return ImportReport(imported=len(new), already_present=len(uuids) - len(new))
+
+    def _check_stored_contacts(self, new: list[tuple[int, InterviewIn]]) -> None:
+        """Refuse a new interview whose contact's uuid is stored with other values.
+
+        The stored contact is kept as it is, so a differing value in the file would
+        otherwise be dropped without a word.
+
+        Raises:
+            ImportFileError: names the place in the file and the fields that differ.
+        """
+        named = [(loc, contact) for loc, contact in contact_occurrences(new) if contact.uuid]
+        stored = _stored_contacts(self.conn, {contact.uuid for _, contact in named})
+        for loc, contact in named:
+            row = stored.get(str(contact.uuid))
+            if row is None:
+                continue
+            clashes = [
+                key for key, value in given_fields(contact).items() if _differs(row[key], value)
+            ]
+            if clashes:
+                raise ImportFileError(
+                    f"{self.where}: {loc} gives contact {contact.uuid} {differ(clashes)} "
+                    "than the contact already stored"
+                )
 
     def _write(self, new: list[tuple[InterviewIn, str]], known: dict[str, int]) -> None:
         contacts = _Contacts(self.conn, self.now)
@@ -348,6 +381,45 @@ class _Importer:
             "planned_interview_id": known.get(planned) if planned else None,
             "created_at": referral.created_at or self.now,
         }
+
+
+def _stored_contacts(conn: Connection, uuids: set[str | None]) -> dict[str, dict[str, Any]]:
+    """The stored contacts among `uuids`, each as the fields an import file can give."""
+    referrer = CONTACT.alias("referrer")
+    fields = ("name", "role", "email", "phone", "profile_url", "how_met", "notes")
+    query = sa.select(
+        CONTACT,
+        referrer.c.uuid.label("referrer_uuid"),
+        referrer.c.name.label("referrer_name"),
+    ).outerjoin(referrer, referrer.c.id == CONTACT.c.referred_by_id)
+    wanted = sorted(value for value in uuids if value)
+    result: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = query.where(CONTACT.c.uuid.in_(wanted[start : start + 500]))
+        for row in conn.execute(chunk):
+            contact = {name: getattr(row, name) for name in fields}
+            contact["created_at"], contact["updated_at"] = row.created_at, row.updated_at
+            contact["referred_by"] = (
+                None
+                if row.referrer_uuid is None
+                else {"uuid": row.referrer_uuid, "name": row.referrer_name}
+            )
+            result[row.uuid] = contact
+    return result
+
+
+def _differs(stored: Any, given: Any) -> bool:
+    """Whether a value the file gives differs from the stored one (a reference by its name,
+    and by its uuid when the file gives one)."""
+    if isinstance(given, dict) and isinstance(stored, dict):
+        return given["name"] != stored["name"] or given.get("uuid") not in (None, stored["uuid"])
+    if isinstance(stored, datetime) and isinstance(given, datetime):
+        return _aware(stored) != _aware(given)
+    return bool(stored != given)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _referrals(item: InterviewIn) -> list[ReferralIn]:
