@@ -811,7 +811,7 @@ def test_source_name_in_messages_is_terminal_safe(engine: Engine) -> None:
     with pytest.raises(ImportFileError) as caught:
         import_json(engine, "{", "evil\x1b[2J\nname.json")
     message = str(caught.value)
-    assert message.startswith("evil\\x1b[2J name.json: line 1, column 2: not valid JSON")
+    assert message.startswith("evil\\x1b[2J\\x0aname.json: line 1, column 2: not valid JSON")
     assert "\x1b" not in message and "\n" not in message
 
 
@@ -950,3 +950,91 @@ def test_large_file_round_trips(engine: Engine, tmp_path: Path) -> None:
     sizes = counts(other)
     assert sizes["Question"] == 16000 and sizes["Contact"] == 700 and sizes["Organization"] == 50
     print(f"2,000 interviews: import, export, import, export in {elapsed:.2f} s")
+
+
+# --------------------------------------------------------------------------- write failures
+
+SECRET = {
+    "format": "infoint-tui",
+    "version": 1,
+    "interviews": [{"contact": {"name": "Private Person"}, "notes": [{"text": "my secret note"}]}],
+}
+
+
+def test_a_locked_database_refuses_the_import_in_one_line(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from infoint_tui.store import engine as engine_module
+    from infoint_tui.store.errors import DatabaseFileError
+
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_SECONDS", 0.2)
+    engine = make_engine(db_path)
+    populate(engine)
+    engine.dispose()
+    before = db_path.read_bytes()
+    engine = make_engine(db_path)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(DatabaseFileError) as caught:
+            import_json(engine, json.dumps(SECRET), "in.json")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    message = str(caught.value)
+    assert message == (
+        f"{db_path}: nothing was imported from in.json: the database is locked by another "
+        "program (is infoint-tui open elsewhere?)"
+    )
+    engine.dispose()
+    assert db_path.read_bytes() == before
+    engine = make_engine(db_path)
+    assert import_json(engine, json.dumps(SECRET)).imported == 1
+    engine.dispose()
+
+
+def test_a_row_the_database_refuses_imports_nothing_and_quotes_nothing(engine: Engine) -> None:
+    from infoint_tui.store.errors import DatabaseFileError
+
+    populate(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "CREATE TRIGGER refuse_notes BEFORE INSERT ON note "
+            "BEGIN SELECT RAISE(ABORT, 'no notes today'); END"
+        )
+    before = counts(engine)
+    with pytest.raises(DatabaseFileError) as caught:
+        import_json(engine, json.dumps(SECRET), "in.json")
+    message = str(caught.value)
+    assert message.endswith(
+        "nothing was imported from in.json: the database refused a row (SQLITE_CONSTRAINT_TRIGGER)"
+    )
+    for private in ("secret", "Private", "INSERT", "no notes today"):
+        assert private not in message
+    assert counts(engine) == before  # the contact and interview written first are gone
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("SQLITE_FULL", "the disk is full"),
+        ("SQLITE_READONLY", "the database file is read-only"),
+        ("SQLITE_READONLY_DBMOVED", "the database file is read-only (SQLITE_READONLY_DBMOVED)"),
+        ("SQLITE_IOERR_WRITE", "the disk reported an input/output error (SQLITE_IOERR_WRITE)"),
+        ("SQLITE_BUSY_SNAPSHOT", "the database is locked by another program"),
+        ("SQLITE_MISUSE", "the database refused the write (SQLITE_MISUSE)"),
+    ],
+)
+def test_write_failures_are_named_in_fixed_words(name: str, expected: str) -> None:
+    import sqlite3
+
+    from infoint_tui.store.exchange.writer import write_failure
+
+    error = sqlite3.OperationalError("private text from the statement")
+    error.sqlite_errorname = name
+    reason = write_failure(error)
+    assert reason.startswith(expected) and "private" not in reason
+    disk = write_failure(OSError(28, "No space left on device", "/home/x/secret.db"))
+    assert disk == "the system refused the write (No space left on device)"

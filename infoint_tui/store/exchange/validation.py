@@ -14,8 +14,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from infoint_tui.store.errors import ImportFileError
-from infoint_tui.store.exchange.document import FORMAT, VERSION, one_line
+from infoint_tui.store.exchange.document import FORMAT, VERSION
 from infoint_tui.store.exchange.schema import ContactIn, ContactRef, DocumentIn, InterviewIn, found
+from infoint_tui.text import visible_name
 
 #: Fixed namespace of the uuid5 given to an interview written without a uuid.
 _NAMESPACE = uuid_module.UUID("5f0b7d1e-3c2a-4e8b-9a61-2d4c8e0f7a13")
@@ -36,7 +37,7 @@ def validate(text: str, source: str) -> tuple[DocumentIn, list[str]]:
     Raises:
         ImportFileError: the text is not a valid document; the message names `source`.
     """
-    where = one_line(source) or "<input>"
+    where = visible_name(source) or "<input>"
     data = _parse_json(text, where)
     _check_header(data, where)
     try:

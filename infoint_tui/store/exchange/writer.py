@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 
-from infoint_tui.store.errors import ImportFileError
+from infoint_tui.store.errors import DatabaseFileError, ImportFileError
 from infoint_tui.store.exchange.document import (
     CONTACT,
     FOLLOW_UP,
@@ -20,7 +21,6 @@ from infoint_tui.store.exchange.document import (
     QUESTION,
     REFERRAL,
     REFLECTION,
-    one_line,
 )
 from infoint_tui.store.exchange.schema import (
     ContactIn,
@@ -41,6 +41,7 @@ from infoint_tui.store.exchange.validation import (
 from infoint_tui.store.models import new_uuid, utcnow
 from infoint_tui.store.search import BULK_INTERVIEWS, compact_index
 from infoint_tui.store.sessions import writing
+from infoint_tui.text import visible_name
 
 
 @dataclass(frozen=True)
@@ -59,13 +60,50 @@ def import_json(engine: Engine, text: str, source: str = "<input>") -> ImportRep
 
     Raises:
         ImportFileError: the file is malformed; the message names `source` and the place.
+        DatabaseFileError: the database refused the write (locked, full, read-only); nothing
+            was imported, and the message holds no text from the file or the database.
     """
     document, uuids = validate(text, source)
-    with writing(engine) as session:
-        report = _Importer(session.connection(), source).run(document.interviews, uuids)
+    try:
+        with writing(engine) as session:
+            report = _Importer(session.connection(), source).run(document.interviews, uuids)
+    except (sa.exc.DBAPIError, sqlite3.Error, OSError) as error:
+        # Never str(error): SQLAlchemy's text carries the statement and its parameters,
+        # which are the user's private notes.
+        database = visible_name(str(engine.url.database or "the database"))
+        raise DatabaseFileError(
+            f"{database}: nothing was imported from {visible_name(source) or '<input>'}: "
+            f"{write_failure(error)}"
+        ) from None
     if report.imported >= BULK_INTERVIEWS:
         compact_index(engine)  # committed already: a failure here loses nothing
     return report
+
+
+_WRITE_FAILURES = {
+    "SQLITE_BUSY": "the database is locked by another program (is infoint-tui open elsewhere?)",
+    "SQLITE_LOCKED": "the database is locked by another program (is infoint-tui open elsewhere?)",
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_READONLY": "the database file is read-only",
+    "SQLITE_IOERR": "the disk reported an input/output error",
+    "SQLITE_CANTOPEN": "the database file cannot be opened",
+    "SQLITE_CORRUPT": "the database file is damaged",
+    "SQLITE_CONSTRAINT": "the database refused a row",
+}
+
+
+def write_failure(error: BaseException) -> str:
+    """Why a write failed, in words fixed here: the error's own text is never shown."""
+    original = getattr(error, "orig", None) or error
+    if isinstance(original, OSError):
+        return f"the system refused the write ({original.strerror or type(original).__name__})"
+    name = str(getattr(original, "sqlite_errorname", "") or "")
+    family = name.split("_", 2)
+    general = "_".join(family[:2])
+    reason = _WRITE_FAILURES.get(general)
+    if reason is None:
+        return f"the database refused the write ({name or type(original).__name__})"
+    return f"{reason} ({name})" if name != general else reason
 
 
 class _Slot:
@@ -210,7 +248,7 @@ class _Importer:
     def __init__(self, conn: Connection, source: str = "<input>") -> None:
         self.conn = conn
         self.now = utcnow()
-        self.where = one_line(source) or "<input>"
+        self.where = visible_name(source) or "<input>"
 
     def run(self, interviews: list[InterviewIn], uuids: list[str]) -> ImportReport:
         query = sa.select(INTERVIEW.c.uuid, INTERVIEW.c.id)
