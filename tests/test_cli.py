@@ -314,3 +314,117 @@ def test_markdown_export_creates_a_private_folder(tmp_path: Path) -> None:
     assert oct(folder.stat().st_mode & 0o777) == "0o700"
     [written] = list(folder.glob("*.md"))
     assert oct(written.stat().st_mode & 0o777) == "0o600"
+
+
+PRIVATE = {
+    "format": "infoint-tui",
+    "version": 1,
+    "interviews": [{"contact": {"name": "Private Person"}, "notes": [{"text": "my secret note"}]}],
+}
+
+
+def test_a_write_the_database_refuses_is_one_line_and_quotes_nothing(tmp_path: Path) -> None:
+    from infoint_tui.store.store import Store
+
+    db = tmp_path / "refusing.db"
+    store = Store.open(db)  # as the command will: schema and question banks in place
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "CREATE TRIGGER refuse_notes BEFORE INSERT ON note BEGIN SELECT RAISE(ABORT, 'no'); END"
+        )
+    store.close()
+    before = db.read_bytes()
+    result = run("--db", str(db), "import", "-", stdin=json.dumps(PRIVATE))
+    _assert_one_line_error(result, "nothing was imported from <stdin>", "refused a row")
+    assert "secret" not in result.stderr and "Private" not in result.stderr
+    assert result.stdout == ""
+    assert db.read_bytes() == before
+
+
+def test_a_locked_database_is_one_line_and_left_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    from infoint_tui import cli
+    from infoint_tui.store import engine as engine_module
+
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_SECONDS", 0.2)
+    db = tmp_path / "locked.db"
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(PRIVATE), encoding="utf-8")
+    assert cli.main(["--db", str(db), "import", str(source)]) == 0
+    other = json.loads(json.dumps(PRIVATE))
+    other["interviews"][0]["contact"]["name"] = "Another Private Person"
+    source.write_text(json.dumps(other), encoding="utf-8")
+    capsys.readouterr()
+    before = db.read_bytes()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        assert cli.main(["--db", str(db), "import", str(source)]) == 2
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    [line] = captured.err.splitlines()
+    assert line.startswith(f"infoint-tui: error: {db}: nothing was imported from ")
+    assert line.endswith(
+        "the database is locked by another program (is infoint-tui open elsewhere?)"
+    )
+    assert "secret" not in line and "Private" not in line
+    assert db.read_bytes() == before
+
+
+#: A file name that would recolour the terminal and reverse the line if printed raw.
+EVIL = "bad\x1b[31mname\u202e\tx"
+EVIL_SHOWN = "bad\\x1b[31mname\\u202e\\x09x"
+
+
+def test_file_names_are_printed_with_their_controls_made_visible(tmp_path: Path) -> None:
+    evil = tmp_path / EVIL
+    db = tmp_path / f"{EVIL}.db"
+    shown_db = str(tmp_path / f"{EVIL_SHOWN}.db")
+
+    def check(result, *fragments: str) -> None:
+        for stream in (result.stdout, result.stderr):
+            assert "\x1b" not in stream and "\u202e" not in stream and "\t" not in stream
+        _assert_one_line_error(result, *fragments)
+
+    assert run("--db", str(db), "path").stdout == shown_db + "\n"
+    check(run("--db", str(db), "import", f"{evil}.json"), f"cannot read {tmp_path}/{EVIL_SHOWN}")
+    Path(f"{evil}.json").write_text("{", encoding="utf-8")
+    check(run("--db", str(db), "import", f"{evil}.json"), f"{EVIL_SHOWN}.json: line 1")
+    Path(f"{evil}.json").write_bytes(b"\xff")
+    check(run("--db", str(db), "import", f"{evil}.json"), f"{EVIL_SHOWN}.json: not UTF-8")
+    Path(f"{evil}.json").write_text(json.dumps(SAMPLE), encoding="utf-8")
+    assert run("--db", str(db), "import", f"{evil}.json").returncode == 0
+    check(run("--db", str(db), "export", "-o", f"{evil}.json"), f"{EVIL_SHOWN}.json already exists")
+    check(
+        run("--db", str(db), "export", "-o", f"{evil}/x.json"),
+        f"cannot write {tmp_path}/{EVIL_SHOWN}/x.json",
+    )
+    evil.mkdir()
+    check(run("--db", str(db), "export", "-f", "ics", "-o", str(evil)), f"{EVIL_SHOWN} is a folder")
+    wrote = run("--db", str(db), "export", "-f", "markdown", "-o", str(evil))
+    assert (
+        wrote.returncode == 0
+        and wrote.stderr == f"wrote 1 Markdown files to {tmp_path}/{EVIL_SHOWN}\n"
+    )
+    blocker = tmp_path / f"{EVIL}.txt"
+    blocker.write_text("not a folder")
+    check(
+        run("--db", str(db), "export", "-f", "markdown", "-o", f"{blocker}/new/"),
+        f"cannot create {tmp_path}/{EVIL_SHOWN}.txt/new",
+    )
+    not_sqlite = tmp_path / f"{EVIL}.notes"
+    not_sqlite.write_text("not a database" * 10)
+    for command in (["path"], ["export"], ["search", "x"], ["import", "-"]):
+        if command == ["path"]:
+            continue
+        check(
+            run("--db", str(not_sqlite), *command, stdin="{}"),
+            f"{EVIL_SHOWN}.notes",
+            "not an infoint-tui",
+        )
