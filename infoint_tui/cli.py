@@ -273,7 +273,7 @@ def run_import(args: argparse.Namespace) -> int:
 def run_search(args: argparse.Namespace) -> int:
     """Print the interviews and lines that match the query."""
     from infoint_tui.store.search import search
-    from infoint_tui.text import terminal_safe
+    from infoint_tui.text import one_line, terminal_safe
 
     store = _open_store(args)
     try:
@@ -290,7 +290,7 @@ def run_search(args: argparse.Namespace) -> int:
             last = hit.interview_uuid
             when = f"{hit.when:%Y-%m-%d}" if hit.when else "undated"
             about = " · ".join(
-                terminal_safe(part)
+                one_line(part)  # a name with a line break must not start a fake hit
                 for part in (hit.contact_name, hit.occupation_name, hit.organization_name)
                 if part
             )
@@ -299,7 +299,7 @@ def run_search(args: argparse.Namespace) -> int:
             f"{bold}{terminal_safe(text)}{plain}" if matched else terminal_safe(text)
             for text, matched in hit.snippet
         )
-        print(f"    {terminal_safe(hit.field_label)}: {snippet}")
+        print(f"    {one_line(hit.field_label)}: {snippet}")
     return 0
 
 

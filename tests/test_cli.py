@@ -428,3 +428,26 @@ def test_file_names_are_printed_with_their_controls_made_visible(tmp_path: Path)
             f"{EVIL_SHOWN}.notes",
             "not an infoint-tui",
         )
+
+
+def test_search_prints_one_line_per_hit_whatever_the_names_hold(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.db")
+    sample = {
+        "format": "infoint-tui",
+        "version": 1,
+        "interviews": [
+            {
+                "contact": {"name": "Ann\n2026-01-01  Fake \x1b[2Jhit\u202e"},
+                "occupation": "Nurse\r\n",
+                "notes": [{"text": "rounds at eight\nthen rounds\tagain"}],
+            }
+        ],
+    }
+    assert run("--db", db, "import", "-", stdin=json.dumps(sample)).returncode == 0
+    found = run("--db", db, "search", "rounds")
+    assert found.returncode == 0, found.stderr
+    header, hit = found.stdout.splitlines()
+    assert header.startswith("2026-") or header.startswith("undated")
+    assert "Ann 2026-01-01 Fake \\x1b[2Jhit\\u202e · Nurse" in header
+    assert hit.startswith("    Note: ") and "rounds again" in hit
+    assert "\x1b" not in found.stdout and "\u202e" not in found.stdout
