@@ -451,3 +451,40 @@ def test_search_prints_one_line_per_hit_whatever_the_names_hold(tmp_path: Path) 
     assert "Ann 2026-01-01 Fake \\x1b[2Jhit\\u202e · Nurse" in header
     assert hit.startswith("    Note: ") and "rounds again" in hit
     assert "\x1b" not in found.stdout and "\u202e" not in found.stdout
+
+
+@pytest.mark.parametrize("zone", ["UTC-14", "UTC+12"])
+def test_every_export_copes_with_dates_at_the_ends_of_the_calendar(
+    tmp_path: Path, zone: str
+) -> None:
+    db = str(tmp_path / "cli.db")
+    sample = {
+        "format": "infoint-tui",
+        "version": 1,
+        "interviews": [
+            {
+                "contact": {"name": "Last"},
+                "scheduled_at": "9999-12-31T11:59:59-12:00",
+                "ended_at": "9999-12-31T23:59:59Z",
+                "follow_up": {"next_contact_on": "9999-12-31"},
+            },
+            {"contact": {"name": "First"}, "scheduled_at": "0001-01-01T14:00:00+14:00"},
+        ],
+    }
+    env = {"TZ": zone}
+    assert run("--db", db, "import", "-", stdin=json.dumps(sample), env=env).returncode == 0
+    refused = {**sample, "interviews": [{"contact": {"name": "X"}, "ended_at": "0001-01-01 00:00"}]}
+    result = run("--db", db, "import", "-", stdin=json.dumps(refused), env=env)
+    if zone == "UTC-14":  # local midnight on 1 January of year 1 is 14 hours before UTC's
+        _assert_one_line_error(result, "interviews[0].ended_at: is outside the years 1 to 9999")
+    else:
+        assert result.returncode == 0, result.stderr
+    for export in (["export"], ["export", "-f", "markdown"], ["export", "-f", "ics"]):
+        exported = run("--db", db, *export, env=env)
+        assert exported.returncode == 0, (export, exported.stderr)
+        assert "Traceback" not in exported.stderr
+    document = json.loads(run("--db", db, "export", env=env).stdout)
+    assert [item["scheduled_at"] for item in document["interviews"][:2]] == [
+        "9999-12-31T23:59:59Z",
+        "0001-01-01T00:00:00Z",
+    ]
