@@ -723,7 +723,7 @@ BAD_FILES = [
         # Python's own parser gives up with RecursionError long before this depth.
         document(interview_doc(goals="@")).replace('"@"', "[" * 100_000 + "]" * 100_000),
         "bad.json: interviews[0].goals[0][0][0][0][0]…[0]: nested more than 64 levels deep"
-        " (line 1, column 155); an infoint-tui export is at most 8 levels deep",
+        " (line 1, column 155); an infoint-tui export is at most 7 levels deep",
     ),
     (
         document(interview_doc(goals="@")).replace('"@"', '{"a": ' * 5000 + "1" + "}" * 5000),

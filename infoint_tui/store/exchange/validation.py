@@ -25,7 +25,7 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 #: Digits in the longest whole number any field takes (a signed 64-bit integer has 19); a
 #: longer one is refused by name before Python is asked to read it (it refuses past 4300).
 MAX_DIGITS = 20
-#: Nesting the error for a too-deep file counts to; an export is never deeper than 8 levels.
+#: Nesting a too-deep file's error counts to; an export nests at most 7 (a referral's contact).
 MAX_DEPTH = 64
 # The pieces of JSON that nesting depends on: strings (skipped whole), brackets, , and :.
 _STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[][{},:]')
@@ -322,7 +322,7 @@ def _too_deep(text: str) -> str:
                 column = match.start() - text.rfind("\n", 0, match.start())
                 return (
                     f"{_location(path)}: nested more than {MAX_DEPTH} levels deep (line {line}, "
-                    f"column {column}); an infoint-tui export is at most 8 levels deep"
+                    f"column {column}); an infoint-tui export is at most 7 levels deep"
                 )
             path.append(0 if token == "[" else "")
             expect_key.append(token == "{")
@@ -343,7 +343,7 @@ def _too_deep(text: str) -> str:
                 path[-1] = json.loads(token)
             except ValueError:
                 path[-1] = "?"
-    return f"nested more than {MAX_DEPTH} levels deep; an infoint-tui export is at most 8"
+    return f"nested more than {MAX_DEPTH} levels deep; an infoint-tui export is at most 7"
 
 
 def _check_header(data: Any, where: str) -> None:
