@@ -119,7 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = args.command or "app"
         return int(COMMANDS[command](args))
     except (StoreError, CommandError) as error:
-        print(f"infoint-tui: error: {error}", file=sys.stderr)
+        from infoint_tui.text import visible_name
+
+        # A message may quote a file name or a path: one line, no raw control character.
+        print(f"infoint-tui: error: {visible_name(str(error))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -157,9 +160,16 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def run_path(args: argparse.Namespace) -> int:
-    """Print the database path in use."""
-    print(_db(args))
+    """Print the database path in use (control characters in it shown as escapes)."""
+    print(_shown(_db(args)))
     return 0
+
+
+def _shown(path: Path | str) -> str:
+    """A file name as printed: escape sequences and bidi overrides made visible."""
+    from infoint_tui.text import visible_name
+
+    return visible_name(str(path))
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -176,7 +186,9 @@ def run_export(args: argparse.Namespace) -> int:
             from infoint_tui.store.calendar import calendar_text
 
             if args.output and Path(args.output).is_dir():
-                raise CommandError(f"{args.output} is a folder; name the .ics file to write")
+                raise CommandError(
+                    f"{_shown(args.output)} is a folder; name the .ics file to write"
+                )
             _write_output(calendar_text(store.engine, uuids=uuids), args.output, args.force)
             return 0
         documents = export_markdown(store.engine, uuids)
@@ -190,10 +202,10 @@ def run_export(args: argparse.Namespace) -> int:
         try:
             make_private_folder(folder)  # a new folder is 0700: these are private notes
         except OSError as error:
-            raise CommandError(f"cannot create {folder}: {error.strerror}") from None
+            raise CommandError(f"cannot create {_shown(folder)}: {error.strerror}") from None
         for document in documents:
             _write_output(document.text, str(folder / document.filename), args.force)
-        print(f"wrote {len(documents)} Markdown files to {folder}", file=sys.stderr)
+        print(f"wrote {len(documents)} Markdown files to {_shown(folder)}", file=sys.stderr)
         return 0
     _write_output(
         "\n\n".join(document.text.rstrip("\n") for document in documents) + "\n", output, args.force
@@ -207,14 +219,14 @@ def _write_output(text: str, output: str | None, force: bool) -> None:
         return
     target = Path(output)
     if target.exists() and not force:
-        raise CommandError(f"{target} already exists; pass --force to overwrite it")
+        raise CommandError(f"{_shown(target)} already exists; pass --force to overwrite it")
     try:
         fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         os.replace(temporary, target)  # mkstemp made it 0600: these are private notes
     except OSError as error:
-        raise CommandError(f"cannot write {target}: {error.strerror}") from None
+        raise CommandError(f"cannot write {_shown(target)}: {error.strerror}") from None
 
 
 def _print_safely(text: str, stream: TextIO) -> None:
@@ -224,22 +236,31 @@ def _print_safely(text: str, stream: TextIO) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     """Import interviews from a JSON file in one transaction."""
+    from infoint_tui.store.errors import StoreError
     from infoint_tui.store.exchange import import_json
 
     source = "<stdin>" if args.file == "-" else args.file
     try:
         data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
     except OSError as error:
-        raise CommandError(f"cannot read {source}: {error.strerror}") from None
+        raise CommandError(f"cannot read {_shown(source)}: {error.strerror}") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise CommandError(
-            f"{source}: not UTF-8 text (byte {error.start}); export files are UTF-8 JSON"
+            f"{_shown(source)}: not UTF-8 text (byte {error.start}); export files are UTF-8 JSON"
         ) from None
     store = _open_store(args)
     try:
         report = import_json(store.engine, text, source=source)
+    except StoreError:
+        raise
+    except Exception as error:
+        # One line and no traceback even for a fault of ours; its text could quote the
+        # file's private notes, so only its kind is named. The transaction rolled back.
+        raise CommandError(
+            f"nothing was imported from {_shown(source)}: unexpected {type(error).__name__}"
+        ) from None
     finally:
         store.close()
     print(
@@ -252,7 +273,7 @@ def run_import(args: argparse.Namespace) -> int:
 def run_search(args: argparse.Namespace) -> int:
     """Print the interviews and lines that match the query."""
     from infoint_tui.store.search import search
-    from infoint_tui.text import terminal_safe
+    from infoint_tui.text import one_line, terminal_safe
 
     store = _open_store(args)
     try:
@@ -269,7 +290,7 @@ def run_search(args: argparse.Namespace) -> int:
             last = hit.interview_uuid
             when = f"{hit.when:%Y-%m-%d}" if hit.when else "undated"
             about = " · ".join(
-                terminal_safe(part)
+                one_line(part)  # a name with a line break must not start a fake hit
                 for part in (hit.contact_name, hit.occupation_name, hit.organization_name)
                 if part
             )
@@ -278,7 +299,7 @@ def run_search(args: argparse.Namespace) -> int:
             f"{bold}{terminal_safe(text)}{plain}" if matched else terminal_safe(text)
             for text, matched in hit.snippet
         )
-        print(f"    {terminal_safe(hit.field_label)}: {snippet}")
+        print(f"    {one_line(hit.field_label)}: {snippet}")
     return 0
 
 

@@ -29,3 +29,15 @@ def one_line(text: str, width: int | None = None) -> str:
     if width is not None and len(flat) > width:
         return flat[: max(width - 1, 0)] + "…"
     return flat
+
+
+_UNSAFE_IN_A_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible_name(text: str) -> str:
+    r"""A file name or path for one printed line: `terminal_safe`, and tab and newline too.
+
+    `"bad\x1b[31mname\n.json"` becomes the visible `bad\x1b[31mname\x0a.json`; white space
+    is otherwise kept exactly, so a printed path can be told apart from its neighbours.
+    """
+    return _UNSAFE_IN_A_NAME.sub(_visible, text)

@@ -289,3 +289,57 @@ def test_the_calendar_module_stays_light() -> None:
     loaded = set(result.stdout.split())
     assert "infoint_tui" in loaded
     assert not loaded & {"icalendar", "textual", "rich"}
+
+
+@pytest.mark.parametrize("zone", ["UTC-14", "UTC+12"])  # POSIX signs: +14:00 and -12:00
+def test_dates_at_the_ends_of_the_calendar_still_make_a_calendar(
+    engine: Engine, zone: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        last = datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+        first = datetime(1, 1, 1, tzinfo=UTC)
+        late = add_interview(
+            engine,
+            "Late",
+            scheduled_at=last,
+            ended_at=last,
+            updated_at=last,
+            follow_up={"next_contact_on": date.max, "updated_at": last},
+        )
+        near = add_interview(
+            engine, "Near", ended_at=last - timedelta(hours=23, minutes=50), updated_at=first
+        )
+        early = add_interview(
+            engine,
+            "Early",
+            scheduled_at=first,
+            ended_at=first,
+            created_at=first,
+            updated_at=first,
+            follow_up={"next_contact_on": date.min},
+        )
+        events = parse(calendar_text(engine, now=NOW))
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    meeting = events[f"{late}@infoint-tui"]
+    assert meeting.decoded("DTSTART") == last.replace(microsecond=0)
+    assert "DTEND" not in meeting and meeting.decoded("DURATION") == timedelta(minutes=25)
+    # The thank-you deadline would fall after 9999: no reminder rather than a wrong one.
+    assert f"{late}-thank-you@infoint-tui" not in events
+    next_contact = events[f"{late}-next-contact@infoint-tui"]
+    assert next_contact.decoded("DTSTART") == date.max
+    assert next_contact.decoded("DURATION") == timedelta(days=1)
+    reminder = events[f"{near}-thank-you@infoint-tui"]
+    assert reminder.decoded("DURATION") == timedelta(minutes=15)
+    assert "ended 9999-12-31 00:09 UTC" in str(reminder["DESCRIPTION"])
+    assert events[f"{early}@infoint-tui"].decoded("DTSTART") == first
+    assert events[f"{early}@infoint-tui"].decoded("DTEND") == first + timedelta(minutes=25)
+    assert "ended 0001-01-01 00:00 UTC" in str(
+        events[f"{early}-thank-you@infoint-tui"]["DESCRIPTION"]
+    )
+    assert events[f"{early}-next-contact@infoint-tui"].decoded("DTEND") == date(1, 1, 2)

@@ -314,3 +314,177 @@ def test_markdown_export_creates_a_private_folder(tmp_path: Path) -> None:
     assert oct(folder.stat().st_mode & 0o777) == "0o700"
     [written] = list(folder.glob("*.md"))
     assert oct(written.stat().st_mode & 0o777) == "0o600"
+
+
+PRIVATE = {
+    "format": "infoint-tui",
+    "version": 1,
+    "interviews": [{"contact": {"name": "Private Person"}, "notes": [{"text": "my secret note"}]}],
+}
+
+
+def test_a_write_the_database_refuses_is_one_line_and_quotes_nothing(tmp_path: Path) -> None:
+    from infoint_tui.store.store import Store
+
+    db = tmp_path / "refusing.db"
+    store = Store.open(db)  # as the command will: schema and question banks in place
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "CREATE TRIGGER refuse_notes BEFORE INSERT ON note BEGIN SELECT RAISE(ABORT, 'no'); END"
+        )
+    store.close()
+    before = db.read_bytes()
+    result = run("--db", str(db), "import", "-", stdin=json.dumps(PRIVATE))
+    _assert_one_line_error(result, "nothing was imported from <stdin>", "refused a row")
+    assert "secret" not in result.stderr and "Private" not in result.stderr
+    assert result.stdout == ""
+    assert db.read_bytes() == before
+
+
+def test_a_locked_database_is_one_line_and_left_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    from infoint_tui import cli
+    from infoint_tui.store import engine as engine_module
+
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_SECONDS", 0.2)
+    db = tmp_path / "locked.db"
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(PRIVATE), encoding="utf-8")
+    assert cli.main(["--db", str(db), "import", str(source)]) == 0
+    other = json.loads(json.dumps(PRIVATE))
+    other["interviews"][0]["contact"]["name"] = "Another Private Person"
+    source.write_text(json.dumps(other), encoding="utf-8")
+    capsys.readouterr()
+    before = db.read_bytes()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        assert cli.main(["--db", str(db), "import", str(source)]) == 2
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    [line] = captured.err.splitlines()
+    assert line.startswith(f"infoint-tui: error: {db}: nothing was imported from ")
+    assert line.endswith(
+        "the database is locked by another program (is infoint-tui open elsewhere?)"
+    )
+    assert "secret" not in line and "Private" not in line
+    assert db.read_bytes() == before
+
+
+#: A file name that would recolour the terminal and reverse the line if printed raw.
+EVIL = "bad\x1b[31mname\u202e\tx"
+EVIL_SHOWN = "bad\\x1b[31mname\\u202e\\x09x"
+
+
+def test_file_names_are_printed_with_their_controls_made_visible(tmp_path: Path) -> None:
+    evil = tmp_path / EVIL
+    db = tmp_path / f"{EVIL}.db"
+    shown_db = str(tmp_path / f"{EVIL_SHOWN}.db")
+
+    def check(result, *fragments: str) -> None:
+        for stream in (result.stdout, result.stderr):
+            assert "\x1b" not in stream and "\u202e" not in stream and "\t" not in stream
+        _assert_one_line_error(result, *fragments)
+
+    assert run("--db", str(db), "path").stdout == shown_db + "\n"
+    check(run("--db", str(db), "import", f"{evil}.json"), f"cannot read {tmp_path}/{EVIL_SHOWN}")
+    Path(f"{evil}.json").write_text("{", encoding="utf-8")
+    check(run("--db", str(db), "import", f"{evil}.json"), f"{EVIL_SHOWN}.json: line 1")
+    Path(f"{evil}.json").write_bytes(b"\xff")
+    check(run("--db", str(db), "import", f"{evil}.json"), f"{EVIL_SHOWN}.json: not UTF-8")
+    Path(f"{evil}.json").write_text(json.dumps(SAMPLE), encoding="utf-8")
+    assert run("--db", str(db), "import", f"{evil}.json").returncode == 0
+    check(run("--db", str(db), "export", "-o", f"{evil}.json"), f"{EVIL_SHOWN}.json already exists")
+    check(
+        run("--db", str(db), "export", "-o", f"{evil}/x.json"),
+        f"cannot write {tmp_path}/{EVIL_SHOWN}/x.json",
+    )
+    evil.mkdir()
+    check(run("--db", str(db), "export", "-f", "ics", "-o", str(evil)), f"{EVIL_SHOWN} is a folder")
+    wrote = run("--db", str(db), "export", "-f", "markdown", "-o", str(evil))
+    assert (
+        wrote.returncode == 0
+        and wrote.stderr == f"wrote 1 Markdown files to {tmp_path}/{EVIL_SHOWN}\n"
+    )
+    blocker = tmp_path / f"{EVIL}.txt"
+    blocker.write_text("not a folder")
+    check(
+        run("--db", str(db), "export", "-f", "markdown", "-o", f"{blocker}/new/"),
+        f"cannot create {tmp_path}/{EVIL_SHOWN}.txt/new",
+    )
+    not_sqlite = tmp_path / f"{EVIL}.notes"
+    not_sqlite.write_text("not a database" * 10)
+    for command in (["path"], ["export"], ["search", "x"], ["import", "-"]):
+        if command == ["path"]:
+            continue
+        check(
+            run("--db", str(not_sqlite), *command, stdin="{}"),
+            f"{EVIL_SHOWN}.notes",
+            "not an infoint-tui",
+        )
+
+
+def test_search_prints_one_line_per_hit_whatever_the_names_hold(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.db")
+    sample = {
+        "format": "infoint-tui",
+        "version": 1,
+        "interviews": [
+            {
+                "contact": {"name": "Ann\n2026-01-01  Fake \x1b[2Jhit\u202e"},
+                "occupation": "Nurse\r\n",
+                "notes": [{"text": "rounds at eight\nthen rounds\tagain"}],
+            }
+        ],
+    }
+    assert run("--db", db, "import", "-", stdin=json.dumps(sample)).returncode == 0
+    found = run("--db", db, "search", "rounds")
+    assert found.returncode == 0, found.stderr
+    header, hit = found.stdout.splitlines()
+    assert header.startswith("2026-") or header.startswith("undated")
+    assert "Ann 2026-01-01 Fake \\x1b[2Jhit\\u202e · Nurse" in header
+    assert hit.startswith("    Note: ") and "rounds again" in hit
+    assert "\x1b" not in found.stdout and "\u202e" not in found.stdout
+
+
+@pytest.mark.parametrize("zone", ["UTC-14", "UTC+12"])
+def test_every_export_copes_with_dates_at_the_ends_of_the_calendar(
+    tmp_path: Path, zone: str
+) -> None:
+    db = str(tmp_path / "cli.db")
+    sample = {
+        "format": "infoint-tui",
+        "version": 1,
+        "interviews": [
+            {
+                "contact": {"name": "Last"},
+                "scheduled_at": "9999-12-31T11:59:59-12:00",
+                "ended_at": "9999-12-31T23:59:59Z",
+                "follow_up": {"next_contact_on": "9999-12-31"},
+            },
+            {"contact": {"name": "First"}, "scheduled_at": "0001-01-01T14:00:00+14:00"},
+        ],
+    }
+    env = {"TZ": zone}
+    assert run("--db", db, "import", "-", stdin=json.dumps(sample), env=env).returncode == 0
+    refused = {**sample, "interviews": [{"contact": {"name": "X"}, "ended_at": "0001-01-01 00:00"}]}
+    result = run("--db", db, "import", "-", stdin=json.dumps(refused), env=env)
+    if zone == "UTC-14":  # local midnight on 1 January of year 1 is 14 hours before UTC's
+        _assert_one_line_error(result, "interviews[0].ended_at: is outside the years 1 to 9999")
+    else:
+        assert result.returncode == 0, result.stderr
+    for export in (["export"], ["export", "-f", "markdown"], ["export", "-f", "ics"]):
+        exported = run("--db", db, *export, env=env)
+        assert exported.returncode == 0, (export, exported.stderr)
+        assert "Traceback" not in exported.stderr
+    document = json.loads(run("--db", db, "export", env=env).stdout)
+    assert [item["scheduled_at"] for item in document["interviews"][:2]] == [
+        "9999-12-31T23:59:59Z",
+        "0001-01-01T00:00:00Z",
+    ]

@@ -331,6 +331,99 @@ def test_import_into_the_same_database_reuses_contacts_and_names(engine: Engine)
         assert after[table] == before[table], table
 
 
+SAM = "5a3e9d52-0c8e-4c43-9a53-6a1f1d1b7c11"
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        (
+            interview_doc(contact={"uuid": SAM, "name": "Samuel"}),
+            f"bad.json: interviews[0].contact and interviews[1].contact give contact {SAM} "
+            "a different name",
+        ),
+        (
+            interview_doc(contact={"uuid": SAM, "name": "Sam", "email": "s@x", "notes": "n"}),
+            f"interviews[0].contact and interviews[1].contact give contact {SAM} different "
+            "values for email and notes",
+        ),
+        (
+            interview_doc(
+                follow_up={
+                    "referrals": [{"name": "R", "contact": {"uuid": SAM.upper(), "name": "S"}}]
+                }
+            ),
+            f"interviews[0].contact and interviews[1].follow_up.referrals[0].contact give "
+            f"contact {SAM} a different name",
+        ),
+        (
+            interview_doc(contact={"uuid": SAM, "name": "Sam", "created_at": "2026-01-01T00:00Z"}),
+            f"give contact {SAM} a different created_at",
+        ),
+    ],
+)
+def test_one_contact_uuid_with_differing_values_in_a_file_is_refused(
+    engine: Engine, second: dict[str, Any], expected: str
+) -> None:
+    first = interview_doc(
+        contact={
+            "uuid": SAM,
+            "name": "Sam",
+            "email": "sam@x",
+            "notes": "met at a fair",
+            "created_at": "2025-01-01T00:00:00Z",
+        }
+    )
+    with pytest.raises(ImportFileError) as caught:
+        import_json(engine, document(first, second), "bad.json")
+    assert expected in str(caught.value)
+    assert counts(engine)["Interview"] == 0
+
+
+def test_values_given_in_only_one_place_are_all_kept(engine: Engine) -> None:
+    text = document(
+        interview_doc(contact={"uuid": SAM, "name": "Sam"}),
+        interview_doc(contact={"uuid": SAM, "name": "Sam", "email": "sam@x", "notes": "n"}),
+        interview_doc(
+            follow_up={"referrals": [{"name": "Sam", "contact": {"uuid": SAM, "name": "Sam"}}]}
+        ),
+    )
+    assert import_json(engine, text).imported == 3
+    with reading(engine) as session:
+        [contact] = session.exec(select(Contact).where(Contact.uuid == SAM)).all()
+    assert (contact.email, contact.notes) == ("sam@x", "n")
+
+
+def test_a_contact_that_differs_from_the_stored_one_is_refused(engine: Engine) -> None:
+    stored = {"uuid": SAM, "name": "Sam", "email": "sam@x"}
+    first = document(interview_doc(uuid=str(uuid4()), contact=stored))
+    assert import_json(engine, first).imported == 1
+    before = counts(engine)
+    renamed = document(
+        interview_doc(uuid=str(uuid4()), contact={"name": "Someone else"}),
+        interview_doc(uuid=str(uuid4()), contact={**stored, "name": "Samantha", "phone": "1"}),
+    )
+    with pytest.raises(ImportFileError) as caught:
+        import_json(engine, renamed, "new.json")
+    assert str(caught.value) == (
+        f"new.json: interviews[1].contact gives contact {SAM} different values for name and "
+        "phone than the contact already stored"
+    )
+    referral = interview_doc(
+        uuid=str(uuid4()),
+        follow_up={"referrals": [{"name": "x", "contact": {"uuid": SAM, "name": "Sammy"}}]},
+    )
+    with pytest.raises(ImportFileError, match=r"interviews\[0\]\.follow_up\.referrals\[0\]"):
+        import_json(engine, document(referral))
+    assert counts(engine) == before
+    # An interview already present is skipped whole, so its copy of the contact is not used.
+    with writing(engine) as session:
+        contact = session.exec(select(Contact).where(Contact.uuid == SAM)).one()
+        contact.name = "Sam R."
+        session.add(contact)
+    assert import_json(engine, first) == ImportReport(imported=0, already_present=1)
+
+
 def test_minimal_hand_written_file_imports_with_defaults(engine: Engine) -> None:
     assert import_json(engine, MINIMAL, "min.json") == ImportReport(1, 0)
     assert import_json(engine, MINIMAL, "min.json") == ImportReport(0, 1)
@@ -447,6 +540,96 @@ def test_naive_timestamps_are_local_time(engine: Engine, new_york: None) -> None
     assert item["follow_up"]["next_contact_on"] == "2026-12-10"
 
 
+#: Timestamps at the ends of the calendar, each with the UTC moment it must export as.
+EDGE_TIMESTAMPS = [
+    ("0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z"),
+    ("0001-01-01T14:00:00+14:00", "0001-01-01T00:00:00Z"),
+    ("0001-01-01T00:00:00-12:00", "0001-01-01T12:00:00Z"),
+    ("0001-01-01T00:00:00.5-00:30:15", "0001-01-01T00:30:15.500000Z"),
+    ("9999-12-31T23:59:59.999999Z", "9999-12-31T23:59:59.999999Z"),
+    ("9999-12-31T11:59:59-12:00", "9999-12-31T23:59:59Z"),
+    ("9999-12-31T23:59:59+14:00", "9999-12-31T09:59:59Z"),
+    ("2026-11-26T14:30+0530", "2026-11-26T09:00:00Z"),
+]
+
+
+@pytest.mark.parametrize("zone", ["UTC-14", "UTC+12", "EST+5EDT,M3.2.0,M11.1.0"])
+def test_dates_at_the_ends_of_the_calendar_round_trip(
+    engine: Engine, tmp_path: Path, zone: str
+) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TZ", zone)
+        time.tzset()
+        try:
+            notes = [{"text": "edge", "created_at": given} for given, _ in EDGE_TIMESTAMPS]
+            text = document(
+                interview_doc(
+                    uuid=str(uuid4()),
+                    scheduled_at="9999-12-31T23:59:59Z",
+                    started_at="0001-01-01T00:00:00Z",
+                    ended_at="9999-12-31T23:59:59Z",
+                    notes=notes,
+                    follow_up={"next_contact_on": "9999-12-31"},
+                ),
+                interview_doc(
+                    uuid=str(uuid4()),
+                    scheduled_at="0001-01-01T00:00:00Z",
+                    follow_up={"next_contact_on": "0001-01-01"},
+                ),
+            )
+            assert import_json(engine, text).imported == 2
+            exported = export_json(engine)
+            first, second = json.loads(exported)["interviews"]
+            assert [note["created_at"] for note in first["notes"]] == sorted(
+                (expected for _, expected in EDGE_TIMESTAMPS), key=lambda v: v.rstrip("Z")
+            )
+            assert first["scheduled_at"] == first["ended_at"] == "9999-12-31T23:59:59Z"
+            assert first["follow_up"]["next_contact_on"] == "9999-12-31"
+            assert second["scheduled_at"] == "0001-01-01T00:00:00Z"
+            # The export reads back as the same document, into another database.
+            other = fresh(tmp_path, "other")
+            assert import_json(other, exported).imported == 2
+            assert without_exported_at(export_json(other)) == without_exported_at(exported)
+            late, early = export_markdown(engine)
+            assert "- Scheduled: 9999-12-31 " in late.text
+            assert late.filename.startswith("9999-12-")
+            assert "- Scheduled: 0001-01-01 " in early.text
+            assert early.filename.startswith("0001-01-0")
+        finally:
+            patch.undo()
+            time.tzset()
+
+
+@pytest.mark.parametrize(
+    ("zone", "given", "expected"),
+    [
+        ("UTC+12", "0001-01-01 00:00", "0001-01-01T12:00:00Z"),  # Python's astimezone fails
+        ("UTC-14", "9999-12-31 23:59", "9999-12-31T09:59:00Z"),
+        ("UTC-14", "0001-01-01 00:00", None),  # 14 hours before year 1 in UTC
+        ("UTC+12", "9999-12-31 23:59", None),
+        ("UTC", "0001-01-01 00:00", "0001-01-01T00:00:00Z"),
+    ],
+)
+def test_local_times_at_the_ends_of_the_calendar(
+    engine: Engine, zone: str, given: str, expected: str | None
+) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TZ", zone)
+        time.tzset()
+        try:
+            text = document(interview_doc(scheduled_at=given))
+            if expected is None:
+                with pytest.raises(ImportFileError, match="outside the years 1 to 9999"):
+                    import_json(engine, text, "edge.json")
+                assert counts(engine)["Interview"] == 0
+            else:
+                import_json(engine, text)
+                assert json.loads(export_json(engine))["interviews"][0]["scheduled_at"] == expected
+        finally:
+            patch.undo()
+            time.tzset()
+
+
 # --------------------------------------------------------------------------- malformed files
 
 BAD_FILES = [
@@ -536,10 +719,52 @@ BAD_FILES = [
         document(interview_doc(contact={"name": "A", "role": 1}, goals=2)),
         "interviews[0].goals: expected text in double quotes, found 2 (and 1 more problem)",
     ),
+    (
+        # Python's own parser gives up with RecursionError long before this depth.
+        document(interview_doc(goals="@")).replace('"@"', "[" * 100_000 + "]" * 100_000),
+        "bad.json: interviews[0].goals[0][0][0][0][0]…[0]: nested more than 64 levels deep"
+        " (line 1, column 155); an infoint-tui export is at most 7 levels deep",
+    ),
+    (
+        document(interview_doc(goals="@")).replace('"@"', '{"a": ' * 5000 + "1" + "}" * 5000),
+        "interviews[0].goals.a.a.a.a.a….a: nested more than 64 levels deep (line 1, column",
+    ),
+    (
+        # Deep enough to break a recursive walk, shallow enough for Python's parser.
+        document(interview_doc(goals="@")).replace('"@"', "[" * 600 + '{"a":1,"a":2}' + "]" * 600),
+        'interviews[0].goals[0][0][0][0][0]…[0]: the key "a" appears more than once',
+    ),
+    (
+        document(interview_doc(questions=[{"text": "Q", "asked_at_seconds": 7}])).replace(
+            "7", "9" * 5000
+        ),
+        "interviews[0].questions[0].asked_at_seconds: the number is too long (5000 digits;",
+    ),
+    (
+        document(interview_doc(planned_minutes=7)).replace("7", "-" + "1" * 4301),
+        "interviews[0].planned_minutes: the number is too long (4301 digits;",
+    ),
+    (
+        '{"format": "infoint-tui", "version": 1' + "0" * 30 + "}",
+        "bad.json: version: the number is too long (31 digits; no field takes more than 19)",
+    ),
+    (
+        document(interview_doc(questions=[{"text": "Q", "asked_at_seconds": 2**63}])),
+        "asked_at_seconds: must be between",
+    ),
+    (
+        document(interview_doc(scheduled_at="0001-01-01T00:00:00+14:00")),
+        "interviews[0].scheduled_at: is outside the years 1 to 9999 once converted to UTC, "
+        'found "0001-01-01T00:00:00+14:00"',
+    ),
+    (
+        document(interview_doc(notes=[{"created_at": "9999-12-31T23:00:00-12:00"}])),
+        "interviews[0].notes[0].created_at: is outside the years 1 to 9999 once converted",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), BAD_FILES)
+@pytest.mark.parametrize(("text", "expected"), BAD_FILES, ids=[e[:48] for _, e in BAD_FILES])
 def test_malformed_file_is_refused_whole(engine: Engine, text: str, expected: str) -> None:
     populate(engine)
     before = counts(engine)
@@ -586,7 +811,7 @@ def test_source_name_in_messages_is_terminal_safe(engine: Engine) -> None:
     with pytest.raises(ImportFileError) as caught:
         import_json(engine, "{", "evil\x1b[2J\nname.json")
     message = str(caught.value)
-    assert message.startswith("evil\\x1b[2J name.json: line 1, column 2: not valid JSON")
+    assert message.startswith("evil\\x1b[2J\\x0aname.json: line 1, column 2: not valid JSON")
     assert "\x1b" not in message and "\n" not in message
 
 
@@ -725,3 +950,91 @@ def test_large_file_round_trips(engine: Engine, tmp_path: Path) -> None:
     sizes = counts(other)
     assert sizes["Question"] == 16000 and sizes["Contact"] == 700 and sizes["Organization"] == 50
     print(f"2,000 interviews: import, export, import, export in {elapsed:.2f} s")
+
+
+# --------------------------------------------------------------------------- write failures
+
+SECRET = {
+    "format": "infoint-tui",
+    "version": 1,
+    "interviews": [{"contact": {"name": "Private Person"}, "notes": [{"text": "my secret note"}]}],
+}
+
+
+def test_a_locked_database_refuses_the_import_in_one_line(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from infoint_tui.store import engine as engine_module
+    from infoint_tui.store.errors import DatabaseFileError
+
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_SECONDS", 0.2)
+    engine = make_engine(db_path)
+    populate(engine)
+    engine.dispose()
+    before = db_path.read_bytes()
+    engine = make_engine(db_path)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(DatabaseFileError) as caught:
+            import_json(engine, json.dumps(SECRET), "in.json")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    message = str(caught.value)
+    assert message == (
+        f"{db_path}: nothing was imported from in.json: the database is locked by another "
+        "program (is infoint-tui open elsewhere?)"
+    )
+    engine.dispose()
+    assert db_path.read_bytes() == before
+    engine = make_engine(db_path)
+    assert import_json(engine, json.dumps(SECRET)).imported == 1
+    engine.dispose()
+
+
+def test_a_row_the_database_refuses_imports_nothing_and_quotes_nothing(engine: Engine) -> None:
+    from infoint_tui.store.errors import DatabaseFileError
+
+    populate(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "CREATE TRIGGER refuse_notes BEFORE INSERT ON note "
+            "BEGIN SELECT RAISE(ABORT, 'no notes today'); END"
+        )
+    before = counts(engine)
+    with pytest.raises(DatabaseFileError) as caught:
+        import_json(engine, json.dumps(SECRET), "in.json")
+    message = str(caught.value)
+    assert message.endswith(
+        "nothing was imported from in.json: the database refused a row (SQLITE_CONSTRAINT_TRIGGER)"
+    )
+    for private in ("secret", "Private", "INSERT", "no notes today"):
+        assert private not in message
+    assert counts(engine) == before  # the contact and interview written first are gone
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("SQLITE_FULL", "the disk is full"),
+        ("SQLITE_READONLY", "the database file is read-only"),
+        ("SQLITE_READONLY_DBMOVED", "the database file is read-only (SQLITE_READONLY_DBMOVED)"),
+        ("SQLITE_IOERR_WRITE", "the disk reported an input/output error (SQLITE_IOERR_WRITE)"),
+        ("SQLITE_BUSY_SNAPSHOT", "the database is locked by another program"),
+        ("SQLITE_MISUSE", "the database refused the write (SQLITE_MISUSE)"),
+    ],
+)
+def test_write_failures_are_named_in_fixed_words(name: str, expected: str) -> None:
+    import sqlite3
+
+    from infoint_tui.store.exchange.writer import write_failure
+
+    error = sqlite3.OperationalError("private text from the statement")
+    error.sqlite_errorname = name
+    reason = write_failure(error)
+    assert reason.startswith(expected) and "private" not in reason
+    disk = write_failure(OSError(28, "No space left on device", "/home/x/secret.db"))
+    assert disk == "the system refused the write (No space left on device)"

@@ -128,34 +128,37 @@ def _events(row: _Row, stamp: datetime) -> Iterator[Event]:
             uid=f"{row.uuid}@{UID_DOMAIN}",
             summary=f"{summary} ({occupation})" if occupation else summary,
             start=start,
-            end=start + timedelta(minutes=max(row.planned_minutes, 1)),
+            length=timedelta(minutes=max(row.planned_minutes, 1)),
             stamp=stamp,
             modified=row.updated_at,
             location=_location(row),
             description=_interview_description(row),
         )
+    reminder = timedelta(minutes=THANK_YOU_MINUTES)
     if row.ended_at is not None and row.thank_you_sent_at is None:
-        deadline = _utc(row.ended_at) + timedelta(hours=THANK_YOU_HOURS)
         ended = _utc(row.ended_at)
-        yield _event(
-            uid=f"{row.uuid}-thank-you@{UID_DOMAIN}",
-            summary=f"Send thank-you note to {contact}",
-            start=deadline - timedelta(minutes=THANK_YOU_MINUTES),
-            end=deadline,
-            stamp=stamp,
-            modified=row.follow_up_updated_at or row.updated_at,
-            description=(
-                f"The interview ended {ended:%Y-%m-%d %H:%M} UTC; a thank-you note is best "
-                f"sent within {THANK_YOU_HOURS} hours, by the end of this event."
-            ),
-            transparent=True,
-        )
+        # A deadline past the end of the calendar (year 9999) gets no reminder.
+        remind_at = _later(ended, timedelta(hours=THANK_YOU_HOURS) - reminder)
+        if remind_at is not None:
+            yield _event(
+                uid=f"{row.uuid}-thank-you@{UID_DOMAIN}",
+                summary=f"Send thank-you note to {contact}",
+                start=remind_at,
+                length=reminder,
+                stamp=stamp,
+                modified=row.follow_up_updated_at or row.updated_at,
+                description=(
+                    f"The interview ended {_minutes_utc(ended)} UTC; a thank-you note is best "
+                    f"sent within {THANK_YOU_HOURS} hours, by the end of this event."
+                ),
+                transparent=True,
+            )
     if row.next_contact_on is not None:
         yield _event(
             uid=f"{row.uuid}-next-contact@{UID_DOMAIN}",
             summary=f"Get back in touch with {contact}",
             start=row.next_contact_on,
-            end=row.next_contact_on + timedelta(days=1),
+            length=timedelta(days=1),
             stamp=stamp,
             modified=row.follow_up_updated_at or row.updated_at,
             description=_about(row),
@@ -163,18 +166,32 @@ def _events(row: _Row, stamp: datetime) -> Iterator[Event]:
         )
 
 
+def _later(moment: date, delta: timedelta) -> date | None:
+    """`moment + delta`, or None past the end of the calendar (9999-12-31)."""
+    try:
+        return moment + delta
+    except OverflowError:
+        return None
+
+
+def _minutes_utc(moment: datetime) -> str:
+    """Like "0001-01-01 09:00" (strftime would write year 1 as "1")."""
+    return moment.replace(tzinfo=None).isoformat(sep=" ", timespec="minutes")
+
+
 def _event(
     *,
     uid: str,
     summary: str,
     start: date,
-    end: date,
+    length: timedelta,
     stamp: datetime,
     modified: datetime,
     description: str,
     location: str = "",
     transparent: bool = False,
 ) -> Event:
+    """One event; it ends at DTEND, or lasts DURATION when its end is past year 9999."""
     from icalendar import Event
 
     event = Event()
@@ -183,7 +200,11 @@ def _event(
     event.add("last-modified", _utc(modified))
     event.add("summary", summary)
     event.add("dtstart", start)
-    event.add("dtend", end)
+    end = _later(start, length)
+    if end is not None:
+        event.add("dtend", end)
+    else:
+        event.add("duration", length)
     if location:
         event.add("location", location)
     if description:

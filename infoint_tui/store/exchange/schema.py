@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from infoint_tui.store.exchange.document import JSON_UNSAFE, escape, one_line
 from infoint_tui.store.models import Medium, Stage
+from infoint_tui.timekeeping import local_to_utc
 
 _DATE_ONLY = re.compile(r"\d{4}-?\d{2}-?\d{2}")
 
@@ -43,9 +44,20 @@ def _parse_timestamp(value: object) -> datetime:
     """ISO 8601 with Z or an offset, or without one (the user's local time) -> aware UTC."""
     if isinstance(value, str) and not _DATE_ONLY.fullmatch(value.strip()):
         try:
-            return datetime.fromisoformat(value.strip()).astimezone(UTC)
-        except (ValueError, OverflowError, OSError):
-            pass
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            moment = None
+        if moment is not None:
+            try:
+                if moment.utcoffset() is None:
+                    return local_to_utc(moment)
+                return moment.astimezone(UTC)
+            except OverflowError:
+                raise _custom(
+                    "timestamp_range",
+                    "is outside the years 1 to 9999 once converted to UTC",
+                    value,
+                ) from None
     raise _custom(
         "timestamp",
         'expected a date and time such as "2026-11-26T14:30:00Z" or "2026-11-26 14:30"',

@@ -7,20 +7,28 @@ import json
 import re
 import uuid as uuid_module
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from infoint_tui.store.errors import ImportFileError
-from infoint_tui.store.exchange.document import FORMAT, VERSION, one_line
-from infoint_tui.store.exchange.schema import DocumentIn, found
+from infoint_tui.store.exchange.document import FORMAT, VERSION
+from infoint_tui.store.exchange.schema import ContactIn, ContactRef, DocumentIn, InterviewIn, found
+from infoint_tui.text import visible_name
 
 #: Fixed namespace of the uuid5 given to an interview written without a uuid.
 _NAMESPACE = uuid_module.UUID("5f0b7d1e-3c2a-4e8b-9a61-2d4c8e0f7a13")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: Digits in the longest whole number any field takes (a signed 64-bit integer has 19); a
+#: longer one is refused by name before Python is asked to read it (it refuses past 4300).
+MAX_DIGITS = 20
+#: Nesting a too-deep file's error counts to; an export nests at most 7 (a referral's contact).
+MAX_DEPTH = 64
+# The pieces of JSON that nesting depends on: strings (skipped whole), brackets, , and :.
+_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[][{},:]')
 
 
 def validate(text: str, source: str) -> tuple[DocumentIn, list[str]]:
@@ -29,14 +37,79 @@ def validate(text: str, source: str) -> tuple[DocumentIn, list[str]]:
     Raises:
         ImportFileError: the text is not a valid document; the message names `source`.
     """
-    where = one_line(source) or "<input>"
+    where = visible_name(source) or "<input>"
     data = _parse_json(text, where)
     _check_header(data, where)
     try:
         document = DocumentIn.model_validate(data)
     except ValidationError as error:
         raise ImportFileError(f"{where}: {_validation_message(error)}") from None
-    return document, _interview_uuids_in(document, data.get("interviews", []), where)
+    uuids = _interview_uuids_in(document, data.get("interviews", []), where)
+    _merge_contacts(document, where)
+    return document, uuids
+
+
+def contact_occurrences(
+    interviews: Iterable[tuple[int, InterviewIn]],
+) -> Iterator[tuple[str, ContactIn | ContactRef]]:
+    """Every contact an interview names, in full or by reference, with its JSON path."""
+    for index, interview in interviews:
+        here = f"interviews[{index}]"
+        yield f"{here}.contact", interview.contact
+        if interview.contact.referred_by is not None:
+            yield f"{here}.contact.referred_by", interview.contact.referred_by
+        if interview.follow_up is not None:
+            for number, referral in enumerate(interview.follow_up.referrals):
+                if referral.contact is not None:
+                    yield f"{here}.follow_up.referrals[{number}].contact", referral.contact
+
+
+def given_fields(contact: ContactIn | ContactRef) -> dict[str, Any]:
+    """The fields the file gives a contact (not those left to their defaults), but its uuid."""
+    fields = contact.model_dump(exclude_unset=True, exclude={"uuid"})
+    if isinstance(contact, ContactIn) and contact.referred_by is not None:
+        fields["referred_by"] = given_fields(contact.referred_by) | {
+            "uuid": contact.referred_by.uuid
+        }
+    return fields
+
+
+def differ(fields: Sequence[str]) -> str:
+    """ "a different name", or "different values for name and notes"."""
+    if len(fields) == 1:
+        return f"a different {fields[0]}"
+    return f"different values for {', '.join(fields[:-1])} and {fields[-1]}"
+
+
+def _merge_contacts(document: DocumentIn, where: str) -> None:
+    """Refuse a contact uuid given differing values in two places; else give every full
+    copy of that contact every value given anywhere, so whichever is written drops nothing.
+    """
+    seen: dict[str, dict[str, tuple[Any, str, ContactIn | ContactRef]]] = {}
+    for loc, contact in contact_occurrences(enumerate(document.interviews)):
+        if contact.uuid is None:
+            continue
+        known = seen.setdefault(contact.uuid, {})
+        fields = given_fields(contact)
+        clashes = [key for key, value in fields.items() if key in known and known[key][0] != value]
+        if clashes:
+            first = known[clashes[0]][1]
+            raise ImportFileError(
+                f"{where}: {first} and {loc} give contact {contact.uuid} {differ(clashes)}"
+            )
+        for key, value in fields.items():
+            known.setdefault(key, (value, loc, contact))
+    for interview in document.interviews:
+        contact = interview.contact
+        if contact.uuid is None:
+            continue
+        missing = {
+            key: getattr(source, key)
+            for key, (_, _, source) in seen[contact.uuid].items()
+            if key not in contact.model_fields_set
+        }
+        if missing:
+            interview.contact = contact.model_copy(update=missing)
 
 
 _TYPE_PROBLEMS = {
@@ -67,10 +140,28 @@ class _NonFinite:
         return self.name
 
 
+class _LongNumber:
+    """A whole number with more digits than any field takes, kept unread (see MAX_DIGITS)."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __str__(self) -> str:
+        return f"a number {self.digits} digits long"
+
+
+def _read_int(text: str) -> int | _LongNumber:
+    digits = len(text.lstrip("-"))
+    return int(text) if digits <= MAX_DIGITS else _LongNumber(digits)
+
+
 def _location(loc: Sequence[int | str]) -> str:
+    """`loc` as a JSON path; a very deep one keeps its first 8 steps and its last."""
     text = ""
-    for part in loc:
-        if isinstance(part, int):
+    for step, part in enumerate(loc):
+        if len(loc) > 10 and 8 <= step < len(loc) - 1:
+            text += "…" if step == 8 else ""
+        elif isinstance(part, int):
             text += f"[{part}]"
         elif _IDENTIFIER.fullmatch(part):
             text += f".{part}" if text else part
@@ -126,18 +217,24 @@ def _validation_message(error: ValidationError) -> str:
     return message
 
 
-def _walk(
-    value: Any, loc: tuple[int | str, ...] = ()
-) -> Iterator[tuple[tuple[int | str, ...], Any]]:
-    """Every value and key of parsed JSON with its location, in document order."""
-    yield loc, value
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield (*loc, key), key
-            yield from _walk(item, (*loc, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk(item, (*loc, index))
+def _walk(value: Any) -> Iterator[tuple[tuple[int | str, ...], Any]]:
+    """Every value and key of parsed JSON with its location, in document order.
+
+    A loop over a stack rather than recursion: the file may nest hundreds of levels deep.
+    """
+    stack: list[tuple[tuple[int | str, ...], Any, bool]] = [((), value, False)]
+    while stack:
+        loc, item, is_key = stack.pop()
+        yield loc, item
+        if is_key:
+            continue
+        children: list[tuple[tuple[int | str, ...], Any, bool]] = []
+        if isinstance(item, dict):
+            for key, child in item.items():
+                children += [((*loc, key), key, True), ((*loc, key), child, False)]
+        elif isinstance(item, list):
+            children = [((*loc, index), child, False) for index, child in enumerate(item)]
+        stack.extend(reversed(children))
 
 
 def _storable(value: object) -> bool:
@@ -168,14 +265,35 @@ def _parse_json(text: str, where: str) -> Any:
         duplicates.append(marked)
         return marked
 
+    long_numbers: list[_LongNumber] = []
+
+    def read_int(digits: str) -> int | _LongNumber:
+        number = _read_int(digits)
+        if isinstance(number, _LongNumber):
+            long_numbers.append(number)
+        return number
+
     try:
         data = json.loads(
-            text.removeprefix("\ufeff"), object_pairs_hook=collect, parse_constant=_NonFinite
+            text.removeprefix("\ufeff"),
+            object_pairs_hook=collect,
+            parse_constant=_NonFinite,
+            parse_int=read_int,
         )
     except json.JSONDecodeError as error:
         raise ImportFileError(
             f"{where}: line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
         ) from None
+    except RecursionError:
+        raise ImportFileError(f"{where}: {_too_deep(text)}") from None
+    if long_numbers:
+        loc, number = next(
+            (loc, value) for loc, value in _walk(data) if isinstance(value, _LongNumber)
+        )
+        raise ImportFileError(
+            f"{where}: {_location(loc)}: the number is too long ({number.digits} digits; "
+            f"no field takes more than {MAX_DIGITS - 1})"
+        )
     if duplicates:
         loc, value = next(
             (loc, value) for loc, value in _walk(data) if isinstance(value, _DuplicateKeys)
@@ -190,6 +308,42 @@ def _parse_json(text: str, where: str) -> Any:
                     "which cannot be stored"
                 )
     return data
+
+
+def _too_deep(text: str) -> str:
+    """Where `text` first nests deeper than MAX_DEPTH, for a file too deep to parse."""
+    path: list[int | str] = []
+    expect_key: list[bool] = []
+    for match in _STRUCTURE.finditer(text):
+        token = match.group()
+        if token in "[{":
+            if len(path) == MAX_DEPTH:
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - text.rfind("\n", 0, match.start())
+                return (
+                    f"{_location(path)}: nested more than {MAX_DEPTH} levels deep (line {line}, "
+                    f"column {column}); an infoint-tui export is at most 7 levels deep"
+                )
+            path.append(0 if token == "[" else "")
+            expect_key.append(token == "{")
+        elif token in "]}":
+            if path:
+                path.pop()
+                expect_key.pop()
+        elif token == ",":
+            if path and isinstance(path[-1], int):
+                path[-1] += 1
+            elif path:
+                expect_key[-1] = True
+        elif token == ":":
+            if expect_key:
+                expect_key[-1] = False
+        elif expect_key and expect_key[-1]:
+            try:
+                path[-1] = json.loads(token)
+            except ValueError:
+                path[-1] = "?"
+    return f"nested more than {MAX_DEPTH} levels deep; an infoint-tui export is at most 7"
 
 
 def _check_header(data: Any, where: str) -> None:

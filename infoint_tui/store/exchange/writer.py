@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 
+from infoint_tui.store.errors import DatabaseFileError, ImportFileError
 from infoint_tui.store.exchange.document import (
     CONTACT,
     FOLLOW_UP,
@@ -30,10 +32,16 @@ from infoint_tui.store.exchange.schema import (
     ReferralIn,
     ReflectionIn,
 )
-from infoint_tui.store.exchange.validation import validate
+from infoint_tui.store.exchange.validation import (
+    contact_occurrences,
+    differ,
+    given_fields,
+    validate,
+)
 from infoint_tui.store.models import new_uuid, utcnow
 from infoint_tui.store.search import BULK_INTERVIEWS, compact_index
 from infoint_tui.store.sessions import writing
+from infoint_tui.text import visible_name
 
 
 @dataclass(frozen=True)
@@ -52,13 +60,50 @@ def import_json(engine: Engine, text: str, source: str = "<input>") -> ImportRep
 
     Raises:
         ImportFileError: the file is malformed; the message names `source` and the place.
+        DatabaseFileError: the database refused the write (locked, full, read-only); nothing
+            was imported, and the message holds no text from the file or the database.
     """
     document, uuids = validate(text, source)
-    with writing(engine) as session:
-        report = _Importer(session.connection()).run(document.interviews, uuids)
+    try:
+        with writing(engine) as session:
+            report = _Importer(session.connection(), source).run(document.interviews, uuids)
+    except (sa.exc.DBAPIError, sqlite3.Error, OSError) as error:
+        # Never str(error): SQLAlchemy's text carries the statement and its parameters,
+        # which are the user's private notes.
+        database = visible_name(str(engine.url.database or "the database"))
+        raise DatabaseFileError(
+            f"{database}: nothing was imported from {visible_name(source) or '<input>'}: "
+            f"{write_failure(error)}"
+        ) from None
     if report.imported >= BULK_INTERVIEWS:
         compact_index(engine)  # committed already: a failure here loses nothing
     return report
+
+
+_WRITE_FAILURES = {
+    "SQLITE_BUSY": "the database is locked by another program (is infoint-tui open elsewhere?)",
+    "SQLITE_LOCKED": "the database is locked by another program (is infoint-tui open elsewhere?)",
+    "SQLITE_FULL": "the disk is full",
+    "SQLITE_READONLY": "the database file is read-only",
+    "SQLITE_IOERR": "the disk reported an input/output error",
+    "SQLITE_CANTOPEN": "the database file cannot be opened",
+    "SQLITE_CORRUPT": "the database file is damaged",
+    "SQLITE_CONSTRAINT": "the database refused a row",
+}
+
+
+def write_failure(error: BaseException) -> str:
+    """Why a write failed, in words fixed here: the error's own text is never shown."""
+    original = getattr(error, "orig", None) or error
+    if isinstance(original, OSError):
+        return f"the system refused the write ({original.strerror or type(original).__name__})"
+    name = str(getattr(original, "sqlite_errorname", "") or "")
+    family = name.split("_", 2)
+    general = "_".join(family[:2])
+    reason = _WRITE_FAILURES.get(general)
+    if reason is None:
+        return f"the database refused the write ({name or type(original).__name__})"
+    return f"{reason} ({name})" if name != general else reason
 
 
 class _Slot:
@@ -200,21 +245,47 @@ class _Names:
 class _Importer:
     """Writes the new interviews of one validated document over one connection."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, source: str = "<input>") -> None:
         self.conn = conn
         self.now = utcnow()
+        self.where = visible_name(source) or "<input>"
 
     def run(self, interviews: list[InterviewIn], uuids: list[str]) -> ImportReport:
         query = sa.select(INTERVIEW.c.uuid, INTERVIEW.c.id)
         known = {row.uuid: row.id for row in self.conn.execute(query)}
         new = [
-            (item, value)
-            for item, value in zip(interviews, uuids, strict=True)
+            (index, item, value)
+            for index, (item, value) in enumerate(zip(interviews, uuids, strict=True))
             if value not in known
         ]
         if new:
-            self._write(new, known)
+            self._check_stored_contacts([(index, item) for index, item, _ in new])
+            self._write([(item, value) for _, item, value in new], known)
         return ImportReport(imported=len(new), already_present=len(uuids) - len(new))
+
+    def _check_stored_contacts(self, new: list[tuple[int, InterviewIn]]) -> None:
+        """Refuse a new interview whose contact's uuid is stored with other values.
+
+        The stored contact is kept as it is, so a differing value in the file would
+        otherwise be dropped without a word.
+
+        Raises:
+            ImportFileError: names the place in the file and the fields that differ.
+        """
+        named = [(loc, contact) for loc, contact in contact_occurrences(new) if contact.uuid]
+        stored = _stored_contacts(self.conn, {contact.uuid for _, contact in named})
+        for loc, contact in named:
+            row = stored.get(str(contact.uuid))
+            if row is None:
+                continue
+            clashes = [
+                key for key, value in given_fields(contact).items() if _differs(row[key], value)
+            ]
+            if clashes:
+                raise ImportFileError(
+                    f"{self.where}: {loc} gives contact {contact.uuid} {differ(clashes)} "
+                    "than the contact already stored"
+                )
 
     def _write(self, new: list[tuple[InterviewIn, str]], known: dict[str, int]) -> None:
         contacts = _Contacts(self.conn, self.now)
@@ -348,6 +419,45 @@ class _Importer:
             "planned_interview_id": known.get(planned) if planned else None,
             "created_at": referral.created_at or self.now,
         }
+
+
+def _stored_contacts(conn: Connection, uuids: set[str | None]) -> dict[str, dict[str, Any]]:
+    """The stored contacts among `uuids`, each as the fields an import file can give."""
+    referrer = CONTACT.alias("referrer")
+    fields = ("name", "role", "email", "phone", "profile_url", "how_met", "notes")
+    query = sa.select(
+        CONTACT,
+        referrer.c.uuid.label("referrer_uuid"),
+        referrer.c.name.label("referrer_name"),
+    ).outerjoin(referrer, referrer.c.id == CONTACT.c.referred_by_id)
+    wanted = sorted(value for value in uuids if value)
+    result: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = query.where(CONTACT.c.uuid.in_(wanted[start : start + 500]))
+        for row in conn.execute(chunk):
+            contact = {name: getattr(row, name) for name in fields}
+            contact["created_at"], contact["updated_at"] = row.created_at, row.updated_at
+            contact["referred_by"] = (
+                None
+                if row.referrer_uuid is None
+                else {"uuid": row.referrer_uuid, "name": row.referrer_name}
+            )
+            result[row.uuid] = contact
+    return result
+
+
+def _differs(stored: Any, given: Any) -> bool:
+    """Whether a value the file gives differs from the stored one (a reference by its name,
+    and by its uuid when the file gives one)."""
+    if isinstance(given, dict) and isinstance(stored, dict):
+        return given["name"] != stored["name"] or given.get("uuid") not in (None, stored["uuid"])
+    if isinstance(stored, datetime) and isinstance(given, datetime):
+        return _aware(stored) != _aware(given)
+    return bool(stored != given)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _referrals(item: InterviewIn) -> list[ReferralIn]:
