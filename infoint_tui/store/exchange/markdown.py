@@ -17,6 +17,7 @@ from infoint_tui.store.exchange.document import escape, iso, one_line
 from infoint_tui.store.exchange.json_export import load_interviews
 from infoint_tui.store.models import Medium, Stage
 from infoint_tui.text import terminal_safe
+from infoint_tui.timekeeping import local, local_text
 
 # JSON_UNSAFE (see document.py), plus what YAML does not allow raw in a double-quoted scalar.
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
@@ -57,7 +58,7 @@ def _indented(text: str) -> str:
 
 
 def _local(moment: datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z").strip()
+    return local_text(moment, "%Y-%m-%d %H:%M %Z").strip()
 
 
 def _yaml_value(value: object) -> str:
@@ -273,7 +274,7 @@ def _filename_part(text: str, max_bytes: int = 100) -> str:
 
 def _filename(interview: dict[str, Any]) -> str:
     moment = interview["scheduled_at"] or interview["created_at"]
-    name = f"{moment.astimezone().date().isoformat()} "
+    name = f"{local(moment).date().isoformat()} "
     name += _filename_part(interview["contact"]["name"]) or "interview"
     occupation = _filename_part(interview["occupation"] or "")
     return f"{name} - {occupation}.md" if occupation else f"{name}.md"
