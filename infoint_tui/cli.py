@@ -145,12 +145,20 @@ def run_app(args: argparse.Namespace) -> int:
 
     path = _db(args)
     preflight(path)
-    from infoint_tui import paste
+    from infoint_tui import crash, paste
     from infoint_tui.app import InfointApp
 
     paste.install()  # a pasted ESC stays text, never keys
     app = InfointApp(db_path=path)
-    app.run()
+    try:
+        app.run()
+    except Exception as error:  # outside Textual's own handling, e.g. the terminal driver
+        app.crash = app.crash or error
+    if app.crash is not None:
+        # Textual has stopped the app; a crash is never exit status 0 (see crash.py).
+        # The demo's database is in a temporary folder: its report goes to the data folder.
+        folder = None if args.command == "demo" else path.parent
+        return crash.report(app.crash, folder, flush=lambda: crash.save_and_close(app))
     if app.fatal_error:
         raise CommandError(app.fatal_error)
     return 0
