@@ -289,3 +289,25 @@ def test_the_calendar_module_stays_light() -> None:
     loaded = set(result.stdout.split())
     assert "infoint_tui" in loaded
     assert not loaded & {"icalendar", "textual", "rich"}
+
+
+def test_dates_at_the_calendars_edges_give_events_instead_of_an_error(engine: Engine) -> None:
+    last = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
+    uid = add_interview(
+        engine,
+        "Max Edge",
+        scheduled_at=last,
+        ended_at=last,
+        follow_up={"next_contact_on": date(9999, 12, 31)},
+    )
+    first = add_interview(
+        engine, "Min Edge", scheduled_at=datetime(1, 1, 1, tzinfo=UTC), ended_at=None
+    )
+    events = parse(calendar_text(engine, now=NOW))
+    interview = events[f"{uid}@infoint-tui"]
+    assert interview["DTSTART"].dt == last and interview["DTEND"].dt >= last
+    deadline = events[f"{uid}-thank-you@infoint-tui"]
+    assert deadline["DTEND"].dt.year == 9999  # held at the calendar's end, not past it
+    next_contact = events[f"{uid}-next-contact@infoint-tui"]
+    assert next_contact["DTSTART"].dt == date(9999, 12, 31) and "DTEND" not in next_contact
+    assert events[f"{first}@infoint-tui"]["DTSTART"].dt.year == 1

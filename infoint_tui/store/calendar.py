@@ -31,6 +31,7 @@ from infoint_tui.store.models import (
 from infoint_tui.store.sessions import reading
 from infoint_tui.store.todo import THANK_YOU_HOURS
 from infoint_tui.text import one_line
+from infoint_tui.timekeeping import shift
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -128,19 +129,19 @@ def _events(row: _Row, stamp: datetime) -> Iterator[Event]:
             uid=f"{row.uuid}@{UID_DOMAIN}",
             summary=f"{summary} ({occupation})" if occupation else summary,
             start=start,
-            end=start + timedelta(minutes=max(row.planned_minutes, 1)),
+            end=shift(start, timedelta(minutes=max(row.planned_minutes, 1))),
             stamp=stamp,
             modified=row.updated_at,
             location=_location(row),
             description=_interview_description(row),
         )
     if row.ended_at is not None and row.thank_you_sent_at is None:
-        deadline = _utc(row.ended_at) + timedelta(hours=THANK_YOU_HOURS)
+        deadline = shift(_utc(row.ended_at), timedelta(hours=THANK_YOU_HOURS))
         ended = _utc(row.ended_at)
         yield _event(
             uid=f"{row.uuid}-thank-you@{UID_DOMAIN}",
             summary=f"Send thank-you note to {contact}",
-            start=deadline - timedelta(minutes=THANK_YOU_MINUTES),
+            start=shift(deadline, -timedelta(minutes=THANK_YOU_MINUTES)),
             end=deadline,
             stamp=stamp,
             modified=row.follow_up_updated_at or row.updated_at,
@@ -155,7 +156,8 @@ def _events(row: _Row, stamp: datetime) -> Iterator[Event]:
             uid=f"{row.uuid}-next-contact@{UID_DOMAIN}",
             summary=f"Get back in touch with {contact}",
             start=row.next_contact_on,
-            end=row.next_contact_on + timedelta(days=1),
+            # The calendar's last day has no next day; without an end it lasts one day.
+            end=row.next_contact_on + timedelta(days=1) if row.next_contact_on < date.max else None,
             stamp=stamp,
             modified=row.follow_up_updated_at or row.updated_at,
             description=_about(row),
@@ -168,7 +170,7 @@ def _event(
     uid: str,
     summary: str,
     start: date,
-    end: date,
+    end: date | None,
     stamp: datetime,
     modified: datetime,
     description: str,
@@ -183,7 +185,8 @@ def _event(
     event.add("last-modified", _utc(modified))
     event.add("summary", summary)
     event.add("dtstart", start)
-    event.add("dtend", end)
+    if end is not None:
+        event.add("dtend", end)
     if location:
         event.add("location", location)
     if description:
