@@ -149,16 +149,11 @@ def run_app(args: argparse.Namespace) -> int:
     from infoint_tui.app import InfointApp
 
     paste.install()  # a pasted ESC stays text, never keys
-    app = InfointApp(db_path=path)
-    try:
-        app.run()
-    except Exception as error:  # outside Textual's own handling, e.g. the terminal driver
-        app.crash = app.crash or error
-    if app.crash is not None:
-        # Textual has stopped the app; a crash is never exit status 0 (see crash.py).
-        # The demo's database is in a temporary folder: its report goes to the data folder.
-        folder = None if args.command == "demo" else path.parent
-        return crash.report(app.crash, folder, flush=lambda: crash.save_and_close(app))
+    # The demo's database is in a temporary folder: its crash reports go to the data folder.
+    reports = None if args.command == "demo" else path.parent
+    app = crash.run(lambda: InfointApp(db_path=path), reports)
+    if app is None:  # it ended on an unexpected error, now reported
+        return crash.CRASH_EXIT_CODE
     if app.fatal_error:
         raise CommandError(app.fatal_error)
     return 0

@@ -3,9 +3,10 @@
 Textual ends an app on an unhandled exception (in a handler, during a mount, in a worker)
 but `App.run()` returns normally, so the process used to exit 0 after printing a traceback
 with every local variable in it, which can hold notes about people. Instead the app records
-the error (`InfointApp.crash`), and the command line calls `report`: the waiting saves are
-flushed, a private report (0600) with the plain traceback and the versions is written
-beside the database, and one line on stderr says where it is. Never imports textual.
+the error (`InfointApp.crash`) and the command line runs it through `run`, which reports:
+the waiting saves are flushed, a private report (0600) with the plain traceback and the
+versions is written beside the database, and one line on stderr says where it is.
+Never imports textual.
 """
 
 from __future__ import annotations
@@ -84,6 +85,27 @@ def write_report(error: BaseException, folder: Path, now: datetime | None = None
             handle.write(text)
         return path
     raise FileExistsError(17, "too many crash reports in one second", str(folder))
+
+
+def run(build: Callable[[], InfointApp], folder: Path | None) -> InfointApp | None:
+    """Build and run the app; None when it ended on an unexpected error, then reported.
+
+    Textual catches an error in a handler, a mount or a worker, stops the app and
+    returns from `run()` (the app notes the error in `crash`); an error outside its
+    handling (building the app, the terminal driver) is raised here instead.
+    """
+    app: InfointApp | None = None
+    try:
+        app = build()
+        app.run()
+        failure = app.crash
+    except Exception as error:
+        failure = error
+    if failure is None:
+        return app
+    started = app
+    report(failure, folder, flush=None if started is None else lambda: save_and_close(started))
+    return None
 
 
 def save_and_close(app: InfointApp) -> bool:

@@ -104,3 +104,30 @@ async def test_a_crash_in_the_app_is_kept_and_the_waiting_save_still_reaches_the
     assert app.return_code == 1
     assert crash.save_and_close(app)
     assert store.interview(interview_id).interview.goals == "typed"
+
+
+def test_run_reports_an_error_outside_textuals_handling(tmp_path: Path, capsys) -> None:
+    from infoint_tui.saver import Saver
+
+    class BrokenTerminalApp:
+        crash = None
+        store = None
+
+        def __init__(self) -> None:
+            self.saver = Saver()
+
+        def run(self) -> None:
+            raise OSError(25, "Inappropriate ioctl for device")
+
+    assert crash.run(BrokenTerminalApp, tmp_path) is None  # type: ignore[arg-type]
+    (report,) = tmp_path.glob("crash-*.txt")
+    line = f"infoint-tui: unexpected error (OSError); details in {report}\n"
+    assert capsys.readouterr().err == line
+
+
+def test_run_reports_an_app_that_cannot_even_be_built(tmp_path: Path, capsys) -> None:
+    def build():
+        raise KeyError("theme")
+
+    assert crash.run(build, tmp_path) is None
+    assert "unexpected error (KeyError); details in" in capsys.readouterr().err
