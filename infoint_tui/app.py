@@ -71,6 +71,8 @@ class InfointApp(App[None]):
         self.store: Store | None = store
         self.fatal_error: str | None = None
         """A one-line message when the database could not be opened; the CLI prints it."""
+        self.crash: BaseException | None = None
+        """The unexpected error that ended the app, if one did; the CLI reports it (crash.py)."""
         self.saver = Saver(
             self._save_status_from_any_thread,
             deliver=self._deliver,
@@ -139,6 +141,23 @@ class InfointApp(App[None]):
         self.fatal_error = message
         # After the next refresh, so no widget is caught half-way through mounting.
         self.call_after_refresh(self.exit, return_code=2)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's end of the app on an unhandled error, noting the first one for the CLI."""
+        if self.crash is None:
+            from infoint_tui.crash import unwrap
+
+            self.crash = unwrap(error)
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """End the app without Textual's printout of the traceback and its local variables.
+
+        Those locals hold the user's notes about people; crash.py writes a report with a
+        plain traceback to a private file instead, and the CLI prints one line.
+        """
+        self.bell()
+        self._close_messages_no_wait()
 
     # -- saving: the one write path (see saver.py) ------------------------------------------
 

@@ -148,15 +148,18 @@ def run_app(args: argparse.Namespace) -> int:
 
     path = _db(args)
     preflight(path)
-    from infoint_tui import paste
+    from infoint_tui import crash, paste
     from infoint_tui.app import InfointApp
 
     paste.install()  # a pasted ESC stays text, never keys
-    app = InfointApp(db_path=path)
-    app.run()
+    # The demo's database is in a temporary folder: its crash reports go to the data folder.
+    reports = None if args.command == "demo" else path.parent
+    app = crash.run(lambda: InfointApp(db_path=path), reports)
+    if app is None:  # it ended on an unexpected error, now reported
+        return crash.CRASH_EXIT_CODE
     if app.fatal_error:
         raise CommandError(app.fatal_error)
-    return 0
+    return app.return_code or 0  # 128 + the signal after SIGTERM or SIGHUP
 
 
 def run_path(args: argparse.Namespace) -> int:

@@ -1,14 +1,59 @@
-"""The one place the app asks for the current time, so tests and snapshots can fix it."""
+"""The one place the app asks for the current time, so tests and snapshots can fix it.
+
+It also turns stored times into local ones for display, safely: a time in year 1 or
+9999 (an imported file may hold one) can fall outside the calendar when moved to the
+local zone or shifted by a day, which Python answers with OverflowError.
+"""
 
 from __future__ import annotations
 
 import time
 from datetime import UTC, datetime, timedelta
 
+#: What Python raises when a local-time conversion falls outside years 1 to 9999 (the
+#: C library's localtime can also refuse such a timestamp with OSError or ValueError).
+_OUT_OF_RANGE = (OverflowError, OSError, ValueError)
+
 
 def utcnow() -> datetime:
     """The current time as an aware UTC datetime."""
     return datetime.now(UTC)
+
+
+def aware(moment: datetime) -> datetime:
+    """A stored time as aware: a naive one is UTC (that is how the store writes them)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def local(moment: datetime) -> datetime:
+    """`moment` (naive means UTC) in this computer's time zone, for display.
+
+    At the edges of the calendar, where the local time would fall before year 1 or after
+    9999, the moment stays in its own zone (UTC for stored times) instead of failing.
+    """
+    moment = aware(moment)
+    try:
+        return moment.astimezone()
+    except _OUT_OF_RANGE:
+        return moment
+
+
+def local_text(moment: datetime, format_: str) -> str:
+    """`moment` in local time (see `local`) formatted by strftime's `format_`.
+
+    `%Y` is always four digits (`0001`), which the C library does not promise.
+    """
+    shown = local(moment)
+    return shown.strftime(format_.replace("%Y", f"{shown.year:04d}"))
+
+
+def shift(moment: datetime, delta: timedelta) -> datetime:
+    """`moment + delta`, held at the first or last moment of the calendar instead of failing."""
+    try:
+        return moment + delta
+    except OverflowError:
+        edge = datetime.max if delta > timedelta(0) else datetime.min
+        return edge.replace(tzinfo=moment.tzinfo)
 
 
 def local_to_utc(naive: datetime) -> datetime:
@@ -23,7 +68,7 @@ def local_to_utc(naive: datetime) -> datetime:
     """
     try:
         return naive.astimezone(UTC)
-    except (OverflowError, OSError, ValueError):
+    except _OUT_OF_RANGE:
         pass
     wall = naive.replace(tzinfo=UTC, fold=0)
     seconds = (wall - _EPOCH) // timedelta(seconds=1)
@@ -33,18 +78,6 @@ def local_to_utc(naive: datetime) -> datetime:
     return wall - timedelta(seconds=offset)
 
 
-def as_local(moment: datetime) -> datetime:
-    """`moment` in the user's local time zone, or in UTC if local time leaves years 1-9999.
-
-    A naive `moment` is taken to be UTC, as SQLite hands stored values back.
-    """
-    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-    try:
-        return aware.astimezone()
-    except (OverflowError, OSError, ValueError):
-        return aware.astimezone(UTC)
-
-
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -52,5 +85,9 @@ def _local_offset(seconds: int) -> int:
     """The local UTC offset, in seconds, at `seconds` after the epoch."""
     try:
         return time.localtime(seconds).tm_gmtoff
-    except (OverflowError, OSError, ValueError):
+    except _OUT_OF_RANGE:
         return -time.timezone
+
+
+#: The name the exports use for `local`.
+as_local = local

@@ -240,3 +240,66 @@ def test_failed_upgrade_leaves_the_rows_as_they_were(tmp_path: Path, monkeypatch
     raw = sqlite3.connect(path)
     assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
     assert not raw.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()
+
+
+def _old_database_with_a_row(path: Path) -> None:
+    engine = _database_at(path, "0001")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO contact(id, uuid, name, role, email, phone, profile_url, how_met, notes,"
+            " created_at, updated_at) VALUES (1, 'c1', 'Grace Hopper', '', '', '', '', '', '',"
+            " '2025-01-01 10:00:00', '2025-01-01 10:00:00')"
+        )
+    engine.dispose()
+
+
+def test_a_backup_that_fails_half_way_leaves_no_bak_and_the_file_untouched(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from infoint_tui.store import engine as engine_module
+
+    path = tmp_path / "old.db"
+    _old_database_with_a_row(path)
+    before = _digest(path)
+    seen: list[Path] = []
+
+    def copy_half_then_fail(source: Path, target: Path) -> None:
+        data = source.read_bytes()
+        target.write_bytes(data[: len(data) // 2])  # what a killed copy leaves behind
+        seen.append(target)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(engine_module, "_copy_database", copy_half_then_fail)
+    with pytest.raises(DatabaseFileError, match="backup copy before upgrading could not be"):
+        make_engine(path)
+    assert seen and seen[0].name.endswith(".bak.partial")  # written under its temporary name
+    assert not list(tmp_path.glob("*.bak"))
+    assert not list(tmp_path.glob("*.partial*"))
+    assert _digest(path) == before
+    assert preflight(path) == "0001"  # not upgraded without its backup
+
+
+def test_a_partial_backup_left_by_a_killed_run_is_removed_and_never_a_bak(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    _old_database_with_a_row(path)
+    leftover = tmp_path / "old.db.before-upgrade-from-0001.20260101T000000Z.bak.partial"
+    leftover.write_bytes(b"SQLite format 3\x00" + b"\x00" * 84)
+    (tmp_path / f"{leftover.name}-journal").write_bytes(b"x")
+    other = tmp_path / "other.db.before-upgrade-from-0001.20260101T000000Z.bak.partial"
+    other.write_bytes(b"not ours to remove")
+    original = sqlite3.connect(path)
+    content = list(original.iterdump())
+    original.close()
+
+    make_engine(path).dispose()
+
+    backups = list(tmp_path.glob("old.db.*.bak"))
+    assert len(backups) == 1
+    assert not leftover.exists() and not (tmp_path / f"{leftover.name}-journal").exists()
+    assert other.exists()
+    copy = sqlite3.connect(backups[0])
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert copy.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    assert list(copy.iterdump()) == content  # every table and row, as before the upgrade
+    assert copy.execute("SELECT name FROM contact").fetchall() == [("Grace Hopper",)]
+    assert _mode(backups[0]) == 0o600

@@ -7,7 +7,7 @@ import re
 import shlex
 import subprocess
 import tempfile
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -57,12 +57,11 @@ def _day_hint(day: date, today: date) -> str:
         if days > 0
         else f"{-days} days ago"
     )
-    return f"{day.strftime('%a')} {day.day} {day.strftime('%b %Y')} · {when}"
+    return f"{day:%a} {day.day} {day:%b} {day.year:04d} · {when}"
 
 
 def _local(moment: datetime) -> str:
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone().strftime("%Y-%m-%d %H:%M")
+    return timekeeping.local_text(moment, "%Y-%m-%d %H:%M")
 
 
 def _key(key: str, action: str, description: str, tooltip: str) -> Binding:

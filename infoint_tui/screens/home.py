@@ -43,10 +43,9 @@ CELL_TEXT = 120
 
 def home_date(when: datetime, now: datetime) -> str:
     """`21 Nov 17:00` within the current year, `21 Nov 2024` before or after it."""
-    local = when.astimezone()
-    if local.year == now.astimezone().year:
-        return f"{local:%d %b %H:%M}"
-    return f"{local:%d %b %Y}"
+    if timekeeping.local(when).year == timekeeping.local(now).year:
+        return timekeeping.local_text(when, "%d %b %H:%M")
+    return timekeeping.local_text(when, "%d %b %Y")
 
 
 WELCOME = (

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.content import Content
 
+from infoint_tui import timekeeping
 from infoint_tui.store.kinds import STAGE_LABELS
 from infoint_tui.text import one_line, terminal_safe
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 def day(when: datetime) -> str:
     """A date as the user reads it, in local time: `12 Mar 2024`."""
-    return f"{when.astimezone():%d %b %Y}"
+    return timekeeping.local_text(when, "%d %b %Y")
 
 
 def fit_dots(fit: int) -> str:

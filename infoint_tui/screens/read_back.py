@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from infoint_tui import timekeeping
 from infoint_tui.app import StoreReady
 from infoint_tui.dialogs.export import start_markdown_export
 from infoint_tui.screens.reflect import FIT_MEANINGS, PROMPTS
@@ -48,8 +49,7 @@ def _scroll_binding(key: str, where: str, description: str) -> Binding:
 
 
 def _local(moment: datetime) -> str:
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone().strftime("%a %d %b %Y, %H:%M")
+    return timekeeping.local_text(moment, "%a %d %b %Y, %H:%M")
 
 
 def _block(text: str, indent: int = 0) -> str:
@@ -131,7 +131,7 @@ def research_of(bundle: InterviewBundle) -> Content:
         held = _local(interview.started_at)
         if interview.ended_at is not None:
             minutes = int((interview.ended_at - interview.started_at).total_seconds() // 60)
-            held += f" to {interview.ended_at.astimezone():%H:%M} ({minutes} minutes)"
+            held += f" to {timekeeping.local_text(interview.ended_at, '%H:%M')} ({minutes} minutes)"
         parts.append(_field("Held", held))
     parts += _titled_block("Research notes", interview.research_notes)
     parts += _titled_block("Goals", interview.goals)

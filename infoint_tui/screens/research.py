@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select, Static
 
+from infoint_tui import timekeeping
 from infoint_tui.screens.stage import StagePane, focus_text
 from infoint_tui.store.text_refs import TextRef
 from infoint_tui.widgets.fields import SavingInput, SavingTextArea, text_save, value_save
@@ -62,15 +63,17 @@ def parse_local_time(text: str) -> datetime | None:
         local = datetime.strptime(text, LOCAL_FORMAT)
     except ValueError:
         raise ValueError("Not saved yet: use YYYY-MM-DD HH:MM, in your local time.") from None
-    return local.astimezone().astimezone(UTC)
+    try:
+        return timekeeping.local_to_utc(local)
+    except OverflowError:
+        raise ValueError("Not saved yet: that time is outside the calendar in UTC.") from None
 
 
 def local_time_text(value: datetime | None) -> str:
     """A stored UTC time as the user types it: local, `YYYY-MM-DD HH:MM`."""
     if value is None:
         return ""
-    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return aware.astimezone().strftime(LOCAL_FORMAT)
+    return timekeeping.local_text(value, LOCAL_FORMAT)
 
 
 def parse_minutes(text: str) -> int:

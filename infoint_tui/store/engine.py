@@ -6,6 +6,8 @@ an upgrade is due.
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import sqlite3
 from datetime import UTC, datetime
@@ -44,9 +46,19 @@ def make_engine(path: Path | str) -> Engine:
     if revision is None:
         _migrate(engine, path, fresh=True)
     elif revision != HEAD_REVISION:
-        backup_copy(path, f"before-upgrade-from-{revision}")
+        _backup_before_upgrade(path, revision)
         _migrate(engine, path, fresh=False)
     return engine
+
+
+def _backup_before_upgrade(path: Path, revision: str) -> None:
+    try:
+        backup_copy(path, f"before-upgrade-from-{revision}")
+    except (OSError, sqlite3.Error) as error:
+        raise DatabaseFileError(
+            f"{path}: the backup copy before upgrading could not be written ({error}); "
+            "the file was left untouched"
+        ) from error
 
 
 def schema_revision(path: Path) -> str | None:
@@ -55,12 +67,47 @@ def schema_revision(path: Path) -> str | None:
 
 
 def backup_copy(path: Path, reason: str) -> Path:
-    """Write a consistent private copy of the database beside it and return its path."""
+    """Write a consistent private copy of the database beside it and return its path.
+
+    The copy is written as `<name>.<reason>.<time>.bak.partial`, synced to disk, and only
+    then renamed to its `.bak` name: a run killed half-way never leaves a file that looks
+    like a backup but is empty or partial. Partial copies left by such a run are removed.
+    """
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.{reason}.{stamp}.bak")
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.close(fd)
-    source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    partial = target.with_name(target.name + PARTIAL_SUFFIX)
+    remove_partial_backups(path)
+    try:
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.close(fd)
+        _copy_database(path, partial)
+        os.replace(partial, target)
+        _sync_folder(path.parent)
+    except BaseException:
+        _remove_partial(partial)
+        raise
+    return target
+
+
+#: Added to a backup's name while it is being written.
+PARTIAL_SUFFIX = ".partial"
+
+
+def remove_partial_backups(path: Path) -> None:
+    """Remove unfinished backup copies of `path` (and their journals) left by a killed run."""
+    for leftover in path.parent.glob(f"{glob.escape(path.name)}.*.bak{PARTIAL_SUFFIX}"):
+        _remove_partial(leftover)
+
+
+def _remove_partial(partial: Path) -> None:
+    for name in (partial, partial.with_name(partial.name + "-journal")):
+        with contextlib.suppress(FileNotFoundError):
+            name.unlink()
+
+
+def _copy_database(source_path: Path, target: Path) -> None:
+    """Copy with SQLite's backup API (consistent even while another copy writes), then fsync."""
+    source = sqlite3.connect(f"{source_path.as_uri()}?mode=ro", uri=True)
     try:
         destination = sqlite3.connect(target)
         try:
@@ -69,7 +116,25 @@ def backup_copy(path: Path, reason: str) -> Path:
             destination.close()
     finally:
         source.close()
-    return target
+    fd = os.open(target, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (where the system allows opening a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _connect(path: Path) -> Engine:

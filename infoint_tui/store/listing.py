@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from infoint_tui.store.kinds import Stage
+from infoint_tui.timekeeping import local_to_utc
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -93,10 +94,12 @@ def list_rows(
         if value is not None:
             conditions.append(condition)
             params.append(value)
-    if where.since is not None:
+    # The first and last days of the calendar bound nothing: a time near them may not
+    # exist in local time, and is then shown (and so filtered) as UTC.
+    if where.since is not None and where.since > date.min:
         conditions.append(f"{_WHEN} >= ?")
         params.append(_stored(_day_start(where.since, where.local_days)))
-    if where.until is not None:
+    if where.until is not None and where.until < date.max:
         conditions.append(f"{_WHEN} < ?")
         params.append(_stored(_day_start(where.until + timedelta(days=1), where.local_days)))
     sql = _SELECT
@@ -148,13 +151,17 @@ _parse = datetime.fromisoformat
 
 def _stored(moment: datetime) -> str:
     """A UTC datetime as SQLAlchemy stores it in SQLite, so that the texts compare in order."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    utc = moment.astimezone(UTC)
+    return f"{utc.year:04d}-" + utc.strftime("%m-%d %H:%M:%S.%f")  # %Y may give "1", not "0001"
 
 
 def _day_start(day: date, local: bool) -> datetime:
     """The first moment of `day` in UTC; `local`: the day as this computer's time zone has it."""
     if local:
-        return datetime.combine(day, time()).astimezone().astimezone(UTC)
+        try:
+            return local_to_utc(datetime.combine(day, time()))
+        except OverflowError:  # the first or last day of the calendar, in a far zone
+            return datetime.combine(day, time(), UTC)
     return datetime.combine(day, time(), UTC)
 
 

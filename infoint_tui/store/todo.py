@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from infoint_tui.store.models import Contact, FollowUp, Interview, Referral, utcnow
 from infoint_tui.store.sessions import reading
+from infoint_tui.timekeeping import shift
 
 THANK_YOU_HOURS = 24
 
@@ -40,7 +41,7 @@ def todo_items(engine: Engine, now: datetime | None = None) -> list[TodoItem]:
             .where(col(Interview.ended_at).is_not(None), col(FollowUp.thank_you_sent_at).is_(None))
         ).all()
         for interview_id, ended_at, name in thanks:
-            deadline = _aware(ended_at) + timedelta(hours=THANK_YOU_HOURS)
+            deadline = shift(_aware(ended_at), timedelta(hours=THANK_YOU_HOURS))
             hours = (deadline - now).total_seconds() / 3600
             text = (
                 f"Thank {name}: {hours:.0f} h left"
