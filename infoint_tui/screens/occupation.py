@@ -370,37 +370,29 @@ class OccupationScreen(Screen[None]):
             return
         self._add(chosen)
 
-    @work(thread=True, exclusive=True, group="occupation-add")
     def _add(self, bank_question_ids: list[int]) -> None:
-        from sqlalchemy.exc import SQLAlchemyError
-
+        """Add the chosen questions to the next planned interview, through the saver."""
         from infoint_tui.store.compare import add_unanswered_to_interview, next_planned_interview
-        from infoint_tui.store.errors import StoreError
 
         store, overview = self.infoint.store, self.overview
         if store is None or overview is None:
             return
-        try:
-            planned_id = next_planned_interview(store.engine, self.occupation_id)
+        name, occupation_id = overview.name, self.occupation_id
+
+        def add() -> str:
+            planned_id = next_planned_interview(store.engine, occupation_id)
             if planned_id is None:
-                message = f"No interview about {one_line(overview.name, 40)} is planned yet."
-                self.app.call_from_thread(self.notify, message, markup=False)
-                return
+                return f"No interview about {one_line(name, 40)} is planned yet."
             added = add_unanswered_to_interview(store.engine, planned_id, bank_question_ids)
             bundle = store.interview(planned_id)
-        except (StoreError, SQLAlchemyError) as error:
-            reason = one_line(str(error).splitlines()[0], 80)
-            message = f"The questions were not added ({reason}). Try again."
-            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
-            return
-        when = bundle.interview.scheduled_at or bundle.interview.created_at
-        who = f"{one_line(bundle.contact.name, 40) or '(no name yet)'} ({day(when)})"
-        if added:
+            when = bundle.interview.scheduled_at or bundle.interview.created_at
+            who = f"{one_line(bundle.contact.name, 40) or '(no name yet)'} ({day(when)})"
+            if not added:
+                return f"These are already on the list for the interview with {who}."
             noun = "question" if added == 1 else "questions"
-            message = f"Added {added} {noun} to the interview with {who}."
-        else:
-            message = f"These are already on the list for the interview with {who}."
-        self.app.call_from_thread(self._added, message)
+            return f"Added {added} {noun} to the interview with {who}."
+
+        self.infoint.queue_save(f"occupation:{occupation_id}:add", add, now=True, then=self._added)
 
     def _added(self, message: str) -> None:
         self.notify(message, markup=False)

@@ -392,6 +392,7 @@ class QuestionsPane(StagePane):
     def _commit(self, focus_list: bool) -> None:
         editing, field = self._editing, self.query_one("#question-input", SavingInput)
         text = " ".join(field.value.split())
+        unchanged = field.value == self._shown
         self._close_input(focus_list)
         if editing is None or field._save is None:
             return
@@ -400,7 +401,7 @@ class QuestionsPane(StagePane):
         field.bind("", None, "")
         saver = self.infoint.saver
         if mode == "edit" and question_id is not None:
-            if field.value == self._shown:
+            if unchanged:
                 saver.save_now(key)
                 return  # nothing changed: keep the stored text exactly as it is
             saver.submit_text(key, text or self._original, save, now=True)

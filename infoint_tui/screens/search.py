@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 
 from infoint_tui import timekeeping
 from infoint_tui.text import one_line, terminal_safe
+from infoint_tui.widgets.fields import VisibleInput
 from infoint_tui.widgets.filters import SEARCH_SORTS, FilterBar, FilterValues
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ class SearchScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(
+        yield VisibleInput(
             placeholder='Search answers, notes, reflections… "quoted words" for a phrase',
             id="search-query",
         )

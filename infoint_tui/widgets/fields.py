@@ -100,6 +100,23 @@ class _Saving:
         raise NotImplementedError
 
 
+class VisibleInput(Input):
+    """A one-line field that shows pasted control characters as visible escapes (`\\x1b`).
+
+    The same form the saving fields store, so a query pasted into Search finds the text
+    pasted into a field.
+    """
+
+    @on(Input.Changed)
+    def _make_visible(self, event: Input.Changed) -> None:
+        if event.input is self and terminal_safe(event.value) != event.value:
+            # The escapes are longer than the characters: keep the cursor after the paste.
+            cursor = len(terminal_safe(self.value[: self.cursor_position]))
+            self.value = terminal_safe(self.value)
+            self.cursor_position = cursor
+            event.stop()  # a Changed with the visible text follows
+
+
 class SavingInput(_Saving, Input):
     """A one-line field whose text is saved as the user types."""
 

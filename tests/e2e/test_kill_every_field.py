@@ -82,7 +82,9 @@ class Opener:
 OPENERS: dict[str, tuple[Opener, ...]] = {
     "questions": (
         Opener("add a question (a)", ("a",)),
-        Opener("edit the highlighted question (e)", ("e",)),
+        # The field opens with the question's text selected: `end` first, so the marker
+        # is added to the text (the question added just before) instead of replacing it.
+        Opener("edit the highlighted question (e)", ("e", "end")),
     ),
     "live": (
         Opener("answer the highlighted question (enter on the checklist)", ("enter",)),
@@ -329,7 +331,7 @@ def discover(db: Path, stage: str, shortcut: str) -> Plan:
 
 def tmux_key(key: str) -> str:
     """A Textual key name as tmux names it: `enter` -> `Enter`, `ctrl+n` -> `C-n`."""
-    named = {"enter": "Enter", "tab": "Tab", "escape": "Escape", "space": "Space"}
+    named = {"enter": "Enter", "tab": "Tab", "escape": "Escape", "space": "Space", "end": "End"}
     if key in named:
         return named[key]
     if key.startswith("ctrl+"):

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from infoint_tui.store.models import (
     Contact,
+    Draft,
     FollowUp,
     Interview,
     Note,
@@ -34,6 +35,7 @@ NOTE: sa.Table = Note.__table__  # type: ignore[attr-defined]
 REFLECTION: sa.Table = Reflection.__table__  # type: ignore[attr-defined]
 FOLLOW_UP: sa.Table = FollowUp.__table__  # type: ignore[attr-defined]
 REFERRAL: sa.Table = Referral.__table__  # type: ignore[attr-defined]
+DRAFT: sa.Table = Draft.__table__  # type: ignore[attr-defined]
 
 # Characters json.dumps(ensure_ascii=False) leaves raw but a terminal (or JavaScript) must
 # not see raw: DEL, C1 controls, line/paragraph separators, bidi overrides and isolates.

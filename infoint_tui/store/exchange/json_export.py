@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, Row
 from infoint_tui.store.errors import NotFoundError
 from infoint_tui.store.exchange.document import (
     CONTACT,
+    DRAFT,
     FOLLOW_UP,
     FORMAT,
     INTERVIEW,
@@ -75,6 +76,7 @@ def load_interviews(engine: Engine, uuids: Sequence[str] | None) -> list[dict[st
         reflections = _grouped(conn, REFLECTION, ids)
         follow_ups = _grouped(conn, FOLLOW_UP, ids)
         referrals = _grouped(conn, REFERRAL, ids, REFERRAL.c.created_at, REFERRAL.c.id)
+        drafts = _grouped(conn, DRAFT, ids, DRAFT.c.name)
         all_referrals = [row for rows in referrals.values() for row in rows]
         contacts = _load_contacts(conn, interviews, all_referrals, everything=uuids is None)
         planned = _interview_uuids(conn, {row.planned_interview_id for row in all_referrals})
@@ -94,6 +96,8 @@ def load_interviews(engine: Engine, uuids: Sequence[str] | None) -> list[dict[st
             "notes": [_note_doc(note) for note in notes[row.id]],
             "reflection": _reflection_doc(reflections[row.id]),
             "follow_up": _follow_up_doc(follow_ups[row.id], referrals[row.id], contacts, planned),
+            # Typed but not added yet (a question, a person): kept, as nothing typed is lost.
+            **({"drafts": {d.name: d.text for d in drafts[row.id]}} if drafts[row.id] else {}),
         }
         for row in interviews
     ]

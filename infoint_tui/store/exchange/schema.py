@@ -223,6 +223,8 @@ class InterviewIn(_Strict):
     notes: list[NoteIn] = Field(default_factory=list)
     reflection: ReflectionIn | None = None
     follow_up: FollowUpIn | None = None
+    drafts: dict[str, str] = Field(default_factory=dict)
+    """Text typed but not added yet, by field name (a question, a referral's name)."""
 
 
 class DocumentIn(_Strict):

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine
 from infoint_tui.store.errors import DatabaseFileError, ImportFileError
 from infoint_tui.store.exchange.document import (
     CONTACT,
+    DRAFT,
     FOLLOW_UP,
     INTERVIEW,
     NOTE,
@@ -361,7 +362,7 @@ class _Importer:
         referral_contacts: list[list[_Slot | None]],
         known: dict[str, int],
     ) -> None:
-        questions, notes, reflections, follow_ups, referrals = [], [], [], [], []
+        questions, notes, reflections, follow_ups, referrals, drafts = [], [], [], [], [], []
         for item, interview_id, contacts in zip(interviews, ids, referral_contacts, strict=True):
             questions += [
                 self._question_row(interview_id, i, q) for i, q in enumerate(item.questions)
@@ -375,12 +376,18 @@ class _Importer:
                     self._referral_row(interview_id, ref, contact, known)
                     for ref, contact in zip(item.follow_up.referrals, contacts, strict=True)
                 ]
+            drafts += [
+                {"interview_id": interview_id, "name": name, "text": text, "updated_at": self.now}
+                for name, text in item.drafts.items()
+                if text
+            ]
         for table, rows in (
             (QUESTION, questions),
             (NOTE, notes),
             (REFLECTION, reflections),
             (FOLLOW_UP, follow_ups),
             (REFERRAL, referrals),
+            (DRAFT, drafts),
         ):
             if rows:
                 self.conn.execute(sa.insert(table), rows)
