@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -23,10 +21,10 @@ from .test_hostile_live import (
     ANSWER_FIELD_KEYS,
     CHECKLIST_KEYS,
     CONTACT,
-    LOCK_HOLDER,
     QUESTIONS,
     interviews,
     open_answer,
+    write_lock_held,
 )
 from .test_hostile_live import db as db
 from .tmux import PROGRAM, Tmux
@@ -35,14 +33,7 @@ from .tmux import PROGRAM, Tmux
 def test_a_field_opened_again_during_a_lock_shows_what_was_typed(tmp_path: Path, db: Path) -> None:
     with Tmux([PROGRAM, "--db", db], cwd=tmp_path) as tmux:
         tmux.wait_for(CONTACT, timeout=20)
-        holder = subprocess.Popen(
-            [sys.executable, "-c", LOCK_HOLDER, str(db)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        try:
-            assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with write_lock_held(db):
             open_answer(tmux)  # ticks the first question: a write that now waits
             started = time.monotonic()
             tmux.type("Typed while locked.")
@@ -57,10 +48,6 @@ def test_a_field_opened_again_during_a_lock_shows_what_was_typed(tmp_path: Path,
             assert QUESTIONS[0] in screen
             tmux.type(" And more.")
             tmux.wait_for("Typed while locked. And more.", timeout=2)
-        finally:
-            assert holder.stdin is not None
-            holder.stdin.close()
-            holder.wait(timeout=10)
         tmux.wait_for("✓ saved", timeout=20)
         tmux.escape()
         tmux.wait_for(CHECKLIST_KEYS)

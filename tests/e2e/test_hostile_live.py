@@ -24,7 +24,8 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -279,6 +280,24 @@ connection.execute("ROLLBACK")
 """
 
 
+@contextmanager
+def write_lock_held(db: Path) -> Iterator[None]:
+    """Another process holds SQLite's write lock on `db` until the block ends."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", LOCK_HOLDER, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        yield
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=10)
+
+
 def indicator_line(screen: str) -> str:
     return next((line for line in screen.splitlines() if NOT_SAVED in line), "")
 
@@ -296,14 +315,7 @@ def test_a_locked_database_is_reported_and_the_text_saved_once_it_is_free(
         open_answer(tmux)
         tmux.type("Before the lock.")
         tmux.wait_for("✓ saved")
-        holder = subprocess.Popen(
-            [sys.executable, "-c", LOCK_HOLDER, str(db)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        try:
-            assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with write_lock_held(db):
             locked_at = time.monotonic()
             tmux.type(" During the lock.")
             tmux.wait_for("During the lock.", timeout=2)  # typing does not wait for saving
@@ -323,10 +335,6 @@ def test_a_locked_database_is_reported_and_the_text_saved_once_it_is_free(
             tmux.send("n")
             tmux.wait_until(lambda s: "Keep trying" not in s, "the question closed")
             assert "During the lock. While failing." in tmux.screen()
-        finally:
-            assert holder.stdin is not None
-            holder.stdin.close()
-            holder.wait(timeout=10)
         tmux.wait_for("Everything is saved again", timeout=BUSY_TIMEOUT_SECONDS + 5)
         tmux.wait_for("✓ saved")
         os.kill(pid, signal.SIGKILL)  # only what the saver wrote counts, not a save on quit
