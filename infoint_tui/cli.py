@@ -126,6 +126,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        # A database that fails under a command (locked by another program for longer
+        # than the busy timeout, a full disk): one line in fixed words, never a traceback
+        # (its text could quote the user's notes). The app reports its own (crash.py).
+        import sqlite3
+
+        if not isinstance(getattr(error, "orig", None) or error, sqlite3.Error):
+            raise
+        from infoint_tui.store.exchange.writer import write_failure
+        from infoint_tui.text import visible_name
+
+        where = visible_name(str(_db(args)))
+        print(f"infoint-tui: error: {where}: {write_failure(error)}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         # The reader went away (`| head`); say nothing more.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

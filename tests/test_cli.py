@@ -488,3 +488,37 @@ def test_every_export_copes_with_dates_at_the_ends_of_the_calendar(
         "9999-12-31T23:59:59Z",
         "0001-01-01T00:00:00Z",
     ]
+
+
+def test_a_database_locked_for_longer_than_the_busy_timeout_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Any store-backed command, not only import: one line, exit 2, no traceback."""
+    import sqlite3
+
+    from infoint_tui.cli import main
+    from infoint_tui.store import engine as engine_module
+
+    db = tmp_path / "locked.db"
+    assert main(["--db", str(db), "path"]) == 0
+    source = tmp_path / "one.json"
+    source.write_text(
+        '{"format": "infoint-tui", "version": 1, "interviews": '
+        '[{"contact": {"name": "Secret Person"}, "goals": "private goal"}]}',
+        encoding="utf-8",
+    )
+    assert main(["--db", str(db), "import", str(source)]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_SECONDS", 0.1)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        code = main(["--db", str(db), "demo", "--generate", "3"])  # writes; reads would not wait
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("infoint-tui: error: ")
+    assert "locked" in err or "busy" in err
+    assert "Traceback" not in err and "private goal" not in err + out
