@@ -168,13 +168,15 @@ class InfointApp(App[None]):
         *,
         now: bool = False,
         then: Callable[[Any], object] | None = None,
+        replace: bool = True,
     ) -> None:
         """Run a write on the saver's thread; `then(result)` runs here once it succeeded.
 
         `now=False` waits up to the saver's delay, so that quick changes to one key
-        (typing) make one write.
+        (typing) make one write. `replace=False` for a write that must happen however
+        many follow (adding, moving): it never replaces a waiting one of the same key.
         """
-        self.saver.submit(key, action, now=now, then=then)
+        self.saver.submit(key, action, now=now, then=then, replace=replace)
 
     def save_now(self, key: str) -> None:
         """Save the waiting value for `key` at once (a field lost focus)."""
@@ -264,7 +266,7 @@ class InfointApp(App[None]):
         if field.save_key != key or field._save is None:
             return
         merged = field.take_conflict(theirs)
-        self.saver.loaded(key, merged)  # the other copy's text is on screen now
+        self.saver.seen(key, merged)  # the other copy's text is on screen now
         if merged != stored:
             self.saver.submit_text(key, merged, field._save)
 

@@ -23,6 +23,7 @@ event loop.
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections.abc import Callable, Hashable
@@ -97,6 +98,8 @@ class Saver:
         self._unsaved: dict[Hashable, str] = {}
         self._base: dict[Hashable, str] = {}
         self._theirs: dict[Hashable, str] = {}
+        self._cancelled: set[Hashable] = set()
+        self._serial = itertools.count()
         self._condition = threading.Condition()
         self._closed = False
         self._last_error: str | None = None
@@ -117,11 +120,16 @@ class Saver:
         *,
         now: bool = False,
         then: Callable[[Any], object] | None = None,
+        replace: bool = True,
     ) -> None:
         """Queue `action` as the latest job for `key` (replacing a waiting one).
 
-        `then(result)` runs on the UI thread once the action has succeeded.
+        `then(result)` runs on the UI thread once the action has succeeded. `replace=False`
+        for a job that must run however many come after it (adding a question, moving
+        one): it never replaces, nor is replaced by, another job.
         """
+        if not replace:
+            key = (key, next(self._serial))
         self._queue(key, _Job(0.0, action, then), now)
 
     def submit_text(self, key: Hashable, text: str, save: TextSave, *, now: bool = False) -> None:
@@ -163,10 +171,15 @@ class Saver:
             self._condition.notify_all()
 
     def cancel(self, key: Hashable) -> None:
-        """Drop a waiting job for `key` and its unsaved text (the field was discarded)."""
+        """Drop a waiting job for `key` and its unsaved text (the field was discarded).
+
+        A job for `key` running right now finishes, but is not retried if it fails.
+        """
         with self._condition:
             self._jobs.pop(key, None)
             self._unsaved.pop(key, None)
+            if self._running == key:
+                self._cancelled.add(key)
             self._condition.notify_all()
 
     # -- the text a field shows ------------------------------------------------------------
@@ -184,6 +197,13 @@ class Saver:
             theirs = self._theirs.get(key)
             if theirs is not None and theirs in text:
                 del self._theirs[key]  # the user sees both texts now
+
+    def seen(self, key: Hashable, text: str) -> None:
+        """The field of `key` shows `text`: if that holds the other copy's text, it is seen."""
+        with self._condition:
+            theirs = self._theirs.get(key)
+            if theirs is not None and theirs in text:
+                del self._theirs[key]
 
     # -- waiting ---------------------------------------------------------------------------
 
@@ -233,19 +253,25 @@ class Saver:
         text = job.text
         if theirs is not None and theirs not in text:
             # The screen has not shown the other copy's text yet: keep it in this save too.
-            text = merge_texts(text, theirs, one_line="\n" not in text + theirs)
+            text = merge_texts(text, theirs, one_line=getattr(save, "one_line", False))
         result = save(text, base)
         stored = getattr(result, "stored", text)
         with self._condition:
             self._base[key] = stored
-            if self._unsaved.get(key) == job.text and self._jobs.get(key) is None:
-                del self._unsaved[key]
             conflict = getattr(result, "theirs", None)
             if conflict is not None:
                 self._theirs[key] = conflict
+        # The text stops being "unsaved" on the UI thread: a read and a field filled from
+        # it in one step there can never see the old stored text without this one.
+        self.deliver(self._stored, key, job.text)
         if conflict is not None and self.on_conflict is not None:
             self.deliver(self.on_conflict, key, stored, conflict)
         return result
+
+    def _stored(self, key: Hashable, text: str) -> None:
+        with self._condition:
+            if self._unsaved.get(key) == text and key not in self._jobs:
+                del self._unsaved[key]
 
     def _next_job(self) -> tuple[Hashable, _Job] | None:
         with self._condition:
@@ -280,6 +306,7 @@ class Saver:
 
     def _done(self) -> None:
         with self._condition:
+            self._cancelled.discard(self._running)
             self._running = None
             self._condition.notify_all()
             idle = not self._jobs
@@ -308,8 +335,11 @@ class Saver:
             self._last_error = message
             job.failures += 1
             job.due = time.monotonic() + min(self.retry_delay * job.failures, 10.0)
-            # A newer value typed meanwhile wins; otherwise this one goes back in the queue.
-            self._jobs.setdefault(key, job)
+            # A newer value typed meanwhile wins; otherwise this one goes back in the queue
+            # (unless it was cancelled while it ran).
+            if key not in self._cancelled:
+                self._jobs.setdefault(key, job)
+            self._cancelled.discard(key)
             self._condition.notify_all()
         self._on_status(SaveState.FAILED, message)
 

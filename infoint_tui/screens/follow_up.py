@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: The drafts the referral fields are typed into (named as the fields are).
-REFERRAL_DRAFTS = ("referral-name", "referral-context")
+REFERRAL_DRAFTS: tuple[str, str] = ("referral-name", "referral-context")
 
 
 def parse_day(text: str) -> date | None:
@@ -455,21 +455,31 @@ class FollowUpPane(StagePane):
             return
         context = context_field.value.strip()
         store, interview_id, saver = self.store, self.interview_id, self.infoint.saver
-        for field in (name_field, context_field):
-            saver.cancel(field.save_key)  # the person replaces the drafts, in one transaction
+        fields = (name_field, context_field)
+        for field in fields:
+            # The drafts as they are now, before the add: it deletes them when they agree.
+            if field._save is not None:
+                saver.submit_text(field.save_key, field.value, field._save, now=True)
             field.show_text("")
 
         def added(referral: Referral) -> None:
+            if not self.is_attached:
+                return
             self.referrals.append(referral)
             self._show_referrals(highlight=referral.id)
-            self._bind_referral_drafts()
             self.refresh_bindings()
+            if not any(field.value for field in fields):
+                # No next person begun: a draft save that came after the add goes too.
+                for field in fields:
+                    if field._save is not None:
+                        saver.submit_text(field.save_key, "", field._save, now=True)
 
         self.infoint.queue_save(
             f"referral:add:{interview_id}",
             lambda: store.add_referral(interview_id, name, context, from_drafts=REFERRAL_DRAFTS),
             now=True,
             then=added,
+            replace=False,  # a second person added before the first is in: both
         )
         name_field.focus()
 

@@ -457,7 +457,11 @@ class HomeScreen(Screen[None]):
                 self.open_interview(interview.id, stage="research", focus_name=True)
 
         self.infoint.queue_save(
-            "home:new-interview", lambda: store.create_interview(""), now=True, then=created
+            "home:new-interview",
+            lambda: store.create_interview(""),
+            now=True,
+            then=created,
+            replace=False,
         )
 
     def action_delete_interview(self) -> None:

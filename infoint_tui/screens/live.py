@@ -83,6 +83,7 @@ class LivePane(StagePane):
         self.planned_minutes = 25
         self._target: tuple[str, int] | None = None
         self._new_notes = 0
+        self._wrap_up_timer = False
         self.auto_start = True
         """Whether opening Live starts the clock (not when a search hit is being read)."""
 
@@ -104,14 +105,20 @@ class LivePane(StagePane):
     # -- filling ---------------------------------------------------------------------------
 
     def show(self, bundle: InterviewBundle) -> None:
+        # A note begun a moment ago whose row the saver has not made yet stays on screen.
+        unmade = [note for note in self.notes if (note.id or 0) < 0]
         self.questions = list(bundle.questions)
-        self.notes = list(bundle.notes)
+        self.notes = list(bundle.notes) + unmade
         saver = self.infoint.saver
         # Text typed a moment ago and not stored yet is newer than what was read.
         for question in self.questions:
-            question.answer = saver.unsaved(f"answer:{question.id}") or question.answer
+            if (answer := saver.unsaved(f"answer:{question.id}")) is not None:
+                question.answer = answer
         for note in self.notes:
-            note.text = saver.unsaved(f"note:{note.id}") or note.text
+            if (text := saver.unsaved(f"note:{note.id}")) is not None:
+                note.text = text
+        if self._target is not None and self._find(*self._target) is None:
+            self._drop_target()  # deleted meanwhile (on Questions, or in another copy)
         self.planned_minutes = bundle.interview.planned_minutes
         self.started_at = bundle.interview.started_at
         if self.started_at is None and self.auto_start and bundle.interview.stage in OPEN_STAGES:
@@ -120,7 +127,9 @@ class LivePane(StagePane):
         clock.planned_minutes = self.planned_minutes
         clock.started_at = self.started_at
         self._rebuild(highlight=self._first_open_option())
-        self.set_interval(1.0, self._update_wrap_up, name="wrap-up")
+        if not self._wrap_up_timer:
+            self._wrap_up_timer = True
+            self.set_interval(1.0, self._update_wrap_up, name="wrap-up")
         self._update_wrap_up()
         if self._target is None:
             self._show_target_title()
@@ -220,6 +229,19 @@ class LivePane(StagePane):
             except Exception:  # the option is gone (deleted elsewhere)
                 checklist.highlighted = 0 if options else None
 
+    def _find(self, kind: str, row_id: int) -> Question | Note | None:
+        """The question (`q`) or note (`n`) on screen with this id, if it is still there."""
+        rows: list[Question] | list[Note] = self.questions if kind == "q" else self.notes
+        return next((row for row in rows if row.id == row_id), None)
+
+    def _drop_target(self) -> None:
+        """The answer field's question or note is gone: the field belongs to nothing."""
+        self._target = None
+        editor = self.query_one("#answer", SavingTextArea)
+        editor.bind("", None, "")
+        editor.disabled = True
+        self._show_target_title()
+
     def _question(self, question_id: int) -> Question:
         return next(q for q in self.questions if q.id == question_id)
 
@@ -314,18 +336,17 @@ class LivePane(StagePane):
 
     def _star(self, kind: str, row_id: int) -> None:
         store = self.store
+        row = self._find(kind, row_id)
+        if row is None:
+            return
+        row.starred = starred = not row.starred
         action: Any
         if kind == "q":
-            question = self._question(row_id)
-            question.starred = not question.starred
-            starred = question.starred
             action = lambda: store.star_question(row_id, starred)  # noqa: E731
         else:
-            note = self._note(row_id)
-            note.starred = not note.starred
-            starred = note.starred
             action = lambda: store.star_note(row_id, starred)  # noqa: E731
-        self.infoint.queue_save(f"star:{kind}{row_id}", action, now=True)
+        if row_id > 0:  # a note not made yet gets its star once it is (see _note_made)
+            self.infoint.queue_save(f"star:{kind}{row_id}", action, now=True)
         self.notify(
             "Starred as most interesting or helpful." if starred else "Star removed.",
             markup=False,
@@ -358,28 +379,24 @@ class LivePane(StagePane):
     @on(SavingTextArea.Changed, "#answer")
     def _typed(self, event: SavingTextArea.Changed) -> None:
         """Keep this pane's copy of the answer or note as typed (the checklist shows it)."""
-        if self._target is None:
+        if self._target is None or (row := self._find(*self._target)) is None:
             return
-        kind, row_id = self._target
-        text = event.text_area.text
-        if kind == "q":
-            self._question(row_id).answer = text
+        if self._target[0] == "q":
+            row.answer = event.text_area.text
         else:
-            self._note(row_id).text = text
+            row.text = event.text_area.text
 
     def _show_target_title(self) -> None:
         title = self.query_one("#answer-title", Static)
-        if self._target is None:
+        if self._target is None or (row := self._find(*self._target)) is None:
             title.update(Content("Answer: press enter on a question to start typing"))
             return
-        kind, row_id = self._target
-        if kind == "q":
-            question = self._question(row_id)
-            number = self.questions.index(question) + 1
-            star = " ★" if question.starred else ""
-            title.update(Content(f"{number}. {terminal_safe(question.text)}{star}"))
+        if self._target[0] == "q":
+            number = self.questions.index(row) + 1  # type: ignore[arg-type]
+            star = " ★" if row.starred else ""
+            title.update(Content(f"{number}. {terminal_safe(row.text)}{star}"))
         else:
-            note = self._note(row_id)
+            note: Any = row
             star = " ★" if note.starred else ""
             title.update(Content(f"Note at {minute_mark(note.offset_seconds).strip()}{star}"))
 
@@ -395,7 +412,7 @@ class LivePane(StagePane):
     def _next_open_after(self, target: tuple[str, int] | None) -> str | None:
         start = 0
         if target and target[0] == "q":
-            start = next(i for i, q in enumerate(self.questions) if q.id == target[1]) + 1
+            start = next((i for i, q in enumerate(self.questions) if q.id == target[1]), -1) + 1
         ordered = self.questions[start:] + self.questions[:start]
         for question in ordered:
             if not question.asked and not question.skipped:
@@ -417,12 +434,13 @@ class LivePane(StagePane):
         self._rebuild(highlight=f"n{temporary}")
         self._target = ("n", temporary)
         store, interview_id, stamp = self.store, self.interview_id, note.offset_seconds
+        deliver = self.infoint.saver.deliver  # taken here: `save` runs on the saver's thread
         made: list[int] = []
 
         def save(text: str, base: str | None) -> object:
             if not made:  # the first save makes the row, with the text typed so far
                 made.append(store.add_note(interview_id, text, offset_seconds=stamp).id or 0)
-                self.infoint.saver.deliver(self._note_made, temporary, made[0])
+                deliver(self._note_made, temporary, made[0])
                 return None
             return store.save_text(TextRef("note", made[0], "text"), text, base)
 
@@ -435,9 +453,16 @@ class LivePane(StagePane):
 
     def _note_made(self, temporary: int, note_id: int) -> None:
         """The saver made a new note's row: from now on it is known by its id."""
+        if not self.is_attached:
+            return
+        store = self.store
         for note in self.notes:
             if note.id == temporary:
                 note.id = note_id
+                if note.starred:  # starred before its row existed
+                    self.infoint.queue_save(
+                        f"star:n{note_id}", lambda: store.star_note(note_id, True), now=True
+                    )
         if self._target == ("n", temporary):
             self._target = ("n", note_id)
             editor = self.query_one("#answer", SavingTextArea)

@@ -392,7 +392,9 @@ class OccupationScreen(Screen[None]):
             noun = "question" if added == 1 else "questions"
             return f"Added {added} {noun} to the interview with {who}."
 
-        self.infoint.queue_save(f"occupation:{occupation_id}:add", add, now=True, then=self._added)
+        self.infoint.queue_save(
+            f"occupation:{occupation_id}:add", add, now=True, then=self._added, replace=False
+        )
 
     def _added(self, message: str) -> None:
         self.notify(message, markup=False)

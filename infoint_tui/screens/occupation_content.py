@@ -178,5 +178,3 @@ def prepare(overview: OccupationOverview, unanswered: list[BankQuestion]) -> Pre
         prompt = Content.assemble((one_line(category_label(question.category)) + ": ", "dim"), text)
         questions.append((question.id, prompt))
     return Prepared(tuple(blocks), rows, tuple(questions))
-
-

@@ -249,10 +249,22 @@ class QuestionsPane(StagePane):
         return self.questions[min(listing.highlighted, len(self.questions) - 1)]
 
     def _write(
-        self, key: str, action: Callable[[], T], then: Callable[[T], object] | None = None
+        self,
+        key: str,
+        action: Callable[[], T],
+        then: Callable[[T], object] | None = None,
+        replace: bool = True,
     ) -> None:
-        """Hand one store write to the saver; `then(result)` runs here once it is done."""
-        self.infoint.queue_save(f"questions:{self.interview_id}:{key}", action, now=True, then=then)
+        """Hand one store write to the saver; `then(result)` runs here once it is done
+        (not once the pane is gone). `replace=False`: see `InfointApp.queue_save`."""
+
+        def done(result: T) -> None:
+            if then is not None and self.is_attached:
+                then(result)
+
+        self.infoint.queue_save(
+            f"questions:{self.interview_id}:{key}", action, now=True, then=done, replace=replace
+        )
 
     # -- banks -------------------------------------------------------------------------------
 
@@ -300,7 +312,7 @@ class QuestionsPane(StagePane):
                 self.notify(f"Added {len(rows)} question{plural}.", markup=False)
             self._reload(highlight=f"q{rows[0].id}" if rows else None)
 
-        self._write("add-bank", add_all, added)
+        self._write("add-bank", add_all, added, replace=False)
         self.query_one("#question-list").focus()
 
     # -- your own questions and editing ------------------------------------------------------
@@ -398,8 +410,11 @@ class QuestionsPane(StagePane):
             return
         mode, question_id = editing
         store, interview_id, key, save = self.store, self.interview_id, field.save_key, field._save
-        field.bind("", None, "")
         saver = self.infoint.saver
+        if mode != "edit" and text:
+            # The draft as it is now, before the add: the add deletes it when they agree.
+            saver.submit_text(key, field.value, save, now=True)
+        field.bind("", None, "")
         if mode == "edit" and question_id is not None:
             if unchanged:
                 saver.save_now(key)
@@ -410,12 +425,14 @@ class QuestionsPane(StagePane):
         if not text:
             saver.submit_text(key, "", save, now=True)  # an emptied draft goes
             return
-        saver.cancel(key)  # the question replaces its draft, in one transaction
 
         def added(question: Question) -> None:
             if mode == "mine":
                 self.notify("Added, and kept in My questions.", markup=False, timeout=3)
             self._reload(highlight=f"q{question.id}")
+            if self._editing is None or self._editing[0] == "edit":
+                # No new question begun: a draft save that came after the add goes too.
+                saver.submit_text(key, "", save, now=True)
 
         self._write(
             "add",
@@ -423,6 +440,7 @@ class QuestionsPane(StagePane):
                 interview_id, text, save_to_mine=mode == "mine", from_draft=DRAFT
             ),
             added,
+            replace=False,  # a second question added before the first is in: both
         )
 
     def _after_saves_reload(self, question_id: int | None) -> None:
@@ -449,9 +467,10 @@ class QuestionsPane(StagePane):
         if question is not None and question.id is not None:
             question_id = question.id
             self._write(
-                f"move:{question_id}:{offset}",
+                f"move:{question_id}",
                 partial(self.store.move_question, question_id, offset),
                 lambda _: self._reload(highlight=f"q{question_id}"),
+                replace=False,  # two quick moves are two places
             )
 
     def action_delete(self) -> None:

@@ -70,18 +70,20 @@ class FollowUpOps(StoreBase):
         name: str,
         context: str = "",
         *,
-        from_drafts: tuple[str, ...] = (),
+        from_drafts: tuple[str, str] | None = None,
     ) -> Referral:
         """Note someone the contact suggested talking to next.
 
-        `from_drafts` names the drafts it was typed in, deleted in the same transaction.
+        `from_drafts` names the drafts the name and the context were typed in, deleted in
+        the same transaction (when they still say what was added).
         """
         with writing(self.engine) as session:
             get_row(session, Interview, interview_id)
             if from_drafts:
                 from infoint_tui.store.texts import drop_drafts
 
-                drop_drafts(session, interview_id, from_drafts)
+                name_draft, context_draft = from_drafts
+                drop_drafts(session, interview_id, {name_draft: name, context_draft: context})
             referral = Referral(interview_id=interview_id, name=name.strip(), context=context)
             session.add(referral)
             session.flush()

@@ -54,7 +54,7 @@ class QuestionOps(StoreBase):
             if from_draft:
                 from infoint_tui.store.texts import drop_drafts
 
-                drop_drafts(session, interview_id, (from_draft,))
+                drop_drafts(session, interview_id, {from_draft: text})
             question = Question(
                 interview_id=interview_id,
                 text=text,

@@ -45,6 +45,10 @@ ONE_LINE_FIELDS = frozenset(
         ("question", "text"),
         ("referral", "name"),
         ("referral", "context"),
+        # Drafts typed in one-line fields (a question being added, a person's details).
+        ("draft", "question"),
+        ("draft", "referral-name"),
+        ("draft", "referral-context"),
     }
 )
 

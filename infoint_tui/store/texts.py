@@ -122,11 +122,15 @@ class TextOps(StoreBase):
             return {row.name: row.text for row in rows}
 
 
-def drop_drafts(session: Session, interview_id: int, names: tuple[str, ...]) -> None:
-    """Delete drafts in the same transaction that turns them into rows (nothing twice)."""
-    for name in names:
+def drop_drafts(session: Session, interview_id: int, added: dict[str, str]) -> None:
+    """Delete the drafts that became rows, in the same transaction (nothing twice).
+
+    `added` maps each draft's name to the text the new row got; a draft that says
+    something else by now (typed after enter, while the add waited) stays.
+    """
+    for name, text in added.items():
         draft = session.get(Draft, (interview_id, name))
-        if draft is not None:
+        if draft is not None and draft.text.split() == text.split():
             session.delete(draft)
 
 

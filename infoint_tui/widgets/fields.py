@@ -36,9 +36,21 @@ def value_save(save: SaveFunction) -> TextSave:
     return lambda text, base: save(text)
 
 
+class _TextSave:
+    """A save for free text: both texts are kept when another copy changed it meanwhile."""
+
+    def __init__(self, store: Store, ref: TextRef) -> None:
+        self.store, self.ref = store, ref
+        self.one_line = ref.one_line
+        """Both texts of a conflict go on one line (see text_refs.merge_texts)."""
+
+    def __call__(self, text: str, base: str | None) -> object:
+        return self.store.save_text(self.ref, text, base)
+
+
 def text_save(store: Store, ref: TextRef) -> TextSave:
     """A save for free text: both texts are kept when another copy changed it meanwhile."""
-    return lambda text, base: store.save_text(ref, text, base)
+    return _TextSave(store, ref)
 
 
 class _Saving:
@@ -91,7 +103,7 @@ class _Saving:
     def take_conflict(self, theirs: str) -> str:
         """Another copy's text was kept beside ours: show both, return what to save."""
         current = self.current_text()
-        one_line = isinstance(self, Input)
+        one_line = getattr(self._save, "one_line", isinstance(self, Input))
         merged = current if theirs in current else merge_texts(current, theirs, one_line=one_line)
         self.show_text(merged, keep_cursor=True)
         return merged
