@@ -273,7 +273,8 @@ class HomeScreen(Screen[None]):
         if self.infoint.saver.pending():
             # What was typed a moment ago is still being saved: read the list once it is.
             self.infoint.after_saves(lambda saved: self._refresh_if_changed())
-        self._refresh_if_changed()
+        else:
+            self._refresh_if_changed()
 
     def _refresh_if_changed(self) -> None:
         from infoint_tui.store.sessions import write_count
