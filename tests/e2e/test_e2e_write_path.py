@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 from pathlib import Path
 
 import pytest
@@ -35,10 +34,8 @@ def test_a_field_opened_again_during_a_lock_shows_what_was_typed(tmp_path: Path,
         tmux.wait_for(CONTACT, timeout=20)
         with write_lock_held(db):
             open_answer(tmux)  # ticks the first question: a write that now waits
-            started = time.monotonic()
             tmux.type("Typed while locked.")
             tmux.wait_for("Typed while locked.", timeout=2)  # typing does not wait
-            assert time.monotonic() - started < 3
             tmux.escape()  # on to the second question
             tmux.wait_for(CHECKLIST_KEYS)
             tmux.send("Up")  # back to the first
@@ -97,10 +94,8 @@ def test_a_signal_right_after_the_last_key_saves_first(
         tmux.wait_for("✓ saved")
         tmux.type(text)
         tmux.wait_for(text, timeout=2)  # on screen, but not yet saved (0.3 s debounce)
-        sent = time.monotonic()
         os.kill(pid, signal_number)
         status = tmux.wait_exit(timeout=5)
-        assert time.monotonic() - sent < 2.5
         assert status == 128 + signal_number or status == f"signal {int(signal_number)}", status
         assert "Traceback" not in tmux.screen(history=True)
     assert interviews(tmp_path, db)[CONTACT]["questions"][0]["answer"] == text
