@@ -194,9 +194,7 @@ class Saver:
         with self._condition:
             if key not in self._unsaved:
                 self._base[key] = text
-            theirs = self._theirs.get(key)
-            if theirs is not None and theirs in text:
-                del self._theirs[key]  # the user sees both texts now
+        self.seen(key, text)
 
     def seen(self, key: Hashable, text: str) -> None:
         """The field of `key` shows `text`: if that holds the other copy's text, it is seen."""

@@ -121,12 +121,19 @@ class VisibleInput(Input):
 
     @on(Input.Changed)
     def _make_visible(self, event: Input.Changed) -> None:
-        if event.input is self and terminal_safe(event.value) != event.value:
-            # The escapes are longer than the characters: keep the cursor after the paste.
-            cursor = len(terminal_safe(self.value[: self.cursor_position]))
-            self.value = terminal_safe(self.value)
-            self.cursor_position = cursor
+        if event.input is self and _show_controls(self):
             event.stop()  # a Changed with the visible text follows
+
+
+def _show_controls(field: Input) -> bool:
+    """Replace pasted control characters in `field` by visible escapes; True if there were."""
+    if terminal_safe(field.value) == field.value:
+        return False
+    # The escapes are longer than the characters: keep the cursor after the paste.
+    cursor = len(terminal_safe(field.value[: field.cursor_position]))
+    field.value = terminal_safe(field.value)
+    field.cursor_position = cursor
+    return True
 
 
 class SavingInput(_Saving, Input):
@@ -166,14 +173,8 @@ class SavingInput(_Saving, Input):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        if event.input is self:
-            safe = terminal_safe(event.value)
-            if safe != event.value:  # pasted control characters
-                # The escapes are longer than the characters: keep the cursor after the paste.
-                cursor = len(terminal_safe(self.value[: self.cursor_position]))
-                self.value = terminal_safe(self.value)
-                self.cursor_position = cursor
-                return
+        # Pasted control characters first become visible escapes (another Changed follows).
+        if event.input is self and not _show_controls(self):
             self._queue(event.value)
 
     def _on_blur(self, event: events.Blur) -> None:
