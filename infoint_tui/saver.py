@@ -210,6 +210,11 @@ class Saver:
         with self._condition:
             return list(self._jobs)
 
+    def waiting(self, key: Hashable) -> bool:
+        """Whether a save of `key` is waiting or running (what a read shows may be older)."""
+        with self._condition:
+            return key in self._jobs or self._running == key
+
     def pending(self) -> int:
         """How many saves are waiting or running."""
         with self._condition:

@@ -8,7 +8,7 @@ from conftest import settle
 
 from infoint_tui.screens.interview import InterviewScreen
 from infoint_tui.widgets.checklist import Checklist
-from infoint_tui.widgets.clock import Clock, clock_text
+from infoint_tui.widgets.clock import clock_text
 from infoint_tui.widgets.fields import SavingTextArea
 
 HOSTILE = "[b]x[/] [@click=app.quit]quit[/] [/] [b"
@@ -101,31 +101,6 @@ async def test_note_key_stamps_a_note_and_star_works_while_typing(make_app, stor
     assert 180 <= note.offset_seconds < 240
 
 
-async def test_clock_starts_on_first_open_and_wrap_up_lists_must_ask(make_app, store) -> None:
-    interview = store.create_interview("Ada", bank_key="essentials")
-    assert store.interview(interview.id).interview.started_at is None
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await _open_live(pilot, interview.id)
-        await settle(pilot)
-        started = store.interview(interview.id).interview.started_at
-        assert started is not None
-        assert abs((datetime.now(UTC) - started).total_seconds()) < 30
-        assert screen.query_one("#wrap-up").has_class("hidden")
-        # Pretend the call started 22 minutes ago: three minutes left of 25.
-        live = screen.query_one("#pane-live")
-        live.started_at = datetime.now(UTC) - timedelta(minutes=22)
-        screen.query_one(Clock).started_at = live.started_at
-        live._update_wrap_up()
-        await pilot.pause()
-        cue = screen.query_one("#wrap-up")
-        assert not cue.has_class("hidden")
-        text = str(cue.render())
-        assert "wrap up" in text
-        assert "Who else would you suggest I talk to" in text
-        assert screen.query_one(Clock).has_class("-wrap-up")
-
-
 def test_clock_text() -> None:
     assert clock_text(0, 25) == "0:00 elapsed · 25:00 left of 25 min"
     assert clock_text(61, 25) == "1:01 elapsed · 23:59 left of 25 min"
@@ -171,6 +146,7 @@ async def test_leaving_live_for_reflect_ends_the_conversation(make_app, store) -
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_live(pilot, interview.id)
+        await pilot.press("enter", *"yes", "escape")  # the first tick starts the conversation
         await settle(pilot)
         assert store.interview(interview.id).interview.ended_at is None
         await pilot.press("f4")
@@ -179,3 +155,4 @@ async def test_leaving_live_for_reflect_ends_the_conversation(make_app, store) -
     ended = store.interview(interview.id).interview
     assert ended.ended_at is not None and ended.started_at is not None
     assert ended.ended_at >= ended.started_at
+    assert ended.stage == "reflect"

@@ -262,7 +262,7 @@ async def test_f2_from_a_text_field_goes_to_questions_and_saves(make_app, store)
         assert app.focused is screen.query_one("#question-list")
     bundle = store.interview(interview.id)
     assert bundle.interview.goals == "Ask about nights"
-    assert bundle.interview.stage == "questions"
+    assert bundle.interview.stage == "research"  # looking at Questions changes nothing
 
 
 async def test_new_on_home_focuses_the_contact_name(make_app, store) -> None:

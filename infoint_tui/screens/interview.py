@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -10,7 +11,6 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header
 
-from infoint_tui import timekeeping
 from infoint_tui.screens.follow_up import FollowUpPane
 from infoint_tui.screens.live import LivePane
 from infoint_tui.screens.navigation import open_occupation, open_read_back
@@ -18,6 +18,7 @@ from infoint_tui.screens.questions import QuestionsPane
 from infoint_tui.screens.reflect import ReflectPane
 from infoint_tui.screens.research import ResearchPane
 from infoint_tui.screens.stage import StagePane
+from infoint_tui.store.conversation_rules import Leaving
 from infoint_tui.text import one_line
 from infoint_tui.widgets.save_indicator import SaveIndicator
 from infoint_tui.widgets.stage_bar import STAGE_KEYS, StageBar
@@ -136,8 +137,6 @@ class InterviewScreen(Screen[None]):
         if stage not in STAGE_KEYS:  # a finished interview opens on its follow-up
             stage = "follow_up"
         self.query_one(StageBar).reached = bundle.interview.stage
-        if self._focus is not None:
-            self.query_one(LivePane).auto_start = False  # reading a hit, not starting a call
         self.switch_to(stage)
         if self._focus_name:
             self.query_one(ResearchPane).focus_name()
@@ -153,44 +152,21 @@ class InterviewScreen(Screen[None]):
     def switch_to(self, stage: str) -> None:
         """Show a stage with fresh data; what was typed on the stage before is saved.
 
-        Nothing here waits for the database to write: the fields show text still waiting
-        to be saved over what was read, and once the saves are in, the stages that show
-        what other stages hold (Reflect's stars, Follow-up's draft) are filled again.
+        Looking changes nothing: the interview's stage moves on only by what the user does
+        (adding questions, starting and ending the conversation, writing the thank-you
+        note), never by opening a stage. Nothing here waits for the database to write: the
+        fields show text still waiting to be saved over what was read, and once the saves
+        are in, the stages that show what other stages hold (Reflect's stars, Follow-up's
+        draft) are filled again.
         """
         store = self.infoint.store
         assert store is not None
         saver = self.infoint.saver
         saver.save_all_now()
-        switcher = self.query_one(ContentSwitcher)
-        leaving = (switcher.current or "").removeprefix("pane-")
-        switcher.current = f"pane-{stage}"
+        self.query_one(ContentSwitcher).current = f"pane-{stage}"
         bundle = store.interview(self.interview_id)
-        interview_id = self.interview_id
-        if (
-            leaving == "live"
-            and stage in ("reflect", "follow_up")
-            and bundle.interview.started_at is not None
-            and bundle.interview.ended_at is None
-        ):
-            # Leaving Live for the later stages ends the conversation: the 24 hours for
-            # the thank-you note count from here.
-            ended = timekeeping.utcnow()
-            bundle.interview.ended_at = ended
-            self.infoint.queue_save(
-                f"end:{interview_id}",
-                lambda: store.end_interview(interview_id, at=ended),
-                now=True,
-            )
-        reached: str = bundle.interview.stage
-        if reached != "done" and STAGE_KEYS.index(stage) > STAGE_KEYS.index(reached):
-            self.infoint.queue_save(
-                f"stage:{interview_id}",
-                lambda: store.set_stage(interview_id, stage),  # type: ignore[arg-type]
-                now=True,
-            )
-            bundle.interview.stage = reached = stage  # type: ignore[assignment]
         bar = self.query_one(StageBar)
-        bar.current, bar.reached = stage, reached
+        bar.current, bar.reached = stage, bundle.interview.stage
         about = [bundle.contact.name or "New interview"]
         if bundle.occupation:
             about.append(bundle.occupation.name)
@@ -201,6 +177,24 @@ class InterviewScreen(Screen[None]):
         if stage in ("reflect", "follow_up") and saver.pending():
             self.infoint.after_saves(lambda saved: self._show_again(stage), timeout=2.0)
 
+    def leave_live(self, to_stage: str | None, then: Callable[[], object]) -> None:
+        """Leave the stage on screen for `to_stage` (None: Home), then call `then`.
+
+        Leaving Live may end the conversation, or ask whether it happened (the rules are
+        in store/conversation_rules.py); going to another stage from elsewhere just goes.
+        """
+        if self.current_stage != "live" or to_stage == "live":
+            then()
+            return
+        live = self.query_one(LivePane)
+        what = live.leaving(to_stage)
+        if what is Leaving.ASK:
+            live.ask_on_leaving(lambda: then())
+            return
+        if what is Leaving.END:
+            live.end_on_leaving()
+        then()
+
     def _show_again(self, stage: str) -> None:
         """Fill the stage again from the database, now that earlier saves are in."""
         store = self.infoint.store
@@ -210,17 +204,17 @@ class InterviewScreen(Screen[None]):
 
     def action_stage(self, stage: str) -> None:
         """Go to a stage."""
-        self.switch_to(stage)
+        self.leave_live(stage, lambda: self.switch_to(stage))
 
     def action_next_stage(self) -> None:
         """Go to the next stage."""
         index = STAGE_KEYS.index(self.current_stage)
-        self.switch_to(STAGE_KEYS[min(index + 1, len(STAGE_KEYS) - 1)])
+        self.action_stage(STAGE_KEYS[min(index + 1, len(STAGE_KEYS) - 1)])
 
     def action_previous_stage(self) -> None:
         """Go to the previous stage."""
         index = STAGE_KEYS.index(self.current_stage)
-        self.switch_to(STAGE_KEYS[max(index - 1, 0)])
+        self.action_stage(STAGE_KEYS[max(index - 1, 0)])
 
     def action_compare(self) -> None:
         """Save, then compare this interview's occupation."""
@@ -235,7 +229,11 @@ class InterviewScreen(Screen[None]):
         )
 
     def action_home(self) -> None:
-        """Go back to Home; a new interview left without a name or content goes, once saved."""
+        """Go back to Home (leaving Live may end the conversation, or ask)."""
+        self.leave_live(None, self._home)
+
+    def _home(self) -> None:
+        """Back to Home; a new interview left without a name or content goes, once saved."""
         store, interview_id = self.infoint.store, self.interview_id
 
         def saved(everything: bool) -> None:

@@ -6,6 +6,8 @@ database never freezes typing, and the time stamps are taken at the keypress.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -16,19 +18,28 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from infoint_tui import timekeeping
+from infoint_tui.dialogs.choice import Choice, ChoiceDialog
 from infoint_tui.screens.stage import StagePane, focus_text
+from infoint_tui.store.conversation_rules import (
+    Held,
+    Leaving,
+    leaving_live,
+    likely_end,
+    stale,
+)
+from infoint_tui.store.kinds import Stage
 from infoint_tui.store.text_refs import TextRef
 from infoint_tui.text import one_line, terminal_safe
 from infoint_tui.widgets.checklist import Checklist, minute_mark, note_option, question_option
-from infoint_tui.widgets.clock import WRAP_UP_SECONDS, Clock
+from infoint_tui.widgets.clock import WRAP_UP_SECONDS, Clock, elapsed_seconds, minutes_seconds
 from infoint_tui.widgets.fields import SavingTextArea, text_save
 
 if TYPE_CHECKING:
     from infoint_tui.store.models import Note, Question
     from infoint_tui.store.records import InterviewBundle
 
-#: The stages in which opening Live means the conversation is starting now.
-OPEN_STAGES = ("research", "questions", "live")
+#: Below this many rows the pane drops the etiquette line, so the answer keeps its rows.
+SHORT_ROWS = 19
 
 ETIQUETTE = (
     "Learning, not job-hunting · résumé only if asked · salary range is fine to ask · "
@@ -36,8 +47,61 @@ ETIQUETTE = (
 )
 
 
+@dataclass(frozen=True)
+class Record:
+    """The conversation's record as this pane holds it (and writes it, whole)."""
+
+    started_at: datetime | None
+    ended_at: datetime | None
+    stage: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One checklist change, with what is needed to put it back (`u` undoes the last)."""
+
+    what: str  # as the user reads it: "tick", "untick", "skip", "unskip", "star", "delete"
+    kind: str  # "q" (a question) or "n" (a note)
+    row_id: int
+    asked: bool = False
+    asked_at: int | None = None
+    skipped: bool = False
+    starred: bool = False
+    note: Note | None = None
+    """A deleted note, as it was."""
+    record: Record | None = None
+    """The conversation's record before this change started it (the first tick)."""
+
+
+class AnswerArea(SavingTextArea):
+    """The answer being typed. Tab and shift+tab stay here: a stray tab never moves the
+    focus to the checklist, where the words that follow would become commands (a space
+    unticks, `s` skips). Escape, and only escape, goes back to the list."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "tab",
+            "stay",
+            "stays here",
+            tooltip="Tab stays in the answer; escape goes back to the checklist",
+            id="live.tab",
+        ),
+        Binding("shift+tab", "stay", "stays here", show=False, id="live.shift_tab"),
+    ]
+
+    def action_stay(self) -> None:
+        """Nothing: the cursor stays where the user is typing."""
+
+
 class LivePane(StagePane):
-    """Tick questions off and type the answers as they come, with an eye on the clock."""
+    """Tick questions off and type the answers as they come, with an eye on the clock.
+
+    The conversation starts by intent (ctrl+r, or the first question ticked) and ends by
+    intent (F8, or leaving Live for the later stages after questions were asked); opening
+    Live to look changes nothing. The pane is in one of two modes: on the checklist, the
+    answer area shows the highlighted row's text, read-only, and the checklist has the
+    rows; typing (after enter), the answer has them and keeps every key.
+    """
 
     stage = "live"
 
@@ -67,11 +131,50 @@ class LivePane(StagePane):
         ),
         Binding(
             "ctrl+r",
-            "restart_clock",
+            "start",
+            "Start",
+            show=False,  # the clock's line says it: "ctrl+r ... starts it", "ctrl+r resumes"
+            tooltip="The conversation starts now: the clock runs",
+            id="live.start",
+        ),
+        Binding(
+            "ctrl+r",
+            "resume",
+            "Resume",
+            show=False,  # the clock's line says it: "ctrl+r ... starts it", "ctrl+r resumes"
+            tooltip="Resume an ended conversation, or start it again",
+            id="live.resume",
+        ),
+        Binding(
+            "ctrl+r",
+            "restart",
             "Restart clock",
             show=False,
-            tooltip="Start the clock now (only before any question is asked)",
+            tooltip="Start the clock again from now (asks first)",
             id="live.restart",
+        ),
+        Binding(
+            "f8,alt+8",
+            "end",
+            "End",
+            key_display="F8",
+            tooltip="The conversation is over: stamp the end and stop the clock (also alt+8)",
+            id="live.end",
+            priority=True,
+        ),
+        Binding(
+            "u,ctrl+z",
+            "undo",
+            "Undo",
+            tooltip="Undo the last tick, untick, skip, star or delete (its time included)",
+            id="live.undo",
+        ),
+        Binding(
+            "delete",
+            "delete_note",
+            "Delete note",
+            tooltip="Delete the highlighted note (u brings it back)",
+            id="live.delete",
         ),
     ]
 
@@ -79,13 +182,32 @@ class LivePane(StagePane):
         super().__init__(interview_id)
         self.questions: list[Question] = []
         self.notes: list[Note] = []
-        self.started_at: datetime | None = None
+        self.record = Record(None, None, Stage.RESEARCH)
         self.planned_minutes = 25
         self._target: tuple[str, int] | None = None
         self._new_notes = 0
         self._wrap_up_timer = False
-        self.auto_start = True
-        """Whether opening Live starts the clock (not when a search hit is being read)."""
+        self._changes: list[Change] = []
+
+    @property
+    def started_at(self) -> datetime | None:
+        """When the conversation started, as this pane holds it."""
+        return self.record.started_at
+
+    @property
+    def ended_at(self) -> datetime | None:
+        """When the conversation ended, as this pane holds it."""
+        return self.record.ended_at
+
+    @property
+    def running(self) -> bool:
+        """Started, not ended, and not left running for hours."""
+        started = self.record.started_at
+        return (
+            started is not None
+            and self.record.ended_at is None
+            and not stale(started, timekeeping.utcnow())
+        )
 
     def compose(self) -> ComposeResult:
         yield Clock(id="clock")
@@ -93,10 +215,11 @@ class LivePane(StagePane):
         yield Static("", id="wrap-up", classes="hidden", markup=False)
         yield Checklist(id="checklist")
         yield Static("", id="answer-title", markup=False)
-        yield SavingTextArea(
+        yield Static("", id="answer-view", markup=False)
+        yield AnswerArea(
             id="answer",
             save_key="",
-            placeholder="Press enter on a question to type its answer here",
+            placeholder="Type the answer as it comes; escape goes back to the list",
             # Typing needs a question (or a note) to belong to: until one is chosen, the
             # field takes no focus, so nothing typed there could belong to nothing.
             disabled=True,
@@ -120,19 +243,17 @@ class LivePane(StagePane):
         if self._target is not None and self._find(*self._target) is None:
             self._drop_target()  # deleted meanwhile (on Questions, or in another copy)
         self.planned_minutes = bundle.interview.planned_minutes
-        self.started_at = bundle.interview.started_at
-        if self.started_at is None and self.auto_start and bundle.interview.stage in OPEN_STAGES:
-            self._start_clock()
-        clock = self.query_one(Clock)
-        clock.planned_minutes = self.planned_minutes
-        clock.started_at = self.started_at
+        interview = bundle.interview
+        if not saver.waiting(self._record_key):  # else this pane's record is newer
+            self.record = Record(interview.started_at, interview.ended_at, interview.stage)
+        self._show_clock()
         self._rebuild(highlight=self._first_open_option())
         if not self._wrap_up_timer:
             self._wrap_up_timer = True
             self.set_interval(1.0, self._update_wrap_up, name="wrap-up")
         self._update_wrap_up()
-        if self._target is None:
-            self._show_target_title()
+        self._show_answer()
+        self.refresh_bindings()
 
     def focus_first(self) -> None:
         self.query_one(Checklist).focus()
@@ -158,40 +279,214 @@ class LivePane(StagePane):
         focus_text(self.query_one("#answer", SavingTextArea), near)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys for the answer field show (and work) only while it has the focus."""
-        if action in ("leave_answer", "star_current") and self.is_mounted:
-            return self.query_one("#answer", SavingTextArea).has_focus
+        """Keys show (and work) only where they do something: see each action."""
+        if not self.is_mounted:
+            return True
+        typing = self.query_one("#answer", SavingTextArea).has_focus
+        started, ended = self.record.started_at is not None, self.record.ended_at is not None
+        if action in ("leave_answer", "star_current"):
+            return typing
+        if action == "start":
+            return not started
+        if action == "resume":
+            return started and ended
+        if action in ("restart", "end"):
+            return started and not ended
+        if action == "undo":
+            return bool(self._changes) and not typing
+        if action == "delete_note":
+            return not typing and (self._highlighted_id() or "").startswith("n")
         return True
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        editor = self.query_one("#answer", SavingTextArea)
+        if event.widget is editor:
+            self.add_class("-typing")
+        elif isinstance(event.widget, Checklist) and not editor.has_focus:
+            # Back on the list: the highlighted row's text, read-only. (A focus event
+            # handled after the answer took the focus again changes nothing.)
+            self.remove_class("-typing")
+            self._show_answer()
         self.refresh_bindings()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         self.refresh_bindings()
 
-    def _start_clock(self, at: datetime | None = None) -> None:
-        started = at or timekeeping.utcnow()
-        self.started_at = started
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < SHORT_ROWS, "-short")
+
+    # -- the conversation's record -----------------------------------------------------------
+
+    @property
+    def _record_key(self) -> str:
+        return f"conversation:{self.interview_id}"
+
+    def _set_record(self, record: Record, *, exact: bool = False) -> None:
+        """Hold `record` and save it whole (the newest save wins)."""
+        self.record = record
         store, interview_id = self.store, self.interview_id
         self.infoint.queue_save(
-            f"clock:{interview_id}",
-            lambda: (
-                store.update_interview(interview_id, started_at=started)
-                if at
-                else store.start_clock(interview_id, at=started)
+            self._record_key,
+            lambda: store.record_conversation(
+                interview_id,
+                started_at=record.started_at,
+                ended_at=record.ended_at,
+                stage=record.stage,
+                exact=exact,
             ),
             now=True,
         )
-        self.query_one(Clock).started_at = started
+        self._show_clock()
+        self._update_wrap_up()
+        self.refresh_bindings()
+        self.post_message(StagePane.StageChanged(record.stage))
+
+    def _start(self, at: datetime) -> Record:
+        """The conversation starts at `at`; returns the record as it was before."""
+        before = self.record
+        stage = before.stage if _passed(before.stage, Stage.LIVE) else Stage.LIVE
+        self._set_record(Record(at, None, stage))
+        return before
+
+    def _end(self) -> None:
+        """The conversation is over: now, or (left running for hours) when it likely ended."""
+        started = self.record.started_at
+        if started is None or self.record.ended_at is not None:
+            return
+        now = timekeeping.utcnow()
+        at = now
+        if stale(started, now):
+            stamps = [q.asked_at_seconds for q in self.questions if q.asked_at_seconds]
+            at = likely_end(started, self.planned_minutes, [s for s in stamps if s])
+        stage = self.record.stage if _passed(self.record.stage, Stage.REFLECT) else Stage.REFLECT
+        self._set_record(Record(started, at, stage))
+        held = Held(timekeeping.aware(started), timekeeping.aware(at)).text()
+        self.notify(f"Conversation ended: {held}. ctrl+r on Live resumes it.", markup=False)
+
+    def _did_not_happen(self) -> None:
+        """The clock was started by mistake: the interview is as it was before it."""
+        stage = Stage.QUESTIONS if self.questions else Stage.RESEARCH
+        if _passed(self.record.stage, Stage.REFLECT):  # an interview held before keeps its stage
+            stage = Stage(self.record.stage)
+        self._set_record(Record(None, None, stage), exact=True)
+
+    def _show_clock(self) -> None:
+        clock = self.query_one(Clock)
+        clock.planned_minutes = self.planned_minutes
+        clock.started_at, clock.ended_at = self.record.started_at, self.record.ended_at
+        clock.refresh()
+
+    def leaving(self, to_stage: str | None) -> Leaving:
+        """What leaving Live for `to_stage` (None: Home) means for the conversation."""
+        return leaving_live(
+            started=self.record.started_at is not None,
+            ended=self.record.ended_at is not None,
+            any_asked=any(q.asked for q in self.questions),
+            to_stage=to_stage,
+        )
+
+    def end_on_leaving(self) -> None:
+        """Leaving Live after questions were asked: the conversation is over."""
+        self._end()
+
+    def ask_on_leaving(self, then: Callable[[], object]) -> None:
+        """Leaving Live with the clock running and nothing asked: did it happen? Then `then`."""
+        started = self.record.started_at
+        assert started is not None
+        since = timekeeping.local_text(started, "%H:%M")
+
+        def answered(value: str | None) -> None:
+            if value == "ended":
+                self._end()
+            elif value == "not_held":
+                self._did_not_happen()
+            else:
+                return  # stay in Live
+            then()
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Did the conversation take place?",
+                f"The clock has run since {since} and no question was ticked.",
+                [
+                    Choice("e", "Yes, and it is over: end it now", "ended"),
+                    Choice("n", "No: it did not happen (clear the clock)", "not_held"),
+                ],
+                cancel="Stay in Live",
+            ),
+            answered,
+        )
+
+    def action_start(self) -> None:
+        """The conversation starts now."""
+        if self.record.started_at is None:
+            self._start(timekeeping.utcnow())
+            self.notify("The conversation started: the clock runs.", markup=False, timeout=2)
+
+    def action_resume(self) -> None:
+        """An ended conversation: resume it, or start it again from now (asks)."""
+        started, ended = self.record.started_at, self.record.ended_at
+        if started is None or ended is None:
+            return
+        held = Held(timekeeping.aware(started), timekeeping.aware(ended)).text()
+        since = timekeeping.local_text(started, "%H:%M")
+
+        def answered(value: str | None) -> None:
+            if value == "resume":
+                self._set_record(replace(self.record, ended_at=None))
+            elif value == "again":
+                self._start(timekeeping.utcnow())
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "The conversation has ended",
+                f"It was {held}.",
+                [
+                    Choice("r", f"Resume it: the clock goes on from {since}", "resume"),
+                    Choice("s", "Start it again from now", "again"),
+                ],
+                cancel="Keep it ended",
+            ),
+            answered,
+        )
+
+    def action_restart(self) -> None:
+        """Start the clock again from now, once the user says so."""
+        started = self.record.started_at
+        if started is None:
+            return
+        since = timekeeping.local_text(started, "%H:%M")
+        asked = sum(1 for q in self.questions if q.asked)
+        body = f"The conversation started at {since}."
+        if asked:
+            body += f" The {asked} asked question(s) keep their times, counted from then."
+
+        def answered(value: str | None) -> None:
+            if value == "again":
+                self._start(timekeeping.utcnow())
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Start the clock again?",
+                body,
+                [Choice("r", "Restart the clock from now", "again")],
+                cancel="Keep it running",
+            ),
+            answered,
+        )
+
+    def action_end(self) -> None:
+        """The conversation is over: stamp the end, stop the clock."""
+        self._end()
+
+    # -- small helpers ------------------------------------------------------------------------
 
     def _elapsed(self) -> int:
-        if self.started_at is None:
-            return 0
-        return max(0, int((timekeeping.utcnow() - self.started_at).total_seconds()))
+        return elapsed_seconds(self.record.started_at, self.record.ended_at)
 
     def _stamp(self) -> int | None:
-        """Seconds since the start for a time stamp, or None while the clock is stopped."""
-        return None if self.started_at is None else self._elapsed()
+        """Seconds since the start for a time stamp; None while it is not running."""
+        return self._elapsed() if self.running else None
 
     def _first_open_option(self) -> str | None:
         for question in self.questions:
@@ -199,10 +494,16 @@ class LivePane(StagePane):
                 return f"q{question.id}"
         return f"q{self.questions[-1].id}" if self.questions else None
 
+    def _highlighted_id(self) -> str | None:
+        checklist = self.query_one(Checklist)
+        if checklist.highlighted is None:
+            return None
+        return checklist.get_option_at_index(checklist.highlighted).id
+
     def _rebuild(self, highlight: str | None = None) -> None:
         checklist = self.query_one(Checklist)
-        if highlight is None and checklist.highlighted is not None:
-            highlight = checklist.get_option_at_index(checklist.highlighted).id
+        if highlight is None:
+            highlight = self._highlighted_id()
         options = [
             question_option(
                 number,
@@ -228,6 +529,7 @@ class LivePane(StagePane):
                 checklist.highlighted = checklist.get_option_index(highlight)
             except Exception:  # the option is gone (deleted elsewhere)
                 checklist.highlighted = 0 if options else None
+        self._show_answer()
 
     def _find(self, kind: str, row_id: int) -> Question | Note | None:
         """The question (`q`) or note (`n`) on screen with this id, if it is still there."""
@@ -240,7 +542,8 @@ class LivePane(StagePane):
         editor = self.query_one("#answer", SavingTextArea)
         editor.bind("", None, "")
         editor.disabled = True
-        self._show_target_title()
+        self.remove_class("-typing")
+        self._show_answer()
 
     def _question(self, question_id: int) -> Question:
         return next(q for q in self.questions if q.id == question_id)
@@ -253,34 +556,35 @@ class LivePane(StagePane):
     def _update_wrap_up(self) -> None:
         cue = self.query_one("#wrap-up", Static)
         remaining = self.planned_minutes * 60 - self._elapsed()
-        if self.started_at is None or remaining > WRAP_UP_SECONDS:
+        if not self.running or remaining > WRAP_UP_SECONDS:
             cue.add_class("hidden")
             return
-        unasked = [q for q in self.questions if q.must_ask and not q.asked and not q.skipped]
-        minutes = max(remaining, 0) // 60
+        unasked = [
+            (number, q)
+            for number, q in enumerate(self.questions, start=1)
+            if q.must_ask and not q.asked and not q.skipped
+        ]
+        # The same minutes and seconds as the clock above it.
         lead = (
-            f"Time to wrap up ({minutes} min left)."
+            f"Time to wrap up: {minutes_seconds(remaining)} left."
             if remaining >= 0
             else "Past the planned time: thank them and offer to stop."
         )
         if unasked:
-            lead += " Still to ask: " + " · ".join(one_line(q.text, 60) for q in unasked)
+            lead += " Still to ask: " + " · ".join(
+                f"{number}. {one_line(q.text, 40)}" for number, q in unasked
+            )
         else:
             lead += " Every must-ask question is done; thank them for their time."
         cue.update(Content(lead))
         cue.remove_class("hidden")
 
-    def action_restart_clock(self) -> None:
-        """Start (or restart) the clock now, if no question has been asked yet."""
-        if any(q.asked for q in self.questions):
-            self.notify(
-                "The clock already counts for asked questions; it keeps running.", markup=False
-            )
-            return
-        self._start_clock(at=timekeeping.utcnow())
-        self._update_wrap_up()
-
     # -- keys on the checklist -------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#checklist")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_answer()
+        self.refresh_bindings()
 
     @on(OptionList.OptionSelected, "#checklist")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -307,52 +611,151 @@ class LivePane(StagePane):
         elif event.what == "skip":
             self._set_skipped(question, not question.skipped)
 
-    def _set_asked(self, question: Question, asked: bool) -> None:
+    def _marks(self, what: str, question: Question) -> Change:
         assert question.id is not None
-        at = self._stamp() if asked else None
-        question.asked, question.asked_at_seconds = asked, at
-        if asked:
-            question.skipped = False
+        return Change(
+            what,
+            "q",
+            question.id,
+            asked=question.asked,
+            asked_at=question.asked_at_seconds,
+            skipped=question.skipped,
+            starred=question.starred,
+        )
+
+    def _save_marks(self, question: Question) -> None:
+        """Save the question's marks as shown, whole (the newest save of them wins)."""
+        assert question.id is not None
         store, question_id = self.store, question.id
+        asked, at = question.asked, question.asked_at_seconds
+        skipped, starred = question.skipped, question.starred
         self.infoint.queue_save(
-            f"asked:{question_id}",
-            lambda: store.mark_asked(question_id, asked, at_seconds=at),
+            f"marks:{question_id}",
+            lambda: store.set_marks(
+                question_id, asked=asked, asked_at_seconds=at, skipped=skipped, starred=starred
+            ),
             now=True,
         )
+
+    def _changed(self, change: Change) -> None:
+        self._changes.append(change)
+        del self._changes[:-50]
         self._rebuild()
         self._update_wrap_up()
+        self.refresh_bindings()
+
+    def _set_asked(self, question: Question, asked: bool) -> None:
+        change = self._marks("tick" if asked else "untick", question)
+        if asked and self.record.started_at is None:
+            # The first question ticked: the conversation has started.
+            change = replace(change, record=self._start(timekeeping.utcnow()))
+        question.asked = asked
+        question.asked_at_seconds = self._stamp() if asked else None
+        if asked:
+            question.skipped = False
+        self._save_marks(question)
+        self._changed(change)
 
     def _set_skipped(self, question: Question, skipped: bool) -> None:
-        assert question.id is not None
+        change = self._marks("skip" if skipped else "unskip", question)
         question.skipped = skipped
         if skipped:
             question.asked, question.asked_at_seconds = False, None
-        store, question_id = self.store, question.id
-        self.infoint.queue_save(
-            f"asked:{question_id}", lambda: store.mark_skipped(question_id, skipped), now=True
-        )
-        self._rebuild()
-        self._update_wrap_up()
+        self._save_marks(question)
+        self._changed(change)
 
     def _star(self, kind: str, row_id: int) -> None:
-        store = self.store
         row = self._find(kind, row_id)
         if row is None:
             return
-        row.starred = starred = not row.starred
-        action: Any
         if kind == "q":
-            action = lambda: store.star_question(row_id, starred)  # noqa: E731
+            change = self._marks("star", row)  # type: ignore[arg-type]
+            row.starred = starred = not row.starred
+            self._save_marks(row)  # type: ignore[arg-type]
         else:
-            action = lambda: store.star_note(row_id, starred)  # noqa: E731
-        if row_id > 0:  # a note not made yet gets its star once it is (see _note_made)
-            self.infoint.queue_save(f"star:{kind}{row_id}", action, now=True)
+            change = Change("star", "n", row_id, starred=row.starred)
+            row.starred = starred = not row.starred
+            self._save_note_star(row_id, starred)
         self.notify(
             "Starred as most interesting or helpful." if starred else "Star removed.",
             markup=False,
             timeout=2,
         )
-        self._rebuild()
+        self._changed(change)
+
+    def _save_note_star(self, note_id: int, starred: bool) -> None:
+        if note_id > 0:  # a note not made yet gets its star once it is (see _note_made)
+            store = self.store
+            self.infoint.queue_save(
+                f"star:n{note_id}", lambda: store.star_note(note_id, starred), now=True
+            )
+
+    def action_delete_note(self) -> None:
+        """Delete the highlighted note; `u` brings it back."""
+        option = self._highlighted_id() or ""
+        if not option.startswith("n"):
+            return
+        note = self._note(int(option[1:]))
+        assert note.id is not None
+        if note.id < 0:
+            self.notify("That note is still being saved; try again in a moment.", timeout=3)
+            return
+        note_id, store = note.id, self.store
+        key = f"note:{note_id}"
+        self.infoint.saver.cancel(key)  # its newest text goes with it (undo keeps it)
+        self.notes.remove(note)
+        if self._target == ("n", note_id):
+            self._drop_target()
+        self.infoint.queue_save(f"delete:n{note_id}", lambda: store.delete_note(note_id), now=True)
+        self.notify("Note deleted: u brings it back.", markup=False, timeout=3)
+        self._changed(Change("delete", "n", note_id, note=note))
+
+    def action_undo(self) -> None:
+        """Put the last checklist change back, asked-at time and all."""
+        if not self._changes:
+            return
+        change = self._changes.pop()
+        if change.what == "delete" and change.note is not None:
+            self._bring_back(change.note)
+        elif change.kind == "n":
+            note = self._find("n", change.row_id)
+            if note is not None:
+                note.starred = change.starred
+                self._save_note_star(change.row_id, change.starred)
+        else:
+            question = self._find("q", change.row_id)
+            if question is None:
+                self.notify("That question was deleted meanwhile.", markup=False, timeout=3)
+                self.refresh_bindings()
+                return
+            question.asked, question.asked_at_seconds = change.asked, change.asked_at
+            question.skipped, question.starred = change.skipped, change.starred
+            self._save_marks(question)  # type: ignore[arg-type]
+            if change.record is not None:  # the tick that started the conversation
+                self._set_record(change.record, exact=True)
+        self.notify(f"Undone: {change.what}.", markup=False, timeout=2)
+        self._rebuild(
+            highlight=f"{change.kind}{change.row_id}" if change.what != "delete" else None
+        )
+        self._update_wrap_up()
+        self.refresh_bindings()
+
+    def _bring_back(self, note: Note) -> None:
+        """A deleted note comes back (as a new row, with its text, time and star)."""
+        self._new_notes += 1
+        temporary = -self._new_notes
+        returned = note.model_copy(update={"id": temporary})
+        self.notes.append(returned)
+        store, interview_id = self.store, self.interview_id
+        text, offset, starred = note.text, note.offset_seconds, note.starred
+        deliver = self.infoint.saver.deliver
+
+        def add() -> None:
+            made = store.add_note(interview_id, text, offset_seconds=offset, starred=starred)
+            deliver(self._note_made, temporary, made.id or 0)
+
+        self.infoint.queue_save(f"note:back:{temporary}", add, now=True)
+        self._rebuild(highlight=f"n{temporary}")
 
     # -- the answer field --------------------------------------------------------------------
 
@@ -368,11 +771,16 @@ class LivePane(StagePane):
         self._target = ("n", note.id)
         self._edit(f"note:{note.id}", TextRef("note", note.id, "text"), note.text)
 
-    def _edit(self, key: str, ref: TextRef, stored: str) -> None:
+    def _open_editor(self) -> SavingTextArea:
         editor = self.query_one("#answer", SavingTextArea)
         editor.disabled = False
+        self.add_class("-typing")
+        return editor
+
+    def _edit(self, key: str, ref: TextRef, stored: str) -> None:
+        editor = self._open_editor()
         editor.set_target(key, text_save(self.store, ref), stored)
-        self._show_target_title()
+        self._show_title(self._target)
         editor.focus()
         editor.move_cursor(editor.document.end)
 
@@ -386,18 +794,43 @@ class LivePane(StagePane):
         else:
             row.text = event.text_area.text
 
-    def _show_target_title(self) -> None:
+    def _show_answer(self) -> None:
+        """On the checklist: the highlighted row's title and text, read-only."""
+        if self.has_class("-typing"):
+            return  # the answer being typed is on show
+        option = self._highlighted_id()
+        target = (option[0], int(option[1:])) if option else None
+        self._show_title(target)
+        view = self.query_one("#answer-view", Static)
+        row = self._find(*target) if target else None
+        if row is None:
+            text = "" if self.questions else "No questions yet: add them on Questions (F2)."
+            empty = True
+        elif target and target[0] == "q":
+            text = row.answer  # type: ignore[union-attr]
+            empty = not text.strip()
+            if empty:
+                text = "Not answered yet · enter ticks it and types the answer"
+        else:
+            text = row.text
+            empty = not text.strip()
+            if empty:
+                text = "(empty note) · enter types in it"
+        view.set_class(empty, "-empty")
+        view.update(Content(terminal_safe(text)))
+
+    def _show_title(self, target: tuple[str, int] | None) -> None:
         title = self.query_one("#answer-title", Static)
-        if self._target is None or (row := self._find(*self._target)) is None:
+        row = self._find(*target) if target else None
+        if target is None or row is None:
             title.update(Content("Answer: press enter on a question to start typing"))
             return
-        if self._target[0] == "q":
+        star = " ★" if row.starred else ""
+        if target[0] == "q":
             number = self.questions.index(row) + 1  # type: ignore[arg-type]
-            star = " ★" if row.starred else ""
             title.update(Content(f"{number}. {terminal_safe(row.text)}{star}"))
         else:
             note: Any = row
-            star = " ★" if note.starred else ""
             title.update(Content(f"Note at {minute_mark(note.offset_seconds).strip()}{star}"))
 
     def action_leave_answer(self) -> None:
@@ -406,6 +839,7 @@ class LivePane(StagePane):
         if not editor.has_focus:
             return
         self.infoint.save_now(editor.save_key)
+        self.remove_class("-typing")
         self._rebuild(highlight=self._next_open_after(self._target))
         self.query_one(Checklist).focus()
 
@@ -444,11 +878,10 @@ class LivePane(StagePane):
                 return None
             return store.save_text(TextRef("note", made[0], "text"), text, base)
 
-        editor = self.query_one("#answer", SavingTextArea)
-        editor.disabled = False
+        editor = self._open_editor()
         editor.set_target(f"note:new:{interview_id}:{temporary}", save, "")
         self.infoint.saver.submit_text(editor.save_key, "", save, now=True)
-        self._show_target_title()
+        self._show_title(self._target)
         editor.focus()
 
     def _note_made(self, temporary: int, note_id: int) -> None:
@@ -463,6 +896,10 @@ class LivePane(StagePane):
                     self.infoint.queue_save(
                         f"star:n{note_id}", lambda: store.star_note(note_id, True), now=True
                     )
+        self._changes = [
+            replace(c, row_id=note_id) if (c.kind, c.row_id) == ("n", temporary) else c
+            for c in self._changes
+        ]
         if self._target == ("n", temporary):
             self._target = ("n", note_id)
             editor = self.query_one("#answer", SavingTextArea)
@@ -478,10 +915,14 @@ class LivePane(StagePane):
         editor = self.query_one("#answer", SavingTextArea)
         if editor.has_focus and self._target is not None:
             self._star(*self._target)
-            self._show_target_title()
+            self._show_title(self._target)
             return
-        checklist = self.query_one(Checklist)
-        if checklist.highlighted is not None:
-            option_id = checklist.get_option_at_index(checklist.highlighted).id or ""
-            if option_id:
-                self._star(option_id[0], int(option_id[1:]))
+        option_id = self._highlighted_id()
+        if option_id:
+            self._star(option_id[0], int(option_id[1:]))
+
+
+def _passed(stage: str, than: Stage) -> bool:
+    """Whether `stage` is `than` or after it."""
+    order = list(Stage)
+    return order.index(Stage(stage)) >= order.index(than)

@@ -16,6 +16,7 @@ from infoint_tui.store.models import (
     Note,
     Question,
     QuestionBank,
+    Stage,
     utcnow,
 )
 from infoint_tui.store.rows import StoreBase, assign, get_row, seconds_since
@@ -32,7 +33,7 @@ class QuestionOps(StoreBase):
     ) -> list[Question]:
         """Copy a whole bank (or the named questions of it) to the end of the list."""
         with writing(self.engine) as session:
-            get_row(session, Interview, interview_id)
+            _preparing(get_row(session, Interview, interview_id))
             return copy_bank(session, interview_id, bank_key, keys)
 
     def add_question(
@@ -50,7 +51,7 @@ class QuestionOps(StoreBase):
         `from_draft` names the draft it was typed in, deleted in the same transaction.
         """
         with writing(self.engine) as session:
-            get_row(session, Interview, interview_id)
+            _preparing(get_row(session, Interview, interview_id))
             if from_draft:
                 from infoint_tui.store.texts import drop_drafts
 
@@ -232,6 +233,12 @@ class QuestionOps(StoreBase):
         """Remove a note."""
         with writing(self.engine) as session:
             session.delete(get_row(session, Note, note_id))
+
+
+def _preparing(interview: Interview) -> None:
+    """Adding a question to an interview in Research means the user is preparing questions."""
+    if interview.stage == Stage.RESEARCH:
+        interview.stage = Stage.QUESTIONS
 
 
 def _questions(session: Session, interview_id: int) -> list[Question]:

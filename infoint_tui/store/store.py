@@ -10,6 +10,7 @@ from sqlalchemy import Engine, func
 from sqlmodel import col, select
 
 from infoint_tui.store.banks import ensure_banks
+from infoint_tui.store.conversation import ConversationOps
 from infoint_tui.store.engine import make_engine
 from infoint_tui.store.errors import NotFoundError
 from infoint_tui.store.follow_up_ops import FollowUpOps
@@ -59,7 +60,7 @@ _INTERVIEW_FIELDS = {
 }
 
 
-class Store(QuestionOps, FollowUpOps, TextOps):
+class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps):
     """Operations on one infoint-tui database, returning plain detached objects."""
 
     def __init__(self, engine: Engine, path: Path | None = None) -> None:

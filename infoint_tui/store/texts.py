@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from sqlmodel import Session, SQLModel, select
 
+from infoint_tui.store.conversation_rules import advance
+from infoint_tui.store.kinds import Stage
 from infoint_tui.store.models import (
     Contact,
     Draft,
@@ -64,7 +66,9 @@ def _row(session: Session, ref: TextRef, *, create: bool) -> SQLModel | None:
             return None
         return get_row(session, Organization, interview.organization_id)
     if ref.kind in ("reflection", "follow_up"):
-        get_row(session, Interview, ref.row_id)
+        interview = get_row(session, Interview, ref.row_id)
+        if create and ref.kind == "follow_up" and interview.ended_at is not None:
+            advance(interview, Stage.FOLLOW_UP)  # writing the thank-you note: following up
         found = session.exec(
             select(model).where(model.interview_id == ref.row_id)  # type: ignore[attr-defined]
         ).first()

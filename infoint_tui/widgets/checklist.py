@@ -31,7 +31,7 @@ class Checklist(OptionList):
         Binding(
             "space",
             "toggle_asked",
-            "Asked",
+            "Tick",
             tooltip="Tick or untick without typing",
             id="live.toggle",
         ),

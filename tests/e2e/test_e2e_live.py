@@ -77,7 +77,7 @@ def open_live_and_type(tmux: Tmux) -> None:
     tmux.send("Enter")
     tmux.wait_for("F3 Live")  # the interview screen owns F3: wait until it is there
     tmux.send("F3")
-    tmux.wait_for("elapsed ·")  # the Live clock
+    tmux.wait_for("◷ not started")  # the Live clock: opening Live starts nothing
     screen = tmux.wait_for(QUESTIONS[0])
     assert checklist_line(screen, QUESTIONS[0]).lstrip().startswith("○"), screen
     tmux.send("Enter")

@@ -82,7 +82,7 @@ def open_answer(tmux: Tmux, question: str = QUESTIONS[0], contact: str = CONTACT
     tmux.send("Enter")
     tmux.wait_for("F3 Live")  # the interview screen owns F3: wait until it is there
     tmux.send("F3")
-    tmux.wait_for("elapsed ·")
+    tmux.wait_for("◷ ")  # the Live clock
     tmux.wait_for(CHECKLIST_KEYS)
     tmux.send("Enter")  # Live highlights the first question not asked yet
     tmux.wait_until(
