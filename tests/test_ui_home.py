@@ -93,6 +93,20 @@ async def test_list_dates_follow_what_happened(make_app, store, utc_clock) -> No
         assert "15 Jun" not in shown
 
 
+async def test_todo_asks_whether_a_past_planned_interview_happened(
+    make_app, store, utc_clock
+) -> None:
+    store.create_interview("Missed Maybe", scheduled_at=utc_clock - timedelta(days=1))
+    held = store.create_interview("Surely Held", scheduled_at=utc_clock - timedelta(days=2))
+    store.start_clock(held.id, at=utc_clock - timedelta(days=2))
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        todo = str(app.screen.query_one("#todo").render())
+    assert "Did the interview with Missed Maybe on 09 Jun happen?" in todo
+    assert "Surely Held" not in todo
+
+
 async def test_filter_narrows_as_you_type_and_escape_clears(make_app, store) -> None:
     store.create_interview("Ada Lovelace", occupation="Engineer")
     store.create_interview("Grace Hopper", occupation="Admiral")
