@@ -289,6 +289,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_search(args: argparse.Namespace) -> int:
     """Print the interviews and lines that match the query."""
+    from infoint_tui.store.dates import NOT_SCHEDULED
     from infoint_tui.store.search import search
     from infoint_tui.text import one_line, terminal_safe
 
@@ -305,7 +306,7 @@ def run_search(args: argparse.Namespace) -> int:
     for hit in hits:
         if hit.interview_uuid != last:
             last = hit.interview_uuid
-            when = f"{hit.when:%Y-%m-%d}" if hit.when else "undated"
+            when = f"{hit.when:%Y-%m-%d}" if hit.when else NOT_SCHEDULED
             about = " · ".join(
                 one_line(part)  # a name with a line break must not start a fake hit
                 for part in (hit.contact_name, hit.occupation_name, hit.organization_name)

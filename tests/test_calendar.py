@@ -151,7 +151,9 @@ def test_each_interview_gives_the_events_it_should(engine: Engine) -> None:
 
     video = events[f"{ended}@infoint-tui"]
     assert str(video["SUMMARY"]) == "Informational interview: Ben Okafor (Data scientist)"
-    assert video.decoded("DTEND") - video.decoded("DTSTART") == timedelta(minutes=25)
+    # Held: the event is when it took place (13:02 to 13:31), not the plan (13:00, 25 min).
+    assert video.decoded("DTSTART") == datetime(2025, 3, 9, 13, 2, tzinfo=UTC)
+    assert video.decoded("DTEND") == datetime(2025, 3, 9, 13, 31, tzinfo=UTC)
     assert str(video["LOCATION"]) == "Video call"
 
     thank = events[f"{ended}-thank-you@infoint-tui"]
@@ -173,6 +175,34 @@ def test_each_interview_gives_the_events_it_should(engine: Engine) -> None:
     assert str(events[f"{thanked}-next-contact@infoint-tui"]["SUMMARY"]) == (
         "Get back in touch with Chen Wei"
     )
+
+
+def test_a_held_interview_is_an_event_when_it_was_held(engine: Engine) -> None:
+    planned_for = datetime(2025, 3, 9, 13, 0, tzinfo=UTC)
+    started = datetime(2025, 3, 11, 8, 15, tzinfo=UTC)
+    moved = add_interview(  # planned for the 9th, held on the 11th, still going on
+        engine, "Fay", scheduled_at=planned_for, started_at=started, planned_minutes=30
+    )
+    unplanned = add_interview(  # never scheduled, held and ended
+        engine, "Gus", started_at=started, ended_at=started + timedelta(minutes=52)
+    )
+    backwards = add_interview(  # an imported end before the start: a minute, not negative
+        engine, "Hal", started_at=started, ended_at=started - timedelta(hours=1)
+    )
+    planned = add_interview(engine, "Ida", scheduled_at=planned_for, planned_minutes=45)
+    unscheduled = add_interview(engine, "Jo")
+
+    events = parse(calendar_text(engine, now=NOW))
+
+    def span(uuid: str) -> tuple[datetime, datetime]:
+        event = events[f"{uuid}@infoint-tui"]
+        return event.decoded("DTSTART"), event.decoded("DTEND")
+
+    assert span(moved) == (started, started + timedelta(minutes=30))
+    assert span(unplanned) == (started, started + timedelta(minutes=52))
+    assert span(backwards) == (started, started + timedelta(minutes=1))
+    assert span(planned) == (planned_for, planned_for + timedelta(minutes=45))
+    assert not any(uid.startswith(unscheduled) for uid in events)
 
 
 def test_sending_the_thank_you_removes_its_deadline(engine: Engine) -> None:

@@ -447,7 +447,7 @@ def test_search_prints_one_line_per_hit_whatever_the_names_hold(tmp_path: Path) 
     found = run("--db", db, "search", "rounds")
     assert found.returncode == 0, found.stderr
     header, hit = found.stdout.splitlines()
-    assert header.startswith("2026-") or header.startswith("undated")
+    assert header.startswith("not scheduled  ")  # no date of its own: never its import day
     assert "Ann 2026-01-01 Fake \\x1b[2Jhit\\u202e · Nurse" in header
     assert hit.startswith("    Note: ") and "rounds again" in hit
     assert "\x1b" not in found.stdout and "\u202e" not in found.stdout

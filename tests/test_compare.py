@@ -97,6 +97,35 @@ def test_overview_lists_interviews_by_date_with_contact_organization_stage_and_f
     ]
 
 
+def test_overview_dates_interviews_when_held_and_never_by_creation(store) -> None:
+    held = _interview(store, "Held Late", days=-30, fit=4)  # planned 30 days ago...
+    store.start_clock(held.id, at=NOW - timedelta(days=5))  # ...held 5 days ago
+    planned = _interview(store, "Planned", days=-10, fit=2)
+    unscheduled = _interview(store, "No Date", fit=3)
+    _answer(store, held.id, "typical_day", "A day?", "Calls.")
+    _answer(store, unscheduled.id, "typical_day", "A day?", "Emails.")
+    _answer(store, planned.id, "typical_day", "A day?", "Meetings.")
+    overview = occupation_overview(store.engine, _occupation(store))
+    # By date, oldest first; the one without a date after every date (as on Home).
+    assert [(line.contact_name, line.when) for line in overview.interviews] == [
+        ("Planned", NOW - timedelta(days=10)),
+        ("Held Late", NOW - timedelta(days=5)),
+        ("No Date", None),
+    ]
+    # Fit over time needs a time: the undated fit counts in the average only.
+    assert [(p.contact_name, p.when) for p in overview.fit_over_time] == [
+        ("Planned", NOW - timedelta(days=10)),
+        ("Held Late", NOW - timedelta(days=5)),
+    ]
+    assert overview.summary.average_fit == 3.0
+    [typical] = overview.categories
+    assert [(a.contact_name, a.when) for a in typical.answers] == [
+        ("Planned", NOW - timedelta(days=10)),
+        ("Held Late", NOW - timedelta(days=5)),
+        ("No Date", None),
+    ]
+
+
 def test_overview_groups_answers_by_category_in_category_order(store, ux) -> None:
     occupation_id, made = ux
     overview = occupation_overview(store.engine, occupation_id)

@@ -592,7 +592,7 @@ def test_dates_at_the_ends_of_the_calendar_round_trip(
             assert without_exported_at(export_json(other)) == without_exported_at(exported)
             late, early = export_markdown(engine)
             assert "- Scheduled: 9999-12-31 " in late.text
-            assert late.filename.startswith("9999-12-")
+            assert late.filename.startswith("0001-01-0")  # named by when it was held
             assert "- Scheduled: 0001-01-01 " in early.text
             assert early.filename.startswith("0001-01-0")
         finally:
@@ -882,6 +882,21 @@ def test_markdown_has_sections_and_no_raw_controls(engine: Engine, new_york: Non
         assert character not in head
 
 
+def test_markdown_file_names_follow_the_interview_date(engine: Engine, new_york: None) -> None:
+    text = document(
+        interview_doc(
+            contact={"name": "Held"},
+            scheduled_at="2026-11-20T15:00:00Z",
+            started_at="2026-11-24T15:00:00Z",  # held four days after the plan
+        ),
+        interview_doc(contact={"name": "Planned"}, scheduled_at="2026-11-20T15:00:00Z"),
+        interview_doc(contact={"name": "Unscheduled"}, created_at="2026-11-02T15:00:00Z"),
+    )
+    import_json(engine, text)
+    names = sorted(item.filename for item in export_markdown(engine))
+    assert names == ["2026-11-20 Planned.md", "2026-11-24 Held.md", "Unscheduled.md"]
+
+
 def test_markdown_omits_empty_sections_and_names_files_safely(
     engine: Engine, new_york: None
 ) -> None:
@@ -898,11 +913,12 @@ def test_markdown_omits_empty_sections_and_names_files_safely(
     documents = export_markdown(engine)
     names = [item.filename for item in documents]
     assert len(set(names)) == len(names) == 6
-    assert names[0].startswith("2026-11-26 ") and names[1] == "2026-11-11 Bob - Builder.md"
+    # Held on the 26th; Bob's, created on the 11th, has no date and its name says none.
+    assert names[0].startswith("2026-11-26 ") and names[1] == "Bob - Builder.md"
     sams = [name for name in names if "Sam" in name or "SAM" in name]
     assert sams == ["2026-11-26 Sam.md", "2026-11-26 Sam (2).md", "2026-11-26 SAM (3).md"]
     odd = names[-1]
-    assert odd.endswith(" hidden-..-name--- - UX-UI - designer.md")
+    assert odd == "hidden-..-name--- - UX-UI - designer.md"
     for name in names:
         assert "/" not in name and "\\" not in name and "\x1b" not in name
         assert len(name.encode()) <= 255

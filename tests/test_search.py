@@ -336,9 +336,23 @@ def test_contact_name_expands_to_each_of_their_interviews(world: World) -> None:
     assert all(hit.ref_id == world.contact for hit in name_hits)
     assert all(hit.field_label == "Contact" for hit in name_hits)
     assert all(hit.target_stage == "research" for hit in name_hits)
-    # The newer interview (scheduled) comes before the older one (only created).
-    assert [hit.interview_id for hit in name_hits] == [world.interview, world.other]
+    # As in the list, the one not scheduled (no date) comes before the dated one.
+    assert [hit.interview_id for hit in name_hits] == [world.other, world.interview]
     assert search_interview_ids(world.engine, "Vasquez") == {world.interview, world.other}
+
+
+def test_a_hit_is_dated_when_held_else_planned_else_not_at_all(world: World) -> None:
+    def dates() -> dict[int, datetime | None]:
+        hits = search(world.engine, "Ottoline Vasquez")
+        return {hit.interview_id: hit.when for hit in hits if hit.field == "contact"}
+
+    # `other` was only created (30 days before): that is no date of an interview.
+    assert dates() == {world.interview: _when(10), world.other: None}
+    with writing(world.engine) as session:
+        held = session.get(Interview, world.interview)
+        assert held is not None
+        held.started_at = _when(12)  # held two days after the plan
+    assert dates() == {world.interview: _when(12), world.other: None}
 
 
 def test_contact_notes_expand_too(world: World) -> None:

@@ -146,7 +146,8 @@ def test_unknown_fields_raise_type_error_and_store_nothing(
 
 @pytest.fixture
 def listed(store: Store) -> dict[str, Any]:
-    """Four interviews: A, B, C scheduled in 2024, D unscheduled (so dated today)."""
+    """Five interviews: A, B, C scheduled in 2024; D not scheduled (so it has no date); E
+    planned for 1 Feb but held on 15 Mar (so dated 15 Mar)."""
     rows = {
         "A": store.create_interview(
             "Ada 50%", occupation="Nurse", organization="Acme_Corp", scheduled_at=at(10)
@@ -156,17 +157,19 @@ def listed(store: Store) -> dict[str, Any]:
         ),
         "C": store.create_interview("carl", occupation="nurse", scheduled_at=at(1, month=2)),
         "D": store.create_interview("Dana"),
+        "E": store.create_interview("Eve", occupation="Welder", scheduled_at=at(1, month=2)),
     }
     store.set_stage(rows["A"].id, Stage.LIVE)
     store.save_reflection(rows["A"].id, fit_confidence=4)
     store.save_reflection(rows["B"].id, fit_confidence=2)
+    store.start_clock(rows["E"].id, at=at(15))
     return rows
 
 
 @pytest.mark.parametrize(
     ("make", "expected"),
     [
-        (lambda r: {}, "DBAC"),
+        (lambda r: {}, "DBEAC"),
         (lambda r: {"text": "50%"}, "A"),
         (lambda r: {"text": "acme_corp"}, "A"),
         (lambda r: {"text": "ACME"}, "BA"),
@@ -177,14 +180,14 @@ def listed(store: Store) -> dict[str, Any]:
         (lambda r: {"occupation_id": r["A"].occupation_id}, "AC"),
         (lambda r: {"organization_id": r["B"].organization_id}, "B"),
         (lambda r: {"stage": Stage.LIVE}, "A"),
-        (lambda r: {"stage": Stage.RESEARCH}, "DBC"),
-        (lambda r: {"since": date(2024, 3, 10)}, "DBA"),
+        (lambda r: {"stage": Stage.RESEARCH}, "DBEC"),
+        (lambda r: {"since": date(2024, 3, 10)}, "BEA"),
         (lambda r: {"until": date(2024, 3, 10)}, "AC"),
-        (lambda r: {"since": date(2024, 3, 11), "until": date(2024, 3, 20)}, "B"),
+        (lambda r: {"since": date(2024, 3, 11), "until": date(2024, 3, 20)}, "BE"),
         (lambda r: {"min_fit": 3}, "A"),
         (lambda r: {"min_fit": 2}, "BA"),
-        (lambda r: {"sort": "fit"}, "ABDC"),
-        (lambda r: {"sort": "contact"}, "ABCD"),
+        (lambda r: {"sort": "fit"}, "ABDEC"),
+        (lambda r: {"sort": "contact"}, "ABCDE"),
         (lambda r: {"sort": "contact", "text": "acme"}, "AB"),
     ],
 )
@@ -204,8 +207,36 @@ def test_list_interviews_rows_carry_the_joined_values(db_path: Path, listed: dic
         row = next(r for r in other.list_interviews() if r.id == listed["A"].id)
     a = listed["A"]
     assert row == InterviewRow(
-        a.id, a.uuid, at(10), at(10), "Ada 50%", "Acme_Corp", "Nurse", Stage.LIVE, 4, at(11), at(10)
+        a.id,
+        a.uuid,
+        at(10),
+        at(10),
+        None,
+        "Ada 50%",
+        "Acme_Corp",
+        "Nurse",
+        Stage.LIVE,
+        4,
+        at(11),
+        at(10),
     )
+
+
+def test_list_rows_date_is_when_held_else_planned_else_none(db_path: Path, listed: dict) -> None:
+    with closing(Store.open(db_path)) as other:
+        rows = {row.id: row for row in other.list_interviews()}
+    held, planned, unscheduled = (rows[listed[key].id] for key in "EAD")
+    assert (held.when, held.scheduled_at, held.started_at) == (at(15), at(1, month=2), at(15))
+    assert (planned.when, planned.started_at) == (at(10), None)
+    assert (unscheduled.when, unscheduled.scheduled_at) == (None, None)
+
+
+def test_home_first_list_and_store_list_agree(db_path: Path, listed: dict) -> None:
+    from infoint_tui.store.listing import read_list
+
+    # The plain-sqlite3 first list that Home shows before the store opens is the same list.
+    with closing(Store.open(db_path)) as other:
+        assert read_list(db_path) == other.list_interviews()
 
 
 # -- questions ---------------------------------------------------------------------------

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from conftest import screen_text, settle
 from textual.widgets import Input
 
+from infoint_tui import timekeeping
 from infoint_tui.dialogs.confirm import ConfirmDialog
 from infoint_tui.screens.home import InterviewList
 from infoint_tui.screens.interview import InterviewScreen
@@ -51,6 +55,56 @@ async def test_list_shows_upcoming_first_then_recent(make_app, store) -> None:
         assert rows[2][2] == "Acme" and rows[2][5] == "★4"
         todo = str(app.screen.query_one("#todo").render())
         assert "Soon Person" in todo
+
+
+@pytest.fixture
+def utc_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[datetime]:
+    """UTC as the local zone and the app's clock stopped at noon on 10 June 2026."""
+    now = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    monkeypatch.setattr(timekeeping, "utcnow", lambda: now)
+    yield now
+    monkeypatch.undo()
+    time.tzset()
+
+
+async def test_list_dates_follow_what_happened(make_app, store, utc_clock) -> None:
+    now = utc_clock
+    old = store.create_interview("Old Friend")
+    store.update_interview(old.id, scheduled_at=now - timedelta(days=30))
+    held = store.create_interview("Held Early")  # planned for the 15th, held on the 8th
+    store.update_interview(held.id, scheduled_at=now + timedelta(days=5))
+    store.start_clock(held.id, at=now - timedelta(days=2))
+    store.create_interview("No Date Yet")
+    soon = store.create_interview("Soon Person")
+    store.update_interview(soon.id, scheduled_at=now + timedelta(days=1))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert [(row[0], row[1]) for row in _cells(app)] == [
+            ("11 Jun 12:00", "Soon Person"),  # upcoming first
+            ("not scheduled", "No Date Yet"),  # then those without a date
+            ("08 Jun 12:00", "Held Early"),  # then by date: when it was held, not planned
+            ("11 May 12:00", "Old Friend"),
+        ]
+        shown = screen_text(app)
+        assert "not scheduled No Date Yet" in " ".join(shown.split())
+        assert "15 Jun" not in shown
+
+
+async def test_todo_asks_whether_a_past_planned_interview_happened(
+    make_app, store, utc_clock
+) -> None:
+    store.create_interview("Missed Maybe", scheduled_at=utc_clock - timedelta(days=1))
+    held = store.create_interview("Surely Held", scheduled_at=utc_clock - timedelta(days=2))
+    store.start_clock(held.id, at=utc_clock - timedelta(days=2))
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        todo = str(app.screen.query_one("#todo").render())
+    assert "Did the interview with Missed Maybe on 09 Jun happen?" in todo
+    assert "Surely Held" not in todo
 
 
 async def test_filter_narrows_as_you_type_and_escape_clears(make_app, store) -> None:

@@ -72,6 +72,16 @@ def _answers_text(screen) -> str:
     return "\n".join(str(widget.render()) for widget in screen.query(".occ-answers"))
 
 
+def test_interviews_show_the_held_date_or_not_scheduled(store) -> None:
+    held = _interview(store, "Held", days=-20, stage=Stage.DONE)
+    held_on = NOW - timedelta(days=3)
+    store.start_clock(held.id, at=held_on)
+    _interview(store, "No Date", stage=Stage.RESEARCH)
+    overview = occupation_overview(store.engine, store.occupations()[0].id)
+    rows = {cells[1].plain: cells[0].plain for _, cells in prepare(overview, []).rows}
+    assert rows == {"Held": held_on.astimezone().strftime("%d %b %Y"), "No Date": "not scheduled"}
+
+
 async def test_summary_fit_and_answers_by_category(make_app, people) -> None:
     occupation_id, _ = people
     app = make_app()

@@ -151,6 +151,16 @@ async def test_every_section_shows_what_was_recorded(store, make_app) -> None:
         assert "Copy" in shown and "Markdown file" in shown  # footer keys
 
 
+def test_the_header_dates_the_interview_when_held_or_says_not_scheduled(store) -> None:
+    from infoint_tui.screens.read_back import summary_of
+
+    held = store.interview(rich_interview(store))  # planned for 14:00, held from 14:02
+    started = datetime(2025, 3, 12, 14, 2, tzinfo=UTC).astimezone()
+    assert summary_of(held).plain == f"Acme Labs · {started:%a %d %b %Y, %H:%M} · stage: done"
+    unscheduled = store.interview(store.create_interview("Sam").id)
+    assert summary_of(unscheduled).plain == "not scheduled · stage: research"
+
+
 async def test_an_interview_with_little_in_it_says_so(store, make_app) -> None:
     interview_id = store.create_interview("Sam").id
     app = make_app()

@@ -128,6 +128,21 @@ async def test_first_line_names_the_interview_and_second_the_place(make_app, wor
         assert second.startswith("  Research notes: ") and "orchids" in second
 
 
+async def test_a_result_is_dated_when_held_or_says_not_scheduled(make_app, store, world):
+    held_on = datetime(2025, 6, 3, 12, tzinfo=UTC)  # planned for 1 Jun, held on the 3rd
+    store.start_clock(world.grace, at=held_on)
+    store.create_interview("Kim Nakamura", occupation="Pilot")  # never scheduled
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await _open_search(pilot)
+        await _type_query(pilot, "Nakamura")
+        assert _prompts(screen)[0].plain.split("\n")[0] == "Kim Nakamura · Pilot · not scheduled"
+        await _clear(pilot)
+        await _type_query(pilot, "Hopper")
+        first = _prompts(screen)[0].plain.split("\n")[0]
+        assert first == f"Grace Hopper · Admiral · {held_on.astimezone():%d %b %Y}"
+
+
 async def test_snippet_highlights_the_match_and_shows_markup_literally(
     make_app, store, world
 ) -> None:

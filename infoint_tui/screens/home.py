@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Input, Static
 from infoint_tui import timekeeping
 from infoint_tui.app import FirstList, StoreReady
 from infoint_tui.screens.navigation import open_occupation, open_read_back
+from infoint_tui.store.dates import NOT_SCHEDULED
 from infoint_tui.store.kinds import STAGE_LABELS
 from infoint_tui.text import one_line
 from infoint_tui.widgets.filters import HOME_SORTS, FilterBar, FilterValues
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from infoint_tui.store.todo import TodoItem
 
 COLUMNS = (
-    Column("Date", "date", width=12),
+    Column("Date", "date", width=13),  # "21 Nov 17:00", "21 Nov 2024", "not scheduled"
     Column("Contact", "contact", share=0.4),
     Column("Organization", "organization", share=0.3),
     Column("Occupation", "occupation", share=0.3),
@@ -57,22 +58,38 @@ WELCOME = (
 )
 
 
+def is_upcoming(row: InterviewRow, now: datetime) -> bool:
+    """Planned from `now` on and not held yet (such a row's date is bold)."""
+    return (
+        row.started_at is None
+        and row.ended_at is None
+        and row.scheduled_at is not None
+        and row.scheduled_at >= now
+    )
+
+
 def sort_for_home(rows: list[InterviewRow], now: datetime) -> list[InterviewRow]:
-    """Upcoming interviews first (soonest first), then the rest, most recent first."""
-    upcoming = [r for r in rows if r.scheduled_at and r.scheduled_at >= now and not r.ended_at]
-    upcoming_ids = {r.id for r in upcoming}
-    rest = [r for r in rows if r.id not in upcoming_ids]
-    upcoming.sort(key=lambda r: r.scheduled_at or now)
+    """Upcoming interviews (soonest first), those not scheduled (newest first), then the
+    rest by their date, most recent first: a held interview by when it was held."""
+    upcoming = [row for row in rows if is_upcoming(row, now)]
+    undated = [row for row in rows if row.when is None]
+    taken = {row.id for row in upcoming} | {row.id for row in undated}
+    rest = [row for row in rows if row.id not in taken]
+    upcoming.sort(key=lambda row: (row.scheduled_at or now, row.id))
+    undated.sort(key=_row_id, reverse=True)
     far_past = datetime.min.replace(tzinfo=UTC)
-    rest.sort(key=lambda r: r.when or far_past, reverse=True)
-    return upcoming + rest
+    rest.sort(key=lambda row: (row.when or far_past, row.id), reverse=True)
+    return upcoming + undated + rest
 
 
 def row_cells(row: InterviewRow, now: datetime) -> tuple[Text, ...]:
     """The cells of one interview in the list (rich Text: never parsed as markup)."""
-    date = Text(home_date(row.when, now) if row.when else "")
-    if row.scheduled_at and row.scheduled_at >= now and not row.ended_at:
-        date.stylize("bold")
+    if row.when is None:
+        date = Text(NOT_SCHEDULED, style="dim")
+    else:
+        date = Text(home_date(row.when, now))
+        if is_upcoming(row, now):
+            date.stylize("bold")
     return (
         date,
         Text(one_line(row.contact_name, CELL_TEXT) or "(no name yet)"),
@@ -106,7 +123,7 @@ def name_key(row: InterviewRow) -> str:
 def prepare_rows(rows: list[InterviewRow], sort: str) -> tuple[list[InterviewRow], list[str]]:
     """The rows in Home's order and their name keys; in a worker, off the event loop.
 
-    By date, upcoming interviews come first; other orders are the store's.
+    By date, upcoming interviews come first (`sort_for_home`); other orders are the store's.
     """
     if sort == "date":
         rows = sort_for_home(rows, timekeeping.utcnow())

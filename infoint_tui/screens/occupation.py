@@ -33,6 +33,7 @@ from infoint_tui.screens.occupation_content import (
     prepare,
     summary_text,
 )
+from infoint_tui.store.dates import interview_date
 from infoint_tui.text import one_line
 
 if TYPE_CHECKING:
@@ -385,7 +386,7 @@ class OccupationScreen(Screen[None]):
                 return f"No interview about {one_line(name, 40)} is planned yet."
             added = add_unanswered_to_interview(store.engine, planned_id, bank_question_ids)
             bundle = store.interview(planned_id)
-            when = bundle.interview.scheduled_at or bundle.interview.created_at
+            when = interview_date(bundle.interview.started_at, bundle.interview.scheduled_at)
             who = f"{one_line(bundle.contact.name, 40) or '(no name yet)'} ({day(when)})"
             if not added:
                 return f"These are already on the list for the interview with {who}."

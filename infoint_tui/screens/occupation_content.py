@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.content import Content
 
 from infoint_tui import timekeeping
+from infoint_tui.store.dates import NOT_SCHEDULED
 from infoint_tui.store.kinds import STAGE_LABELS
 from infoint_tui.text import one_line, terminal_safe
 
@@ -22,9 +23,9 @@ if TYPE_CHECKING:
     from infoint_tui.store.models import BankQuestion
 
 
-def day(when: datetime) -> str:
-    """A date as the user reads it, in local time: `12 Mar 2024`."""
-    return timekeeping.local_text(when, "%d %b %Y")
+def day(when: datetime | None) -> str:
+    """A date as the user reads it, in local time: `12 Mar 2024`; `not scheduled` if none."""
+    return NOT_SCHEDULED if when is None else timekeeping.local_text(when, "%d %b %Y")
 
 
 def fit_dots(fit: int) -> str:

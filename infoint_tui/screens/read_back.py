@@ -18,6 +18,7 @@ from infoint_tui import timekeeping
 from infoint_tui.app import StoreReady
 from infoint_tui.dialogs.export import start_markdown_export
 from infoint_tui.screens.reflect import FIT_MEANINGS, PROMPTS
+from infoint_tui.store.dates import NOT_SCHEDULED, interview_date
 from infoint_tui.store.kinds import STAGE_LABELS
 from infoint_tui.text import one_line, terminal_safe
 from infoint_tui.widgets.checklist import minute_mark
@@ -91,11 +92,11 @@ def title_of(bundle: InterviewBundle) -> Content:
 
 
 def summary_of(bundle: InterviewBundle) -> Content:
-    """Organization, date and stage in one muted line."""
+    """Organization, date (held, else planned: `store.dates`) and stage in one muted line."""
     interview = bundle.interview
     parts = [one_line(bundle.organization.name)] if bundle.organization else []
-    if interview.scheduled_at is not None:
-        parts.append(_local(interview.scheduled_at))
+    when = interview_date(interview.started_at, interview.scheduled_at)
+    parts.append(NOT_SCHEDULED if when is None else _local(when))
     parts.append(f"stage: {STAGE_LABELS.get(interview.stage, interview.stage).lower()}")
     return _muted(" · ".join(parts))
 
@@ -123,7 +124,7 @@ def research_of(bundle: InterviewBundle) -> Content:
             parts.append(Content(_block(organization.research_notes, _LABEL_WIDTH)))
     parts.append(Content(""))
     parts += _fields([("Occupation", bundle.occupation.name if bundle.occupation else "")])
-    when = _local(interview.scheduled_at) if interview.scheduled_at else "not scheduled"
+    when = _local(interview.scheduled_at) if interview.scheduled_at else NOT_SCHEDULED
     parts.append(_field("When", when))
     parts.append(_field("Medium", MEDIUM_LABELS.get(interview.medium, str(interview.medium))))
     parts.append(_field("Planned", f"{interview.planned_minutes} minutes"))

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from infoint_tui import timekeeping
+from infoint_tui.store.dates import NOT_SCHEDULED
 from infoint_tui.text import one_line, terminal_safe
 from infoint_tui.widgets.fields import VisibleInput
 from infoint_tui.widgets.filters import SEARCH_SORTS, FilterBar, FilterValues
@@ -48,8 +49,9 @@ def result_prompt(hit: SearchHit) -> Content:
     about = [one_line(hit.contact_name, 40) or "(no name yet)"]
     if hit.occupation_name:
         about.append(one_line(hit.occupation_name, 40))
-    if hit.when is not None:
-        about.append(timekeeping.local_text(hit.when, "%d %b %Y"))
+    about.append(
+        NOT_SCHEDULED if hit.when is None else timekeeping.local_text(hit.when, "%d %b %Y")
+    )
     first = Content.assemble((about[0], "bold"), *(f" · {part}" for part in about[1:]))
     snippet = [
         (terminal_safe(text), MATCH_STYLE if matched else "") for text, matched in hit.snippet

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlmodel import col
 
+from infoint_tui.store.dates import interview_date, is_held
 from infoint_tui.store.errors import NotFoundError
 from infoint_tui.store.models import (
     Contact,
@@ -68,6 +69,7 @@ class _Row:
     scheduled_at: datetime | None
     planned_minutes: int
     goals: str
+    started_at: datetime | None
     ended_at: datetime | None
     updated_at: datetime
     thank_you_sent_at: datetime | None
@@ -96,10 +98,11 @@ def calendar_text(
 ) -> str:
     """The interviews (all, or those named by `uuids`) as an iCalendar document.
 
-    One timed event per scheduled interview, one per thank-you note still to send (ending at
-    the deadline, 24 hours after the interview ended) and one all-day event per
-    next-contact date. `now` is the DTSTAMP of every event. The text has CRLF line endings
-    and no control characters but those.
+    One timed event per interview with a date (`store.dates`: a held one from when it
+    started to when it ended, a planned one at its scheduled time), one per thank-you note
+    still to send (ending at the deadline, 24 hours after the interview ended) and one
+    all-day event per next-contact date. `now` is the DTSTAMP of every event. The text has
+    CRLF line endings and no control characters but those.
 
     Raises:
         NotFoundError: some of `uuids` name no interview.
@@ -118,17 +121,34 @@ def calendar_text(
     return calendar.to_ical().decode("utf-8")
 
 
+def _interview_time(row: _Row) -> tuple[datetime, timedelta] | None:
+    """When the interview event starts and how long it lasts; None for one without a date.
+
+    A held interview is an event at the time it was held: from its start to its end (at
+    least a minute), or for its planned length while it has not ended. A planned one is at
+    its scheduled time for its planned length.
+    """
+    when = interview_date(row.started_at, row.scheduled_at)
+    if when is None:
+        return None
+    start, planned = _utc(when), timedelta(minutes=max(row.planned_minutes, 1))
+    if not is_held(row.started_at) or row.ended_at is None:
+        return start, planned
+    return start, max(_utc(row.ended_at) - start, timedelta(minutes=1))
+
+
 def _events(row: _Row, stamp: datetime) -> Iterator[Event]:
     contact = clean_line(row.contact) or "(no name)"
-    if row.scheduled_at is not None:
-        start = _utc(row.scheduled_at)
+    timing = _interview_time(row)
+    if timing is not None:
+        start, length = timing
         occupation = clean_line(row.occupation or "")
         summary = f"Informational interview: {contact}"
         yield _event(
             uid=f"{row.uuid}@{UID_DOMAIN}",
             summary=f"{summary} ({occupation})" if occupation else summary,
             start=start,
-            length=timedelta(minutes=max(row.planned_minutes, 1)),
+            length=length,
             stamp=stamp,
             modified=row.updated_at,
             location=_location(row),
@@ -251,6 +271,7 @@ def _load_rows(engine: Engine, uuids: Sequence[str] | None) -> list[_Row]:
             col(Interview.scheduled_at),
             col(Interview.planned_minutes),
             col(Interview.goals),
+            col(Interview.started_at),
             col(Interview.ended_at),
             col(Interview.updated_at),
             col(FollowUp.thank_you_sent_at),

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, and_, func
 from sqlmodel import col, select
 
 from infoint_tui.store.categories import CATEGORIES, category_label
+from infoint_tui.store.dates import date_column
 from infoint_tui.store.errors import NotFoundError
 from infoint_tui.store.models import (
     BankQuestion,
@@ -37,13 +38,13 @@ PLANNED_STAGES = (Stage.RESEARCH, Stage.QUESTIONS)
 
 @dataclass(frozen=True)
 class InterviewLine:
-    """One interview about the occupation; `when` is when it is or was scheduled, or made."""
+    """One interview about the occupation; `when` is its date (`store.dates`), if any."""
 
     id: int
     uuid: str
     contact_name: str
     organization_name: str | None
-    when: datetime
+    when: datetime | None
     stage: Stage
     fit: int | None
 
@@ -59,11 +60,11 @@ class FitPoint:
 
 @dataclass(frozen=True)
 class HeardAnswer:
-    """What one person answered to one question."""
+    """What one person answered to one question; `when` is the interview's date, if any."""
 
     interview_id: int
     contact_name: str
-    when: datetime
+    when: datetime | None
     question: str
     answer: str
 
@@ -106,11 +107,13 @@ def occupation_overview(
 ) -> OccupationOverview:
     """Every interview about an occupation and what was heard in them, by category.
 
-    Three indexed queries filtered by `occupation_id`: the interviews (with contact,
+    Interviews and answers are in the order of the interviews' dates (`store.dates`), oldest
+    first; those without a date come last. The fit over time leaves them out. Three indexed
+    queries filtered by `occupation_id`: the interviews (with contact,
     organization and fit), the newest `answers_per_category` answers of each category (a
     window function counts and ranks them in SQL; None keeps all), and the salary answers.
     """
-    when = func.coalesce(Interview.scheduled_at, Interview.created_at)
+    when = date_column()
     with reading(engine) as session:
         occupation = session.get(Occupation, occupation_id)
         if occupation is None:
@@ -130,7 +133,7 @@ def occupation_overview(
             .outerjoin(Organization, col(Organization.id) == Interview.organization_id)
             .outerjoin(Reflection, col(Reflection.interview_id) == Interview.id)
             .where(Interview.occupation_id == occupation_id)
-            .order_by(when, col(Interview.id))
+            .order_by(when.asc().nulls_last(), col(Interview.id))
         ).all()
         answered = and_(
             col(Interview.occupation_id) == occupation_id, func.trim(Question.answer) != ""
@@ -147,7 +150,11 @@ def occupation_overview(
                 func.row_number()
                 .over(
                     partition_by=Question.category,
-                    order_by=(when.desc(), col(Interview.id).desc(), col(Question.position)),
+                    order_by=(
+                        when.desc().nulls_first(),
+                        col(Interview.id).desc(),
+                        col(Question.position),
+                    ),
                 )
                 .label("rank"),
                 func.count().over(partition_by=Question.category).label("total"),
@@ -162,14 +169,17 @@ def occupation_overview(
             answers_query = answers_query.where(ranked.c.rank <= answers_per_category)
         answer_rows = session.execute(
             answers_query.order_by(
-                ranked.c.category, ranked.c.at, ranked.c.interview_id, ranked.c.position
+                ranked.c.category,
+                ranked.c.at.asc().nulls_last(),
+                ranked.c.interview_id,
+                ranked.c.position,
             )
         ).all()
         salary_answers = session.exec(
             select(Question.answer)
             .join(Interview, col(Interview.id) == Question.interview_id)
             .where(answered, Question.category == "salary")
-            .order_by(when, col(Interview.id), col(Question.position))
+            .order_by(when.asc().nulls_last(), col(Interview.id), col(Question.position))
         ).all()
 
     interviews = tuple(
@@ -192,7 +202,7 @@ def occupation_overview(
         fit_over_time=tuple(
             FitPoint(line.when, line.fit, line.contact_name)
             for line in interviews
-            if line.fit is not None
+            if line.fit is not None and line.when is not None
         ),
         categories=_by_category(answer_rows),
         summary=OccupationSummary(
@@ -230,10 +240,12 @@ def _average(values: list[int]) -> float | None:
     return float(mean.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def _aware(value: Any) -> datetime:
+def _aware(value: Any) -> datetime | None:
+    if value is None:
+        return None  # not scheduled
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    assert isinstance(value, datetime)  # scheduled_at or created_at, never both missing
+    assert isinstance(value, datetime)
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
@@ -264,7 +276,7 @@ def next_planned_interview(
         return session.exec(
             select(Interview.id)
             .where(planned, col(Interview.scheduled_at).is_(None))
-            .order_by(col(Interview.created_at).desc(), col(Interview.id).desc())
+            .order_by(col(Interview.id).desc())
         ).first()
 
 

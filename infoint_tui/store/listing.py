@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from infoint_tui.store.dates import date_sql
 from infoint_tui.store.kinds import Stage
 from infoint_tui.timekeeping import local_to_utc
 
@@ -27,7 +28,9 @@ class InterviewRow(NamedTuple):
     id: int
     uuid: str
     when: datetime | None
+    """The interview's date (see `store.dates`): held, else planned, else None."""
     scheduled_at: datetime | None
+    started_at: datetime | None
     contact_name: str
     organization_name: str | None
     occupation_name: str | None
@@ -53,9 +56,9 @@ class InterviewFilter:
     """Whether `since` and `until` are days in this computer's time zone (else UTC days)."""
 
 
-_WHEN = "coalesce(i.scheduled_at, i.created_at)"
+_WHEN = date_sql("i")
 _SELECT = f"""
-SELECT i.id, i.uuid, {_WHEN}, i.scheduled_at, c.name, o.name, oc.name, i.stage,
+SELECT i.id, i.uuid, {_WHEN}, i.scheduled_at, i.started_at, c.name, o.name, oc.name, i.stage,
        r.fit_confidence, f.thank_you_sent_at, i.ended_at
 FROM interview AS i
 JOIN contact AS c ON c.id = i.contact_id
@@ -65,17 +68,22 @@ LEFT JOIN reflection AS r ON r.interview_id = i.id
 LEFT JOIN follow_up AS f ON f.interview_id = i.id
 """
 _STAGES = {stage.value: stage for stage in Stage}
+# By date, newest first; an interview not scheduled yet is ahead of every date.
+_BY_DATE = f"{_WHEN} DESC NULLS FIRST, i.id DESC"
 _ORDER = {
-    "fit": f"r.fit_confidence DESC NULLS LAST, {_WHEN} DESC",
-    "contact": f"lower(c.name), {_WHEN} DESC",
-    "date": f"{_WHEN} DESC, i.id DESC",
+    "fit": f"r.fit_confidence DESC NULLS LAST, {_BY_DATE}",
+    "contact": f"lower(c.name), {_BY_DATE}",
+    "date": _BY_DATE,
 }
 
 
 def list_rows(
     connection: sqlite3.Connection, where: InterviewFilter | None = None
 ) -> list[InterviewRow]:
-    """Interviews matching `where`, newest (or most upcoming) first by default."""
+    """Interviews matching `where`, by date by default: those not scheduled, then newest first.
+
+    A from/to day leaves out the interviews without a date.
+    """
     where = where or InterviewFilter()
     conditions: list[str] = []
     params: list[Any] = []
@@ -108,8 +116,8 @@ def list_rows(
     sql += "ORDER BY " + _ORDER.get(where.sort, _ORDER["date"])
     aware, stages, make = _aware, _STAGES, InterviewRow._make
     return [
-        make((a, b, aware(c), aware(d), e, f, g, stages[h], i, aware(j), aware(k)))
-        for a, b, c, d, e, f, g, h, i, j, k in connection.execute(sql, params)
+        make((a, b, aware(c), aware(d), aware(s), e, f, g, stages[h], i, aware(j), aware(k)))
+        for a, b, c, d, s, e, f, g, h, i, j, k in connection.execute(sql, params)
     ]
 
 

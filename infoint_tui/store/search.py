@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, TextClause, text
 from sqlalchemy.exc import OperationalError
 
+from infoint_tui.store.dates import date_sql, interview_date
 from infoint_tui.store.search_query import (
     LONGEST_INDEXED_PREFIX,
     Query,
@@ -209,8 +210,9 @@ def _statements(sql: str) -> _Statement:
     In `sql`, `{has_interview}` stands for the condition on an index row; `{allowed}` for
     the CTEs of the restriction ahead of the statement's own (`WITH {allowed} first AS …`),
     or `{with_allowed}` in a statement without any; `{in_allowed}` for a condition on an
-    interview `i`. The plain statement keeps none of it, so a search without restriction
-    runs exactly as it did before there was one.
+    interview `i`; `{interview_date}` for the date of `i` (`store.dates`). The plain
+    statement keeps no restriction, so a search without one runs exactly as it did before
+    there was one.
     """
 
     def variant(has_interview: str, ctes: list[str]) -> TextClause:
@@ -222,6 +224,7 @@ def _statements(sql: str) -> _Statement:
                 with_allowed="WITH " + joined if ctes else "",
                 in_allowed=f"AND +i.id IN {_ALLOWED}" if ctes else "",
                 last_interview_kind=_LAST_INTERVIEW_KIND,
+                interview_date=date_sql("i"),
             )
         )
 
@@ -514,7 +517,7 @@ targets AS (
     FROM hits AS h JOIN interview AS i ON i.organization_id = h.ref_id
     WHERE h.kind IN (15, 16) {in_allowed}
 )
-SELECT t.kind, t.ref_id, t.snippet, i.id, i.uuid, i.stage, i.scheduled_at, i.created_at,
+SELECT t.kind, t.ref_id, t.snippet, i.id, i.uuid, i.stage, i.started_at, i.scheduled_at,
        c.name, o.name, oc.name, q.text, n.offset_seconds, rf.name
 FROM targets AS t
 JOIN interview AS i ON i.id = t.target
@@ -524,14 +527,14 @@ LEFT JOIN occupation AS oc ON oc.id = i.occupation_id
 LEFT JOIN question AS q ON t.kind = 4 AND q.id = t.ref_id
 LEFT JOIN note AS n ON t.kind = 5 AND n.id = t.ref_id
 LEFT JOIN referral AS rf ON t.kind = 12 AND rf.id = t.ref_id
-ORDER BY t.score, coalesce(i.scheduled_at, i.created_at) DESC, i.id DESC, t.row_id DESC
+ORDER BY t.score, {interview_date} DESC NULLS FIRST, i.id DESC, t.row_id DESC
 LIMIT :limit
 """
 )
 
 
 def _hit(row: Any) -> SearchHit:
-    (kind, ref_id, snippet, interview_id, uuid, stage, scheduled_at, created_at) = row[:8]
+    (kind, ref_id, snippet, interview_id, uuid, stage, started_at, scheduled_at) = row[:8]
     contact, organization, occupation, question, offset_seconds, referral = row[8:]
     field = FIELDS[kind]
     return SearchHit(
@@ -540,7 +543,7 @@ def _hit(row: Any) -> SearchHit:
         contact_name=contact,
         organization_name=organization,
         occupation_name=occupation,
-        when=_parse_time(scheduled_at) or _parse_time(created_at),
+        when=_parse_time(interview_date(started_at, scheduled_at)),
         stage=stage,
         kind=kind,
         field=field.key,

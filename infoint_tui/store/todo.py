@@ -1,4 +1,5 @@
-"""The "to do" list on Home: thank-you notes due, next contacts, referrals, interviews soon."""
+"""The "to do" list on Home: thank-you notes due, next contacts, referrals, interviews soon,
+and planned interviews whose time has passed without being held ("did this happen?")."""
 
 from __future__ import annotations
 
@@ -6,21 +7,28 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine
-from sqlmodel import col, select
+from sqlalchemy import DateTime, Engine, func, literal
+from sqlmodel import Session, col, select
 
-from infoint_tui.store.models import Contact, FollowUp, Interview, Referral, utcnow
+from infoint_tui import timekeeping
+from infoint_tui.store.models import Contact, FollowUp, Interview, Referral, Stage, utcnow
 from infoint_tui.store.sessions import reading
 from infoint_tui.timekeeping import shift
 
 THANK_YOU_HOURS = 24
+#: Planned interviews past their time but not held, at most this many (the latest first):
+#: more would not fit the panel, and the query stays bounded however many there are.
+UNCONFIRMED_LIMIT = 20
+#: The stages of an interview that may still be waiting for its conversation; one moved on
+#: to Reflect or later is taken as having happened, and is not asked about.
+WAITING_STAGES = (Stage.RESEARCH, Stage.QUESTIONS, Stage.LIVE)
 
 
 @dataclass(frozen=True)
 class TodoItem:
     """One thing to do, most urgent first."""
 
-    kind: str  # "thank_you", "next_contact", "referral", "upcoming"
+    kind: str  # "thank_you", "next_contact", "referral", "upcoming", "unconfirmed"
     interview_id: Any
     text: str
     overdue: bool
@@ -75,6 +83,8 @@ def todo_items(engine: Engine, now: datetime | None = None) -> list[TodoItem]:
             items.append(
                 TodoItem("referral", interview_id, f"Contact {name} (via {by})", False, None)
             )
+        unconfirmed = _unconfirmed(session, now)
+        asked = {item.interview_id for item in unconfirmed}
         start = datetime.combine(today, datetime.min.time()).astimezone().astimezone(UTC)
         soon = session.exec(
             select(Interview.id, Interview.scheduled_at, Contact.name)
@@ -84,6 +94,8 @@ def todo_items(engine: Engine, now: datetime | None = None) -> list[TodoItem]:
             .where(col(Interview.ended_at).is_(None))
         ).all()
         for interview_id, scheduled_at, name in soon:
+            if interview_id in asked:
+                continue  # its time is over: asked whether it happened instead
             local = _aware(scheduled_at).astimezone()
             day = "Today" if local.date() == today else "Tomorrow"
             items.append(
@@ -95,8 +107,38 @@ def todo_items(engine: Engine, now: datetime | None = None) -> list[TodoItem]:
                     _aware(scheduled_at),
                 )
             )
+        items += unconfirmed
     far = datetime.max.replace(tzinfo=UTC)
     items.sort(key=lambda item: (not item.overdue, item.due or far))
+    return items
+
+
+def _unconfirmed(session: Session, now: datetime) -> list[TodoItem]:
+    """Planned interviews whose time and planned length have passed, not held: did they happen?
+
+    One query narrowed by indexed columns (stage, scheduled_at) that reads at most
+    `UNCONFIRMED_LIMIT` rows, the latest first; the planned length is added in SQL
+    (julianday), so the limit counts only interviews whose time is over.
+    """
+    ends = func.julianday(col(Interview.scheduled_at)) + col(Interview.planned_minutes) / 1440.0
+    rows = session.exec(
+        select(Interview.id, Interview.scheduled_at, Contact.name)
+        .join(Contact, col(Contact.id) == Interview.contact_id)
+        .where(col(Interview.scheduled_at) < now)
+        .where(col(Interview.started_at).is_(None))
+        .where(col(Interview.stage).in_(WAITING_STAGES))
+        .where(ends < func.julianday(literal(now.astimezone(UTC), DateTime())))
+        .order_by(col(Interview.scheduled_at).desc(), col(Interview.id).desc())
+        .limit(UNCONFIRMED_LIMIT)
+    ).all()
+    items = []
+    for interview_id, scheduled_at, name in rows:
+        planned = _aware(scheduled_at)
+        same_year = timekeeping.local(planned).year == timekeeping.local(now).year
+        day = timekeeping.local_text(planned, "%d %b" if same_year else "%d %b %Y")
+        who = name.strip() or "(no name yet)"
+        text = f"Did the interview with {who} on {day} happen?"
+        items.append(TodoItem("unconfirmed", interview_id, text, True, planned))
     return items
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from infoint_tui.store.categories import category_label
+from infoint_tui.store.dates import interview_date
 from infoint_tui.store.exchange.document import escape, iso, one_line
 from infoint_tui.store.exchange.json_export import load_interviews
 from infoint_tui.store.models import Medium, Stage
@@ -275,8 +276,9 @@ def _filename_part(text: str, max_bytes: int = 100) -> str:
 
 
 def _filename(interview: dict[str, Any]) -> str:
-    moment = interview["scheduled_at"] or interview["created_at"]
-    name = f"{as_local(moment).date().isoformat()} "
+    """`2025-03-12 Jane Doe - UX research.md`, by the interview's date; no date if it has none."""
+    moment = interview_date(interview["started_at"], interview["scheduled_at"])
+    name = "" if moment is None else f"{as_local(moment).date().isoformat()} "
     name += _filename_part(interview["contact"]["name"]) or "interview"
     occupation = _filename_part(interview["occupation"] or "")
     return f"{name} - {occupation}.md" if occupation else f"{name}.md"
