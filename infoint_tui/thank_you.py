@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Literal
 
 from infoint_tui import timekeeping
@@ -229,6 +230,18 @@ def _formal(f: _Facts) -> list[str]:
         f.signer,
     ]
     return lines
+
+
+_UNSAFE_IN_FILE_NAME = re.compile(
+    '[\x00-\x1f\x7f-\x9f/\\\\:*?"<>|\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]'
+)
+
+
+def note_file_name(contact: str, day: date) -> str:
+    """A file name for a saved note: "2026-03-01 thank-you note to Jane Doe.txt"."""
+    who = _UNSAFE_IN_FILE_NAME.sub("-", " ".join(contact.split()))
+    who = who.encode("utf-8")[:80].decode("utf-8", errors="ignore").strip(" .")
+    return f"{day.isoformat()} thank-you note{' to ' + who if who else ''}.txt"
 
 
 def send_window(interview_at: datetime | None, now: datetime | None = None) -> tuple[str, bool]:
