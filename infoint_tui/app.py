@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from infoint_tui.saver import Saver, SaveState
-from infoint_tui.settings import load_settings, save_setting
+from infoint_tui.settings import USER_NAME, load_settings, save_setting
 
 if TYPE_CHECKING:
     from infoint_tui.store.listing import InterviewRow
@@ -80,8 +80,14 @@ class InfointApp(App[None]):
             on_lost=self._keep_lost_text,
         )
         self._lost_files: dict[object, Path] = {}
+        self.asked_for_name = False
+        """Whether the user was asked for their name in this run (ask at most once)."""
         self._event_loop: asyncio.AbstractEventLoop | None = None
-        theme = load_settings().get("theme")
+        settings = load_settings()
+        name = settings.get(USER_NAME)
+        self.signer: str | None = name if isinstance(name, str) else None
+        """The user's name that signs thank-you notes ("" left out, None never asked)."""
+        theme = settings.get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
 
@@ -376,4 +382,49 @@ class InfointApp(App[None]):
                 yield SystemCommand(
                     f"{binding.description} ({key})", binding.tooltip or binding.description, run
                 )
+        yield SystemCommand(
+            "Set your name (signs thank-you notes)",
+            "Your name signs the thank-you notes drafted on Follow-up",
+            self.action_set_name,
+        )
         yield from super().get_system_commands(screen)
+
+    # -- your name -------------------------------------------------------------------------
+
+    def action_set_name(self, first_time: bool = False) -> None:
+        """Ask for the user's name (it signs thank-you notes) and keep it in the settings.
+
+        Skipping keeps what was there; the first time, it also means "do not ask again".
+        Follow-up panes with an untouched draft sign it again with the new name.
+        """
+        from infoint_tui.dialogs.your_name import NameDialog
+
+        self.asked_for_name = True
+
+        def answered(name: str | None) -> None:
+            if name is None and not first_time:
+                return
+            name = name or ""
+            if not save_setting(USER_NAME, name):
+                self.notify(
+                    "Could not save your name in the settings; it is used until you quit.",
+                    severity="warning",
+                    markup=False,
+                )
+            self.signer = name
+            self._signer_changed()
+            if first_time and name:
+                self.notify(
+                    "Your name signs thank-you notes (change it with ctrl+p).",
+                    markup=False,
+                    timeout=4,
+                )
+
+        self.push_screen(NameDialog(self.signer or "", first_time=first_time), answered)
+
+    def _signer_changed(self) -> None:
+        from infoint_tui.screens.follow_up import FollowUpPane
+
+        for screen in self.screen_stack:
+            for pane in screen.query(FollowUpPane).results():
+                pane.sign_again()

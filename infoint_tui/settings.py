@@ -1,4 +1,4 @@
-"""Small user settings (the theme) kept as JSON in the platform's config folder."""
+"""Small user settings (theme, your name, the thank-you tone) kept as JSON in the config folder."""
 
 from __future__ import annotations
 
@@ -8,6 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from infoint_tui.paths import default_config_dir
+
+USER_NAME = "user_name"
+"""The user's own name, which signs thank-you notes; "" once they chose to leave it out."""
+THANK_YOU_TONE = "thank_you_tone"
+"""The tone last chosen for thank-you drafts (see `thank_you.TONES`)."""
 
 
 def settings_path() -> Path:

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+USER_NAME = "Alex Morgan"
+"""The user's name every test starts with, as if asked once before; a test may remove it."""
+
 
 @pytest.fixture(autouse=True)
 def private_data_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -19,6 +22,11 @@ def private_data_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         monkeypatch.setenv(variable, str(home / variable.lower()))
     monkeypatch.setenv("INFOINT_TUI_DB", str(tmp_path / "env-default.db"))
     monkeypatch.delenv("EDITOR", raising=False)
+    from infoint_tui.settings import USER_NAME as NAME_SETTING
+    from infoint_tui.settings import save_setting
+
+    # Answered once already, so drafting a thank-you note does not stop for the question.
+    assert save_setting(NAME_SETTING, USER_NAME)
     return home
 
 

@@ -35,3 +35,9 @@ def test_app_module_does_not_import_sqlmodel() -> None:
     modules = _modules_after("import infoint_tui.app")
     assert "textual" in modules
     assert not {name for name in modules if name.split(".")[0] in {"sqlmodel", "alembic"}}
+
+
+def test_the_clipboard_library_loads_only_when_a_note_is_copied() -> None:
+    modules = _modules_after("import infoint_tui.app, infoint_tui.screens.follow_up")
+    assert "infoint_tui.screens.follow_up" in modules
+    assert "pyperclip" not in modules and "infoint_tui.clipboard" not in modules

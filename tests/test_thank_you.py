@@ -8,6 +8,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from infoint_tui.note_phrases import (
+    lower_first,
+    question_phrase,
+    question_topic,
+    to_second_person,
+)
 from infoint_tui.store.models import (
     Contact,
     Interview,
@@ -19,7 +25,15 @@ from infoint_tui.store.models import (
     Reflection,
 )
 from infoint_tui.store.records import InterviewBundle
-from infoint_tui.thank_you import draft_thank_you, greeting_name, send_window
+from infoint_tui.thank_you import (
+    NAME_PLACEHOLDER,
+    TONES,
+    as_tone,
+    draft_thank_you,
+    greeting_name,
+    next_tone,
+    send_window,
+)
 
 
 def bundle(
@@ -35,7 +49,7 @@ def bundle(
         interview=Interview(id=1, contact_id=1),
         contact=Contact(id=1, name=name),
         organization=Organization(name=organization) if organization else None,
-        occupation=Occupation(name="UX research"),
+        occupation=Occupation(name="UX researcher"),
         referred_by=None,
         questions=questions or [],
         notes=notes or [],
@@ -44,48 +58,91 @@ def bundle(
     )
 
 
-def test_plain_draft_is_a_complete_note_without_stars_or_reflection() -> None:
-    text = draft_thank_you(bundle())
-    assert text.startswith("Hi Jane,\n")
-    assert "Thank you for taking the time" in text
-    assert "clearer picture" in text  # something specific-sounding even with nothing to name
-    assert "Best regards," in text
-    assert "None" not in text and "“" not in text
-    assert len(text) < 700  # short
+def test_with_nothing_starred_a_short_note_names_the_occupation_and_organization() -> None:
+    text = draft_thank_you(bundle(organization="Acme"), "brief", "Alex Kim")
+    assert text == (
+        "Hi Jane,\n\n"
+        "Thanks for talking with me about your work as a UX researcher at Acme. "
+        "It gave me a much clearer picture of the job.\n\n"
+        "Best,\nAlex Kim"
+    )
+    warm = draft_thank_you(bundle(organization="Acme"), "warm", "Alex Kim")
+    assert "about your work as a UX researcher at Acme." in warm
+    assert len(warm) < 600
+    assert "None" not in warm and "“" not in warm
 
 
-def test_draft_names_reflection_and_starred_items() -> None:
+def test_without_the_users_name_a_placeholder_signs_it() -> None:
+    for tone in TONES:
+        assert draft_thank_you(bundle(), tone).endswith("\n" + NAME_PLACEHOLDER)
+        assert draft_thank_you(bundle(), tone, "  Alex\n").endswith(",\nAlex")
+
+
+def test_starred_answers_are_named_by_topic_not_quoted() -> None:
     text = draft_thank_you(
         bundle(
             questions=[
-                Question(interview_id=1, text="How did you get started?", starred=True),
-                Question(interview_id=1, text="What do you earn?", starred=False),
+                Question(
+                    interview_id=1,
+                    text="Could you walk me through a typical work day, from the moment you start?",
+                    category="typical_day",
+                    bank_key="essentials:day",
+                    starred=True,
+                ),
+                Question(
+                    interview_id=1,
+                    text="How did you get into site visits?",
+                    category="other",
+                    starred=True,
+                ),
+                Question(interview_id=1, text="What do you earn?", category="salary"),
             ],
-            notes=[Note(interview_id=1, text="Join the local meetup", starred=True)],
+            notes=[Note(interview_id=1, text="She will ask her manager", starred=True)],
+        ),
+        "warm",
+        "Alex",
+    )
+    assert (
+        "I especially enjoyed hearing about what a typical work day looks like for you "
+        "and how you got into site visits." in text
+    )
+    assert "walk me through" not in text and "earn" not in text
+    assert "manager" not in text  # notes are the user's shorthand about them: never quoted
+
+
+def test_reflections_are_woven_in_mid_sentence() -> None:
+    text = draft_thank_you(
+        bundle(
             reflection=Reflection(
                 interview_id=1,
                 most_interesting="How she moved from teaching into UX.\nLots more detail.",
-                most_helpful="the advice to build a small portfolio first",
+                most_helpful="The advice to build a small portfolio first.",
             ),
             organization="Acme",
+        ),
+        "formal",
+    )
+    # Lowered to sit mid-sentence, addressed to them, first sentence only, one period.
+    assert "I was also particularly interested in how you moved from teaching into UX." in text
+    assert "Lots more detail" not in text
+    assert "to learn about the advice to build a small portfolio first." in text
+    assert ".." not in text
+
+
+def test_acronyms_and_i_keep_their_capitals_and_long_reflections_are_cut() -> None:
+    long = "SQL " + "and more words " * 30
+    text = draft_thank_you(
+        bundle(
+            reflection=Reflection(
+                interview_id=1, most_interesting=long, most_helpful="I should start a blog."
+            )
         )
     )
-    assert "your work at Acme" in text
-    # "How" is lowered to sit mid-sentence; only the first sentence is used.
-    assert "hearing about how she moved from teaching into UX." in text
-    assert "Lots more detail" not in text
-    assert "learn about the advice to build a small portfolio first." in text
-    assert "“How did you get started?”" in text
-    assert "“Join the local meetup”" in text
-    assert "What do you earn" not in text
-
-
-def test_names_are_not_lowered_and_long_reflections_are_cut() -> None:
-    long = "Python " + "and more words " * 30
-    text = draft_thank_you(bundle(reflection=Reflection(interview_id=1, most_interesting=long)))
-    assert "hearing about Python and more" in text
-    assert "…" in text
-    assert max(len(line) for line in text.splitlines()) < 200
+    assert "thinking about SQL and more" in text
+    assert "words…" in text and "…." not in text
+    assert "helpful to learn that I should start a blog." in text
+    cut = text.split("thinking about ", 1)[1].split("…", 1)[0]
+    assert 100 < len(cut) < 140
 
 
 def test_referrals_are_thanked_for() -> None:
@@ -93,22 +150,90 @@ def test_referrals_are_thanked_for() -> None:
         bundle(
             referrals=[
                 Referral(interview_id=1, name="Sam Lee"),
-                Referral(interview_id=1, name="Ana"),
+                Referral(interview_id=1, name="Residency coordinator"),
             ]
         )
     )
-    assert "suggesting I speak with Sam Lee and Ana" in text
+    assert "suggesting I speak with Sam Lee and the residency coordinator;" in text
 
 
 def test_user_text_is_kept_literally() -> None:
     text = draft_thank_you(
         bundle(
             "[b]Kim[/] Park",
-            questions=[Question(interview_id=1, text="[@click=app.quit]x[/]", starred=True)],
-        )
+            reflection=Reflection(interview_id=1, most_interesting="[@click=app.quit]x[/] works"),
+        ),
+        "warm",
+        "[i]me[/]",
     )
     assert text.startswith("Hi [b]Kim[/],")
-    assert "“[@click=app.quit]x[/]”" in text
+    assert "about [@click=app.quit]x[/] works." in text
+    assert text.endswith("\n[i]me[/]")
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("How did you get started?", "how you got started"),
+        ("How did you move into data work?", "how you moved into data work"),
+        ("What is a typical day like?", "what a typical day is like"),
+        ("Which trends are changing your field?", "the trends changing your field"),
+        ("What do you enjoy most, and what is hardest?", "what you enjoy most and what is hardest"),
+        ("What are the best parts of the job?", "the best parts of the job"),
+        ("Who else would you suggest I talk to?", "who else you would suggest I talk to"),
+        ("Would you look at my study?", "whether you would look at my study"),
+        ("Tell me about site visits.", "site visits"),
+        ("Could you walk me through your SQL setup?", "your SQL setup"),
+        ("How much does one week differ from the next?", None),
+        ("Why?", None),
+    ],
+)
+def test_a_free_question_becomes_its_topic(question: str, topic: str | None) -> None:
+    assert question_phrase(question) == topic
+
+
+def test_a_bank_question_uses_its_topic_then_its_category() -> None:
+    day = "what a typical work day looks like for you"
+    assert question_topic("Any text", "typical_day", "essentials:day") == day
+    assert question_topic("Any text", "trends", "tiara:trends") == "the trends changing your field"
+    assert question_topic("How did you get started?", "other", None) == "how you got started"
+    assert question_topic("Hm", "other", "mine:7") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("How much of her day is teaching", "How much of your day is teaching"),
+        ("She thinks most of them teach tools", "You think most of them teach tools"),
+        ("he always goes there with his team", "you always go there with your team"),
+        ("I told her about it", "I told you about it"),
+        ("she's kind and she studies law", "you're kind and you study law"),
+    ],
+)
+def test_reflections_about_them_are_addressed_to_them(text: str, expected: str) -> None:
+    assert to_second_person(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The model", "the model"),
+        ("Learning SQL", "learning SQL"),
+        ("I learned", "I learned"),
+        ("I'm sure", "I'm sure"),
+        ("SQL first", "SQL first"),
+        ("McKinsey days", "McKinsey days"),
+        ("Priya's advice", "Priya's advice"),
+    ],
+)
+def test_lower_first(text: str, expected: str) -> None:
+    assert lower_first(text, frozenset({"Priya"})) == expected
+
+
+def test_tones_go_round_and_unknown_settings_fall_back() -> None:
+    assert [next_tone(t) for t in TONES] == ["warm", "formal", "brief"]
+    assert as_tone("formal") == "formal"
+    assert as_tone(42) == as_tone("shouty") == "warm"
 
 
 @pytest.mark.parametrize(

@@ -11,12 +11,17 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import open_stage, settle, type_text
+from conftest import USER_NAME, open_stage, screen_text, settle, type_text
 from textual.widgets import Input, OptionList, Static
 
 from infoint_tui.dialogs.confirm import ConfirmDialog
+from infoint_tui.dialogs.your_name import NameDialog
+from infoint_tui.exporting import default_export_folder
 from infoint_tui.screens.follow_up import FollowUpPane
 from infoint_tui.screens.stage import StagePane
+from infoint_tui.settings import USER_NAME as SETTING_NAME
+from infoint_tui.settings import load_settings, settings_path
+from infoint_tui.thank_you import NAME_PLACEHOLDER, draft_thank_you
 from infoint_tui.widgets.fields import SavingTextArea
 from infoint_tui.widgets.stage_bar import StageBar
 
@@ -61,8 +66,11 @@ async def test_an_empty_note_is_drafted_and_saved(store, make_app) -> None:
         pane = await _open(pilot, interview_id)
         text = pane.note.text
         assert text.startswith("Hi Jane,")
-        assert "How did you get started?" in text
-        assert "her path from teaching into UX" in text
+        # The starred answer by its topic, the reflection addressed to her, her own name.
+        assert "I especially enjoyed hearing about how you got started." in text
+        assert "How did you get started?" not in text
+        assert "I keep thinking about your path from teaching into UX." in text
+        assert text.endswith(f"Warm regards,\n{USER_NAME}")
         assert app.focused is pane.note
         await settle(pilot)
         assert _stored_note(store, interview_id) == text
@@ -124,20 +132,234 @@ async def test_redraft_asks_before_replacing_the_users_text(store, make_app) -> 
         await pilot.press("y")
         await settle(pilot)
         assert pane.note.text.startswith("Hi Jane,")
+        assert pane.note.text == draft_thank_you(store.interview(interview_id), "warm", USER_NAME)
         assert _stored_note(store, interview_id) == pane.note.text
 
 
-async def test_copy_puts_the_note_on_the_clipboard(store, make_app, monkeypatch) -> None:
+def _fake_xclip(tmp_path: Path, monkeypatch) -> Path:
+    """An `xclip` on PATH that keeps what it is given in a file and pastes it back (-o)."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    kept = tmp_path / "clipboard.txt"
+    script = folder / "xclip"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'case " $* " in *" -o "*) cat {shlex.quote(str(kept))} ;;'
+        f" *) cat > {shlex.quote(str(kept))} ;; esac\n"
+    )
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ.get('PATH', '')}")
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    return kept
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="pyperclip picks xclip on Linux")
+async def test_copy_uses_the_system_clipboard(store, make_app, monkeypatch, tmp_path) -> None:
     interview_id = _interview(store)
+    kept = _fake_xclip(tmp_path, monkeypatch)
+    app = make_app()
+    through_terminal: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        monkeypatch.setattr(app, "copy_to_clipboard", through_terminal.append)
+        seen = _notes(app, monkeypatch)
+        pane = await _open(pilot, interview_id)
+        await pilot.press("ctrl+o")  # works with the cursor in the note
+        await settle(pilot)
+        assert kept.read_text("utf-8") == pane.note.text
+        assert through_terminal == []
+        assert seen == ["Copied to the system clipboard (xclip)."]
+
+
+async def test_without_a_system_clipboard_copy_goes_through_the_terminal(
+    store, make_app, monkeypatch, tmp_path
+) -> None:
+    interview_id = _interview(store)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no xclip, xsel, wl-copy, pbcopy...
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     app = make_app()
     copied: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
         monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
         seen = _notes(app, monkeypatch)
         pane = await _open(pilot, interview_id)
-        await pilot.press("ctrl+o")  # works with the cursor in the note
+        await pilot.press("ctrl+o")
+        await settle(pilot)
         assert copied == [pane.note.text]
-        assert any("copied" in message for message in seen)
+        (message,) = seen
+        assert message.startswith("Copied through the terminal (may not work in every terminal)")
+        assert "ctrl+s saves the note as a file" in message
+
+
+async def test_save_the_note_as_a_file(store, make_app, monkeypatch, tmp_path) -> None:
+    interview_id = _interview(store)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        seen = _notes(app, monkeypatch)
+        pane = await _open(pilot, interview_id)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        field = app.screen.query_one("#export-folder", Input)
+        assert field.value == str(default_export_folder())  # where exports go
+        field.value = str(tmp_path / "notes")
+        await pilot.press("enter")
+        await settle(pilot)
+        (path,) = (tmp_path / "notes").iterdir()
+        assert path.name == f"{date.today().isoformat()} thank-you note to Jane Doe.txt"
+        assert path.read_text("utf-8") == pane.note.text + "\n"
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert seen[-1] == f"Wrote 1 file to {tmp_path / 'notes'}"
+        # A folder that cannot be made: one line says so.
+        (tmp_path / "a-file").write_text("")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.screen.query_one("#export-folder", Input).value = str(tmp_path / "a-file" / "x")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert seen[-1].startswith(f"Could not write to {tmp_path / 'a-file' / 'x'}")
+        assert "\n" not in seen[-1]
+
+
+async def test_the_first_draft_asks_for_your_name_once(store, make_app) -> None:
+    settings_path().unlink()  # never asked
+    interview_id = _interview(store)
+    other_id = _interview(store, name="Kim Park")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open(pilot, interview_id)
+        assert pane.note.text.endswith(f"\n{NAME_PLACEHOLDER}")
+        assert isinstance(app.screen, NameDialog)
+        await type_text(pilot, "Sam Rivera")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pane.note.text.endswith("Warm regards,\nSam Rivera")
+        assert _stored_note(store, interview_id) == pane.note.text
+        assert load_settings()[SETTING_NAME] == "Sam Rivera"
+        await pilot.press("f10")
+        await settle(pilot)
+        other = await _open(pilot, other_id)
+        assert not isinstance(app.screen, NameDialog)
+        assert other.note.text.endswith("\nSam Rivera")
+
+
+async def test_a_skipped_name_leaves_a_placeholder_and_is_not_asked_again(
+    store, make_app, monkeypatch
+) -> None:
+    settings_path().unlink()
+    interview_id = _interview(store)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        monkeypatch.setattr(app, "copy_to_clipboard", lambda text: None)
+        monkeypatch.setenv("PATH", "")
+        monkeypatch.delenv("DISPLAY", raising=False)
+        seen = _notes(app, monkeypatch)
+        pane = await _open(pilot, interview_id)
+        assert isinstance(app.screen, NameDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pane.note.text.endswith(f"Warm regards,\n{NAME_PLACEHOLDER}")
+        assert load_settings()[SETTING_NAME] == ""
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert f"It is still signed {NAME_PLACEHOLDER}" in seen[-1]
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await _open(pilot, interview_id)
+        assert not isinstance(pilot.app.screen, NameDialog)
+
+
+async def test_the_palette_sets_your_name_and_signs_an_untouched_draft(store, make_app) -> None:
+    interview_id = _interview(store)
+    edited_id = _interview(store, name="Kim Park")
+    store.save_follow_up(edited_id, thank_you_text="Hi Kim, my own words.\nAlex Morgan")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open(pilot, interview_id)
+        assert pane.note.text.endswith(f"\n{USER_NAME}")
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Set your name")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NameDialog)
+        name_field = app.screen.query_one("#your-name", Input)
+        assert name_field.value == USER_NAME
+        name_field.value = "Alex M. Morgan"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pane.note.text.endswith("Warm regards,\nAlex M. Morgan")
+        assert _stored_note(store, interview_id) == pane.note.text
+        assert load_settings()[SETTING_NAME] == "Alex M. Morgan"
+        await pilot.press("f10")
+        await settle(pilot)
+        edited = await _open(pilot, edited_id)
+        assert edited.note.text == "Hi Kim, my own words.\nAlex Morgan"  # the user's own
+
+
+async def test_the_tone_key_redrafts_an_untouched_note_and_is_remembered(store, make_app) -> None:
+    interview_id = _interview(store)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open(pilot, interview_id)
+        title = pane.query_one("#thank-you-title", Static)
+        assert "· warm " in str(title.render())
+        await pilot.press("t")  # in the note: typed
+        assert pane.note.text.startswith("tHi Jane,")
+        await pilot.press("ctrl+z", "escape", "t")
+        await settle(pilot)
+        assert pane.note.text.startswith("Dear Jane,\n")
+        assert pane.note.text.endswith(f"Kind regards,\n{USER_NAME}")
+        assert "· formal " in str(title.render())
+        assert load_settings()["thank_you_tone"] == "formal"
+        await pilot.press("t")
+        await settle(pilot)
+        assert pane.note.text.endswith(f"Best,\n{USER_NAME}")
+        assert _stored_note(store, interview_id) == pane.note.text
+    other_id = _interview(store, name="Kim Park")
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        other = await _open(pilot, other_id)
+        assert other.note.text.endswith(f"Best,\n{USER_NAME}")  # the tone chosen last
+
+
+async def test_the_tone_key_asks_before_replacing_the_users_text(store, make_app) -> None:
+    interview_id = _interview(store)
+    store.save_follow_up(interview_id, thank_you_text="My own words")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await _open(pilot, interview_id)
+        await pilot.press("escape", "t")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await settle(pilot)
+        assert pane.note.text == "My own words"
+        assert _stored_note(store, interview_id) == "My own words"
+        assert load_settings()["thank_you_tone"] == "formal"
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert pane.note.text.startswith("Hi Jane,") and pane.note.text.endswith(
+            "Best,\nAlex Morgan"
+        )
+
+
+async def test_follow_up_keys_are_described_for_the_footer_and_palette(store, make_app) -> None:
+    interview_id = _interview(store)
+    app = make_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        await _open(pilot, interview_id)
+        await pilot.press("escape")
+        await pilot.pause()
+        shown = {
+            binding.id: binding
+            for _, binding, enabled, _ in app.screen.active_bindings.values()
+            if enabled
+        }
+        for key in ("follow_up.next_tone", "follow_up.save_note_file", "follow_up.copy_note"):
+            assert shown[key].description and shown[key].tooltip
+        footer = screen_text(app).splitlines()[-1]
+        assert "Tone" in footer and "Save as file" in footer
 
 
 def _editor_script(tmp_path: Path) -> str:

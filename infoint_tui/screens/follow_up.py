@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
@@ -11,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -22,9 +23,17 @@ from textual.widgets.option_list import Option
 from infoint_tui import timekeeping
 from infoint_tui.dialogs.confirm import ConfirmDialog
 from infoint_tui.screens.stage import StagePane, focus_text
+from infoint_tui.settings import THANK_YOU_TONE, load_settings, save_setting
 from infoint_tui.store.text_refs import TextRef
 from infoint_tui.text import one_line
-from infoint_tui.thank_you import draft_thank_you, send_window
+from infoint_tui.thank_you import (
+    NAME_PLACEHOLDER,
+    as_tone,
+    draft_thank_you,
+    next_tone,
+    note_file_name,
+    send_window,
+)
 from infoint_tui.widgets.fields import SavingInput, SavingTextArea, text_save
 
 if TYPE_CHECKING:
@@ -76,7 +85,9 @@ class FollowUpPane(StagePane):
     BINDINGS: ClassVar[list[BindingType]] = [
         _key("ctrl+o", "copy_note", "Copy", "Copy the note to the clipboard"),
         _key("ctrl+g", "edit_note", "Editor", "Edit the note in $VISUAL or $EDITOR"),
+        _key("ctrl+s", "save_note_file", "Save as file", "Save the note as a text file"),
         _key("r", "redraft", "Redraft", "Replace the note with a fresh draft"),
+        _key("t", "next_tone", "Tone", "Draft the note in the next tone: brief, warm, formal"),
         _key("s", "toggle_sent", "Sent", "Mark the note as sent now (or not sent)"),
         _key("d", "mark_done", "Done", "Mark this interview as done"),
         _key(
@@ -94,6 +105,8 @@ class FollowUpPane(StagePane):
         self._next_stored: date | None = None
         self._drafted: str | None = None
         """The draft this pane filled in; while the note still equals it, it may be redone."""
+        self._tone = as_tone(load_settings().get(THANK_YOU_TONE))
+        """The tone drafts take: the one last chosen, kept in the settings."""
 
     @property
     def note(self) -> SavingTextArea:
@@ -102,11 +115,7 @@ class FollowUpPane(StagePane):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="follow-up-window", markup=False)
-        yield Static(
-            "Thank-you note  (ctrl+o copy · ctrl+g editor · esc for more keys)",
-            id="thank-you-title",
-            markup=False,
-        )
+        yield Static(self._title(), id="thank-you-title", markup=False)
         yield SavingTextArea(id="thank-you", save_key="")
         with Horizontal(id="next-contact-row"):
             yield Static("Next contact ", classes="follow-up-label", markup=False)
@@ -131,6 +140,9 @@ class FollowUpPane(StagePane):
 
     def on_mount(self) -> None:
         self.set_interval(60, self._show_window, name="send-window")
+
+    def _title(self) -> str:
+        return f"Thank-you note · {self._tone}  (ctrl+o copy · t tone · esc for more keys)"
 
     # -- filling ---------------------------------------------------------------------------
 
@@ -175,10 +187,31 @@ class FollowUpPane(StagePane):
             return
         # No note of the user's own yet: a draft from the stars and the reflection (drafted
         # again when the interview screen refills this stage once earlier saves are in).
-        draft = draft_thank_you(bundle)
+        draft = self._draft(bundle)
         self._drafted = draft
         if draft != stored:
             self._replace_note(draft)
+        self._ask_name_once()
+
+    def _draft(self, bundle: InterviewBundle) -> str:
+        return draft_thank_you(bundle, self._tone, self.infoint.signer or "")
+
+    def _ask_name_once(self) -> None:
+        """The first draft ever: ask for the name that signs it (once; it can be skipped)."""
+        app = self.infoint
+        if app.signer is None and not app.asked_for_name:
+            app.asked_for_name = True
+            self.call_after_refresh(app.action_set_name, True)
+
+    def sign_again(self) -> None:
+        """The user's name changed: an untouched draft is signed again with it."""
+        if self._drafted is not None and self.note.text == self._drafted:
+            self.infoint.after_saves(self._sign_again, timeout=1.0)
+
+    def _sign_again(self, saved: bool) -> None:
+        if self.is_attached and self.note.text == self._drafted:
+            self._drafted = self._draft(self.store.interview(self.interview_id))
+            self._replace_note(self._drafted)
 
     def _show_window(self) -> None:
         line = self.query_one("#follow-up-window", Static)
@@ -254,7 +287,7 @@ class FollowUpPane(StagePane):
             if self.screen.focused is not self.query_one("#referrals"):
                 return False
             return self._highlighted_referral() is not None or None
-        if action in {"redraft", "toggle_sent", "mark_done"}:
+        if action in {"redraft", "next_tone", "toggle_sent", "mark_done"}:
             return not typing  # letters type into a text field
         return True
 
@@ -264,13 +297,71 @@ class FollowUpPane(StagePane):
             self.query_one("#referrals", OptionList).focus()
 
     def action_copy_note(self) -> None:
-        """Copy the note to the clipboard."""
+        """Copy the note to the system clipboard, else through the terminal; say which."""
         text = self.note.text
         if not text.strip():
             self.notify("The note is empty: nothing to copy.", severity="warning", markup=False)
             return
+        self._copy_in_background(text)
+
+    @work(thread=True, exclusive=True, group="clipboard")
+    def _copy_in_background(self, text: str) -> None:
+        """Worker: the clipboard tools are programs (and a missing display can be slow)."""
+        from infoint_tui.clipboard import copy_to_system
+
+        used = copy_to_system(text)
+        with contextlib.suppress(RuntimeError):  # the app quit meanwhile
+            self.app.call_from_thread(self._copied, text, used)
+
+    def _copied(self, text: str, used: str | None) -> None:
+        unsigned = (
+            f" It is still signed {NAME_PLACEHOLDER}: put your name there."
+            if NAME_PLACEHOLDER in text
+            else ""
+        )
+        if used is not None:
+            self.notify(
+                f"Copied to the system clipboard ({used}).{unsigned}", markup=False, timeout=4
+            )
+            return
+        # No system clipboard that took it: the terminal's (OSC 52), which cannot be checked.
         self.app.copy_to_clipboard(text)
-        self.notify("Thank-you note copied to the clipboard.", markup=False, timeout=3)
+        self.notify(
+            "Copied through the terminal (may not work in every terminal). If pasting gives "
+            f"nothing, ctrl+s saves the note as a file.{unsigned}",
+            markup=False,
+            timeout=10,
+        )
+
+    def action_save_note_file(self) -> None:
+        """Save the note as a text file, in the folder exports go to (asked first)."""
+        from infoint_tui.dialogs.export import start_files_export
+        from infoint_tui.exporting import default_export_folder
+
+        text = self.note.text
+        if not text.strip():
+            self.notify("The note is empty: nothing to save.", severity="warning", markup=False)
+            return
+        name = note_file_name(self.bundle.contact.name if self.bundle else "", self._day())
+        start_files_export(
+            self.app,
+            "Save the thank-you note as a file",
+            lambda: [(name, text if text.endswith("\n") else text + "\n")],
+            default_export_folder(),
+            detail=f"{name} goes into this folder (created if missing).",
+        )
+
+    def _day(self) -> date:
+        """The interview's day (local), for the file name; today when it has none."""
+        interview = self.bundle.interview if self.bundle else None
+        moment = (
+            (interview.ended_at or interview.started_at or interview.scheduled_at)
+            if interview
+            else None
+        )
+        if moment is None:
+            return timekeeping.utcnow().astimezone().date()
+        return timekeeping.local(moment).date()
 
     def action_edit_note(self) -> None:
         """Edit the note in the user's editor, then save what it wrote."""
@@ -328,9 +419,23 @@ class FollowUpPane(StagePane):
         """Replace the note with a fresh draft, asking first if it holds other text."""
         self.infoint.after_saves(self._redraft, timeout=1.0)
 
+    def action_next_tone(self) -> None:
+        """Draft in the next tone (brief, warm, formal), kept as the default for new notes.
+
+        An untouched draft is redone at once; a note with the user's own text only after
+        asking, and otherwise stays as it is.
+        """
+        self._tone = next_tone(self._tone)
+        if not save_setting(THANK_YOU_TONE, self._tone):
+            self.notify("Could not save the tone in the settings.", markup=False, timeout=3)
+        self.query_one("#thank-you-title", Static).update(Content(self._title()))
+        self.infoint.after_saves(self._redraft, timeout=1.0)
+
     def _redraft(self, saved: bool) -> None:
-        draft = draft_thank_you(self.store.interview(self.interview_id))
-        current = self.note.text
+        if not self.is_attached:
+            return
+        draft = self._draft(self.store.interview(self.interview_id))
+        current, tone = self.note.text, self._tone
         if not current.strip() or current in {draft, self._drafted}:
             self._use_draft(draft)
             return
@@ -338,10 +443,14 @@ class FollowUpPane(StagePane):
         def answered(replace: bool | None) -> None:
             if replace:
                 self._use_draft(draft)
+            else:
+                self.notify(
+                    f"Your note is unchanged; new drafts are {tone}.", markup=False, timeout=4
+                )
 
         self.app.push_screen(
             ConfirmDialog(
-                "Replace the note with a new draft?",
+                f"Replace the note with a new {tone} draft?",
                 "The note as it is now is replaced by a fresh draft from your stars and "
                 "reflection. Copy it first (ctrl+o) if you want to keep parts of it.",
                 confirm="Redraft",
@@ -354,7 +463,8 @@ class FollowUpPane(StagePane):
     def _use_draft(self, draft: str) -> None:
         self._drafted = draft
         self._replace_note(draft)
-        self.notify("Fresh draft in place.", markup=False, timeout=3)
+        self.notify(f"Fresh {self._tone} draft in place.", markup=False, timeout=3)
+        self._ask_name_once()
 
     def action_toggle_sent(self) -> None:
         """Record that the note went out now, or undo that after confirming."""
