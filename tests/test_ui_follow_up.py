@@ -59,7 +59,9 @@ def _stored_note(store, interview_id: int) -> str:
     return follow_up.thank_you_text if follow_up else ""
 
 
-async def test_an_empty_note_is_drafted_and_saved(store, make_app) -> None:
+async def test_an_empty_note_is_drafted_and_stored_once_the_user_acts_on_it(
+    store, make_app
+) -> None:
     interview_id = _interview(store)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -73,7 +75,11 @@ async def test_an_empty_note_is_drafted_and_saved(store, make_app) -> None:
         assert text.endswith(f"Warm regards,\n{USER_NAME}")
         assert app.focused is pane.note
         await settle(pilot)
-        assert _stored_note(store, interview_id) == text
+        assert _stored_note(store, interview_id) == ""  # looking changes nothing
+        pane.note.move_cursor(pane.note.document.end)
+        await pilot.press("!")
+        await settle(pilot)
+        assert _stored_note(store, interview_id) == text + "!"
 
 
 async def test_the_users_note_is_never_overwritten(store, make_app) -> None:
@@ -109,7 +115,7 @@ async def test_an_untouched_draft_follows_a_later_reflection(store, make_app, mo
         await pilot.press("f5")  # at once: the reflection may not be stored yet
         await settle(pilot)
         assert "helpful to learn about the portfolio advice" in pane.note.text
-        assert _stored_note(store, interview_id) == pane.note.text
+        assert _stored_note(store, interview_id) == ""  # a draft is shown, not stored
 
 
 async def test_redraft_asks_before_replacing_the_users_text(store, make_app) -> None:
@@ -169,6 +175,7 @@ async def test_copy_uses_the_system_clipboard(store, make_app, monkeypatch, tmp_
         assert kept.read_text("utf-8") == pane.note.text
         assert through_terminal == []
         assert seen == ["Copied to the system clipboard (xclip)."]
+        assert _stored_note(store, interview_id) == pane.note.text  # the note as copied
 
 
 async def test_without_a_system_clipboard_copy_goes_through_the_terminal(

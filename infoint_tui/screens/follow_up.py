@@ -187,10 +187,12 @@ class FollowUpPane(StagePane):
             return
         # No note of the user's own yet: a draft from the stars and the reflection (drafted
         # again when the interview screen refills this stage once earlier saves are in).
+        # Shown, not saved: looking at Follow-up changes nothing. The draft is stored once
+        # the user edits, copies, saves or sends it.
         draft = self._draft(bundle)
         self._drafted = draft
         if draft != stored:
-            self._replace_note(draft)
+            self.note.show_text(draft)
         self._ask_name_once()
 
     def _draft(self, bundle: InterviewBundle) -> str:
@@ -302,6 +304,7 @@ class FollowUpPane(StagePane):
         if not text.strip():
             self.notify("The note is empty: nothing to copy.", severity="warning", markup=False)
             return
+        self._keep_note()
         self._copy_in_background(text)
 
     @work(thread=True, exclusive=True, group="clipboard")
@@ -342,6 +345,7 @@ class FollowUpPane(StagePane):
         if not text.strip():
             self.notify("The note is empty: nothing to save.", severity="warning", markup=False)
             return
+        self._keep_note()
         name = note_file_name(self.bundle.contact.name if self.bundle else "", self._day())
         start_files_export(
             self.app,
@@ -408,6 +412,12 @@ class FollowUpPane(StagePane):
             self._replace_note(after)
             self.notify("Note updated from your editor.", markup=False, timeout=3)
 
+    def _keep_note(self) -> None:
+        """Store the note as shown (a draft is only shown until the user acts on it)."""
+        note = self.note
+        if note._save is not None and note.text.strip():
+            self.infoint.saver.submit_text(note.save_key, note.text, note._save, now=True)
+
     def _replace_note(self, text: str) -> None:
         """Put `text` in the note field and save it."""
         note = self.note
@@ -471,7 +481,7 @@ class FollowUpPane(StagePane):
         store, interview_id = self.store, self.interview_id
         if self._sent_at is None:
             at = timekeeping.utcnow()
-            self.infoint.save_now(self._note_key())
+            self._keep_note()  # the note as sent, even an untouched draft
             self.infoint.queue_save(
                 f"follow_up:{interview_id}:sent",
                 lambda: store.record_thank_you_sent(interview_id, at=at),
