@@ -134,6 +134,27 @@ def test_stage(snap_compare, sample, db_path: Path, stage: str) -> None:
     assert snap_compare(InfointApp(db_path, store=store), run_before=_open(interview_id, stage))
 
 
+@pytest.mark.parametrize(
+    ("size", "typing"),
+    [((60, 20), False), ((60, 20), True), ((80, 24), True), ((120, 40), False)],
+    ids=["60x20", "60x20-typing", "80x24-typing", "120x40"],
+)
+def test_live_sizes(snap_compare, sample, db_path: Path, size, typing: bool) -> None:
+    """Live's layout rules (screens.md): the list has the rows until the answer is typed."""
+    store, interview_id = sample
+    opened = _open(interview_id, "live")
+
+    async def run_before(pilot) -> None:
+        await opened(pilot)
+        if typing:
+            await pilot.press("up", "up", "enter")  # the second question's answer
+            pilot.app.screen.query_one("#answer").cursor_blink = False
+            await _settle(pilot)
+
+    app = InfointApp(db_path, store=store)
+    assert snap_compare(app, run_before=run_before, terminal_size=size)
+
+
 def test_occupation_comparison(snap_compare, sample, db_path: Path) -> None:
     from infoint_tui.screens.occupation import OccupationScreen
 

@@ -82,11 +82,11 @@ class AnswerArea(SavingTextArea):
         Binding(
             "tab",
             "stay",
-            "stays here",
+            "stays",
             tooltip="Tab stays in the answer; escape goes back to the checklist",
             id="live.tab",
         ),
-        Binding("shift+tab", "stay", "stays here", show=False, id="live.shift_tab"),
+        Binding("shift+tab", "stay", "stays", show=False, id="live.shift_tab"),
     ]
 
     def action_stay(self) -> None:
