@@ -366,3 +366,24 @@ async def test_small_terminals_keep_the_answer_and_give_the_list_its_rows(
         assert answer.height >= 3 and answer.bottom <= height
         assert title.height >= 1 and title.bottom <= answer.y
         assert screen.query_one("#clock").region.height == 1
+
+
+async def test_a_past_planned_interview_can_be_recorded_as_held_when_planned(
+    hands, make_app, store
+) -> None:
+    planned_at = NOW - timedelta(days=2)
+    interview = store.create_interview("Ada", bank_key="tiara", scheduled_at=planned_at)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot, interview.id)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("p")  # it took place as planned
+        await settle(pilot)
+        assert "held 25 min, 10:00-10:25" in _text(screen, "#clock")
+    assert _record(store, interview.id) == (
+        "reflect",
+        planned_at,
+        planned_at + timedelta(minutes=25),
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on
@@ -184,6 +184,7 @@ class LivePane(StagePane):
         self.notes: list[Note] = []
         self.record = Record(None, None, Stage.RESEARCH)
         self.planned_minutes = 25
+        self.scheduled_at: datetime | None = None
         self._target: tuple[str, int] | None = None
         self._new_notes = 0
         self._wrap_up_timer = False
@@ -243,6 +244,7 @@ class LivePane(StagePane):
         if self._target is not None and self._find(*self._target) is None:
             self._drop_target()  # deleted meanwhile (on Questions, or in another copy)
         self.planned_minutes = bundle.interview.planned_minutes
+        self.scheduled_at = bundle.interview.scheduled_at
         interview = bundle.interview
         if not saver.waiting(self._record_key):  # else this pane's record is newer
             self.record = Record(interview.started_at, interview.ended_at, interview.stage)
@@ -418,10 +420,48 @@ class LivePane(StagePane):
         )
 
     def action_start(self) -> None:
-        """The conversation starts now."""
-        if self.record.started_at is None:
-            self._start(timekeeping.utcnow())
+        """The conversation starts now; for one planned in the past, it may have been held."""
+        if self.record.started_at is not None:
+            return
+        now = timekeeping.utcnow()
+        planned = self._planned_and_past(now)
+        if planned is None:
+            self._start(now)
             self.notify("The conversation started: the clock runs.", markup=False, timeout=2)
+            return
+        start, end = planned
+        when = timekeeping.local_text(start, "%-d %b %H:%M")
+        held = Held(start, end).text()
+
+        def answered(value: str | None) -> None:
+            if value == "planned":
+                stage = self.record.stage
+                stage = stage if _passed(stage, Stage.REFLECT) else Stage.REFLECT
+                self._set_record(Record(start, end, stage))
+                self.notify(f"Recorded as {held}.", markup=False, timeout=3)
+            elif value == "now":
+                self._start(timekeeping.utcnow())
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Start the conversation now?",
+                f"It was planned for {when}, which has passed.",
+                [
+                    Choice("p", f"It took place as planned: {held}", "planned"),
+                    Choice("s", "It starts now", "now"),
+                ],
+                cancel="Not now",
+            ),
+            answered,
+        )
+
+    def _planned_and_past(self, now: datetime) -> tuple[datetime, datetime] | None:
+        """The planned start and end, if the planned end has passed (else None)."""
+        if self.scheduled_at is None:
+            return None
+        start = timekeeping.aware(self.scheduled_at)
+        end = timekeeping.shift(start, timedelta(minutes=self.planned_minutes))
+        return (start, end) if end < now else None
 
     def action_resume(self) -> None:
         """An ended conversation: resume it, or start it again from now (asks)."""
