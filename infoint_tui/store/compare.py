@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -30,6 +30,7 @@ from infoint_tui.store.models import (
 )
 from infoint_tui.store.salary import salary_figures, salary_ranges
 from infoint_tui.store.sessions import reading, writing
+from infoint_tui.timekeeping import aware
 
 #: How many answers of one category `occupation_overview` returns by default (the newest).
 ANSWERS_PER_CATEGORY = 40
@@ -180,7 +181,7 @@ def occupation_overview(
             uuid=row[1],
             contact_name=row[2],
             organization_name=row[3],
-            when=_aware(row[4]),
+            when=aware(row[4]),  # scheduled_at or created_at, never both missing
             stage=Stage(row[5]),
             fit=row[6],
         )
@@ -213,7 +214,7 @@ def _by_category(rows: Sequence[Any]) -> tuple[CategoryAnswers, ...]:
     for row in rows:
         grouped.setdefault(row.category, []).append(
             HeardAnswer(
-                row.interview_id, row.contact_name, _aware(row.at), row.question, row.answer
+                row.interview_id, row.contact_name, aware(row.at), row.question, row.answer
             )
         )
         totals[row.category] = row.total
@@ -230,13 +231,6 @@ def _average(values: list[int]) -> float | None:
         return None
     mean = Decimal(sum(values)) / Decimal(len(values))
     return float(mean.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-
-
-def _aware(value: Any) -> datetime:
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    assert isinstance(value, datetime)  # scheduled_at or created_at, never both missing
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 # -- the next planned interview, and adding questions to it -----------------------------

@@ -11,7 +11,7 @@ from sqlmodel import col, select
 
 from infoint_tui.store.models import Contact, FollowUp, Interview, Referral, utcnow
 from infoint_tui.store.sessions import reading
-from infoint_tui.timekeeping import shift
+from infoint_tui.timekeeping import aware, shift
 
 THANK_YOU_HOURS = 24
 
@@ -102,4 +102,4 @@ def todo_items(engine: Engine, now: datetime | None = None) -> list[TodoItem]:
 
 def _aware(value: datetime | None) -> datetime:
     assert value is not None  # the queries above select non-null values only
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return aware(value)

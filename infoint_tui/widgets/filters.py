@@ -8,7 +8,6 @@ from them only where the query runs (SQLModel stays out of the app's start-up).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -23,6 +22,7 @@ from textual.message import Message
 from textual.widgets import Input, Select, Static
 
 from infoint_tui.text import one_line
+from infoint_tui.timekeeping import parse_day
 from infoint_tui.widgets.stage_bar import STAGES
 
 if TYPE_CHECKING:
@@ -43,22 +43,7 @@ STAGE_CHOICES: tuple[tuple[str, str], ...] = (
     ("Done", "done"),
 )
 FIT_CHOICES: tuple[tuple[str, int], ...] = tuple((f"Fit ≥{n}", n) for n in range(1, 6))
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NAME_WIDTH = 40
-
-
-def parse_day(text: str) -> date | None:
-    """A `YYYY-MM-DD` day; None for a blank field.
-
-    Raises:
-        ValueError: for anything else.
-    """
-    text = text.strip()
-    if not text:
-        return None
-    if not _ISO_DATE.fullmatch(text):
-        raise ValueError(text)
-    return date.fromisoformat(text)
 
 
 @dataclass(frozen=True)
