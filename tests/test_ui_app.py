@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import screen_text, settle
 
-from infoint_tui.app import FirstList, InfointApp
+from infoint_tui.app import InfointApp
+from infoint_tui.messages import FirstList
 from infoint_tui.saver import SaveState
 from infoint_tui.screens.home import InterviewList
 from infoint_tui.settings import settings_path

@@ -21,12 +21,13 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Select, Static
 
+from infoint_tui.context import HasInfointApp
+from infoint_tui.messages import FilterChoicesRead
 from infoint_tui.text import one_line
 from infoint_tui.timekeeping import parse_day
 from infoint_tui.widgets.stage_bar import STAGES
 
 if TYPE_CHECKING:
-    from infoint_tui.app import InfointApp
     from infoint_tui.store.records import InterviewFilter
 
 HOME_SORTS: tuple[tuple[str, str], ...] = (
@@ -86,7 +87,7 @@ def _value(select: Select[Any]) -> Any:
     return None if value is Select.NULL else value
 
 
-class FilterBar(Vertical):
+class FilterBar(HasInfointApp, Vertical):
     """One line of choices; a second line appears only to explain a date it ignores."""
 
     class Changed(Message):
@@ -109,11 +110,6 @@ class FilterBar(Vertical):
         self._sorts = tuple(sorts)
         self.values = FilterValues(sort=self._sorts[0][1])
         """The values last announced."""
-
-    @property
-    def infoint(self) -> InfointApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         def select(name: str, prompt: str, options: Sequence[tuple[Any, Any]], tip: str) -> Select:
@@ -157,12 +153,14 @@ class FilterBar(Vertical):
             return
         occupations = [(row.id, row.name) for row in store.occupations() if row.name.strip()]
         organizations = [(row.id, row.name) for row in store.organizations() if row.name.strip()]
-        self.app.call_from_thread(self._fill_choices, occupations, organizations)
+        self.post_message(FilterChoicesRead(occupations, organizations))
 
-    def _fill_choices(
-        self, occupations: list[tuple[int, str]], organizations: list[tuple[int, str]]
-    ) -> None:
-        for name, rows in (("occupation", occupations), ("organization", organizations)):
+    @on(FilterChoicesRead)
+    def _fill_choices(self, event: FilterChoicesRead) -> None:
+        for name, rows in (
+            ("occupation", event.occupations),
+            ("organization", event.organizations),
+        ):
             field = self.query_one(f"#filter-{name}", Select)
             kept = field.value
             # Rich Text is never parsed as markup, and Select's type-to-search reads it.
