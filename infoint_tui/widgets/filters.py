@@ -23,9 +23,9 @@ from textual.widgets import Input, Select, Static
 
 from infoint_tui.context import HasInfointApp
 from infoint_tui.messages import FilterChoicesRead
+from infoint_tui.store.kinds import STAGE_LABELS, WORK_STAGES, Stage
 from infoint_tui.text import one_line
 from infoint_tui.timekeeping import parse_day
-from infoint_tui.widgets.stage_bar import STAGES
 
 if TYPE_CHECKING:
     from infoint_tui.store.records import InterviewFilter
@@ -39,9 +39,8 @@ HOME_SORTS: tuple[tuple[str, str], ...] = (
 SEARCH_SORTS: tuple[tuple[str, str], ...] = (("Best match", "relevance"), *HOME_SORTS)
 """Orders of search results: best match first by default."""
 
-STAGE_CHOICES: tuple[tuple[str, str], ...] = (
-    *((label, key) for key, label, _ in STAGES),
-    ("Done", "done"),
+STAGE_CHOICES: tuple[tuple[str, str], ...] = tuple(
+    (STAGE_LABELS[stage], stage.value) for stage in (*WORK_STAGES, Stage.DONE)
 )
 FIT_CHOICES: tuple[tuple[str, int], ...] = tuple((f"Fit ≥{n}", n) for n in range(1, 6))
 _NAME_WIDTH = 40
@@ -66,7 +65,6 @@ class FilterValues:
 
     def to_filter(self, text: str = "") -> InterviewFilter:
         """The store's filter for these values; the dates are days in local time."""
-        from infoint_tui.store.models import Stage
         from infoint_tui.store.records import InterviewFilter
 
         return InterviewFilter(
