@@ -20,26 +20,13 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from infoint_tui.messages import FirstList, StoreReady
 from infoint_tui.saver import Saver, SaveState
 from infoint_tui.settings import USER_NAME, load_settings, save_setting
 
 if TYPE_CHECKING:
-    from infoint_tui.store.listing import InterviewRow
+    from infoint_tui.context import AppContext
     from infoint_tui.store.store import Store
-
-
-class StoreReady(Message):
-    """The database is open; screens may read from `app.store`."""
-
-
-class FirstList(Message):
-    """The interview list, read with plain sqlite3 before the store opened (see open_store)."""
-
-    def __init__(self, rows: list[InterviewRow], names: list[str]) -> None:
-        super().__init__()
-        self.rows = rows
-        self.names = names
-        """Each row's names for Home's filter (see `screens.home.prepare_rows`)."""
 
 
 class InfointApp(App[None]):
@@ -114,7 +101,7 @@ class InfointApp(App[None]):
         thousand), so Home fills while the data layer loads. One thread does both in turn:
         two threads at once would share one interpreter lock and slow each other down.
         """
-        from infoint_tui.screens.home import prepare_rows
+        from infoint_tui.store.list_order import prepare_rows
         from infoint_tui.store.listing import read_list
 
         rows = read_list(self.db_path)
@@ -428,3 +415,10 @@ class InfointApp(App[None]):
         for screen in self.screen_stack:
             for pane in screen.query(FollowUpPane).results():
                 pane.sign_again()
+
+
+if TYPE_CHECKING:
+
+    def _offers_app_context(app: InfointApp) -> AppContext:
+        """mypy checks here that the app offers what `self.infoint` promises (context.py)."""
+        return app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
 from infoint_tui import timekeeping
@@ -254,8 +254,7 @@ def send_window(interview_at: datetime | None, now: datetime | None = None) -> t
     lead = f"Send within {SEND_WITHIN_HOURS} h of the interview"
     if interview_at is None:
         return lead + ".", False
-    if interview_at.tzinfo is None:
-        interview_at = interview_at.replace(tzinfo=UTC)
+    interview_at = timekeeping.aware(interview_at)
     now = now or timekeeping.utcnow()
     left = SEND_WITHIN_HOURS * 3600 - (now - interview_at).total_seconds()
     if left > 0:

@@ -1,14 +1,18 @@
 """The one place the app asks for the current time, so tests and snapshots can fix it.
 
-It also turns stored times into local ones for display, safely: a time in year 1 or
+It is also the home of the time helpers every layer shares (the store included: nothing
+here imports Textual): reading a typed day, making a stored time aware, and turning
+stored times into local ones for display, safely: a time in year 1 or
 9999 (an imported file may hold one) can fall outside the calendar when moved to the
 local zone or shifted by a day, which Python answers with OverflowError.
 """
 
 from __future__ import annotations
 
+import re
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import overload
 
 #: What Python raises when a local-time conversion falls outside years 1 to 9999 (the
 #: C library's localtime can also refuse such a timestamp with OSError or ValueError).
@@ -20,9 +24,38 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def aware(moment: datetime) -> datetime:
-    """A stored time as aware: a naive one is UTC (that is how the store writes them)."""
+@overload
+def aware(moment: datetime | str) -> datetime: ...
+@overload
+def aware(moment: datetime | str | None) -> datetime | None: ...
+def aware(moment: datetime | str | None) -> datetime | None:
+    """A stored time as aware: a naive one is UTC (that is how the store writes them).
+
+    Also takes the stored text itself (ISO 8601, as SQLite hands back a raw column) and
+    passes None through.
+    """
+    if moment is None:
+        return None
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(text: str) -> date | None:
+    """A typed `YYYY-MM-DD` day; None for a blank field.
+
+    Raises:
+        ValueError: for anything else (the text, as typed, is its message).
+    """
+    text = text.strip()
+    if not text:
+        return None
+    if not _ISO_DAY.fullmatch(text):
+        raise ValueError(text)
+    return date.fromisoformat(text)
 
 
 def local(moment: datetime) -> datetime:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,29 @@ async def open_stage(pilot, interview_id: int, stage: str):
     await pilot.app.push_screen(screen)
     await settle(pilot)
     return screen
+
+
+async def until(pilot, condition: Callable[[], object], timeout: float = 10.0) -> None:
+    """Let the app run until `condition()` holds (a short pause at a time); fail after `timeout`.
+
+    Instead of a fixed sleep: as fast as the machine allows, and as patient as it needs.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"still not true after {timeout} s: {condition}"
+        await pilot.pause(0.02)
+
+
+async def push_from_app(pilot, screen) -> None:
+    """Push `screen` from the app's own task, then settle.
+
+    A screen pushed from the test's task runs its messages in that task's context, which
+    does not carry `run_test(message_hook=...)`: push from the app when the hook must see
+    what the screen's workers post.
+    """
+    pilot.app.call_later(pilot.app.push_screen, screen)
+    await settle(pilot)
+    await settle(pilot)  # the screen's own load, once it is mounted
 
 
 async def type_text(pilot, text: str) -> None:

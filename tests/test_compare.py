@@ -16,11 +16,10 @@ from infoint_tui.store.compare import (
     add_unanswered_to_interview,
     next_planned_interview,
     occupation_overview,
-    salary_figures,
-    salary_ranges,
 )
 from infoint_tui.store.errors import NotFoundError
 from infoint_tui.store.models import Stage
+from infoint_tui.store.salary import salary_figures, salary_ranges
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 

@@ -9,9 +9,12 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import screen_text, settle
+from conftest import screen_text, settle, until
+from textual.message import Message
+from textual.widgets import OptionList
 
-from infoint_tui.app import FirstList, InfointApp
+from infoint_tui.app import InfointApp
+from infoint_tui.messages import FirstList, StoreReady
 from infoint_tui.saver import SaveState
 from infoint_tui.screens.home import InterviewList
 from infoint_tui.settings import settings_path
@@ -41,12 +44,11 @@ async def test_home_paints_and_lists_before_the_store_is_open(
 ) -> None:
     release = slow_store
     app = InfointApp(db_path)  # no store handed in: it opens in a worker
-    async with app.run_test(size=(80, 24)) as pilot:
+    posted: list[Message] = []
+    async with app.run_test(size=(80, 24), message_hook=posted.append) as pilot:
         table = app.screen.query_one("#interviews", InterviewList)
-        for _ in range(100):  # the list, read with plain sqlite3 while the store opens
-            if table.row_count:
-                break
-            await pilot.pause(0.02)
+        # The list, read with plain sqlite3 while the store opens.
+        await until(pilot, lambda: table.row_count)
         assert app.store is None and not table.loading
         assert table.row_texts(0)[1] == "Ada Lovelace"
         assert "Loading" in screen_text(app)  # the to-do panel waits for the store
@@ -54,6 +56,12 @@ async def test_home_paints_and_lists_before_the_store_is_open(
         await settle(pilot)
         assert app.store is not None
         assert table.row_count == 1 and "Loading" not in screen_text(app)
+        # The opening worker told Home twice: the plain list first, then that the store is open.
+        # (Each is seen twice by the hook: at Home, then bubbled up to the app.)
+        told = list({id(m): m for m in posted if isinstance(m, FirstList | StoreReady)}.values())
+        assert [type(m) for m in told] == [FirstList, StoreReady]
+        assert [row.contact_name for row in told[0].rows] == ["Ada Lovelace"]
+        assert told[0].names == ["ada lovelace"]
         # A plain read arriving after the store's own is stale and changes nothing.
         app.screen.post_message(FirstList([], []))
         await settle(pilot)
@@ -69,12 +77,9 @@ async def test_keys_pressed_while_the_store_opens_are_not_lost(
     app = InfointApp(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         table = app.screen.query_one("#interviews", InterviewList)
-        for _ in range(100):
-            if table.row_count:
-                break
-            await pilot.pause(0.02)
+        await until(pilot, lambda: table.row_count)
         await pilot.press("enter")  # the list is there, the store not yet
-        await pilot.pause(0.1)
+        await pilot.pause()
         assert app.store is None and not isinstance(app.screen, InterviewScreen)
         release.set()
         await settle(pilot)
@@ -132,11 +137,13 @@ async def test_palette_offers_every_action_with_a_key(make_app, store) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"New")
-        await pilot.pause(0.5)
+        palette = app.screen
+        options = palette.query_one(OptionList)
+        await until(pilot, lambda: options.highlighted is not None)  # the commands matched
+        assert str(options.get_option_at_index(options.highlighted).prompt).startswith("New")
         await pilot.press("enter")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: type(app.screen).__name__ == "InterviewScreen")
         await settle(pilot)
-        assert type(app.screen).__name__ == "InterviewScreen"
     assert len(store.list_interviews()) == 2
 
 
@@ -184,18 +191,22 @@ async def test_failed_saves_warn_keep_text_and_retry(make_app, store, monkeypatc
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("f3", "enter", *"precious")
-        for _ in range(50):  # until the first save has failed
-            await pilot.pause(0.02)
-            if failures["left"] < 10**6:
-                break
-        await pilot.pause(0.5)  # typing on while it fails: still one warning
-        await pilot.press(*" words")
-        await pilot.pause(0.5)
-        assert failures["left"] < 10**6 - 1  # retried
+        await until(pilot, lambda: app.save_state is SaveState.FAILED)  # the first save failed
+        await pilot.press(*" words")  # typing on while it fails: still one warning
+        failed_before = 10**6 - failures["left"]
+        # Retried, the new text included, at least twice more.
+        await until(pilot, lambda: 10**6 - failures["left"] >= failed_before + 2)
         assert app.save_state is SaveState.FAILED
         assert app.save_message == "disk I/O error"
-        warnings = [n for n in app._notifications if n.title == "Saving failed"]
-        assert len(warnings) == 1 and "disk I/O error" in str(warnings[0].message)
+        # One notification in all, and it is the saving warning with the error in it.
+        shown = [(n.title, n.severity, n.message) for n in app._notifications]
+        assert shown == [
+            (
+                "Saving failed",
+                "error",
+                "Not saved yet (disk I/O error). Your text is kept and saving is retried.",
+            )
+        ]
         assert app.screen.query_one("#answer").text == "precious words"
         failures["left"] = 0
         assert app.saver.flush(timeout=10)

@@ -8,10 +8,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from conftest import screen_text, settle
+from textual.message import Message
 from textual.widgets import Input
 
 from infoint_tui import timekeeping
 from infoint_tui.dialogs.confirm import ConfirmDialog
+from infoint_tui.messages import InterviewsRead
 from infoint_tui.screens.home import InterviewList
 from infoint_tui.screens.interview import InterviewScreen
 
@@ -305,6 +307,31 @@ async def test_filter_bar_is_made_on_first_f_and_costs_no_rows_until_then(make_a
         assert isinstance(app.focused, InterviewList)
 
 
+async def test_filter_bar_reads_its_choices_in_a_worker_and_gets_them_as_a_message(
+    make_app, store
+) -> None:
+    from textual.widgets import Select
+
+    from infoint_tui.messages import FilterChoicesRead
+
+    _filter_world(store)
+    app = make_app()
+    posted: list[Message] = []
+    async with app.run_test(size=(80, 24), message_hook=posted.append) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        reads = [message for message in posted if isinstance(message, FilterChoicesRead)]
+        assert len(reads) == 1
+        occupations = {name for _, name in reads[0].occupations}
+        organizations = {name for _, name in reads[0].organizations}
+        assert "Engineer" in occupations and "Navy Yard" in organizations
+        # What the message carried is what the field offers (an unknown value would raise).
+        select = app.screen.query_one("#filter-occupation", Select)
+        for occupation_id, _ in reads[0].occupations:
+            select.value = occupation_id
+
+
 async def test_filter_bar_narrows_the_list(make_app, store) -> None:
     from textual.widgets import Select
 
@@ -473,19 +500,24 @@ async def test_the_name_filter_ignores_case_in_any_script(make_app, store) -> No
 async def test_home_reads_again_on_return_only_after_a_save(make_app, store) -> None:
     interview = store.create_interview("Ada", bank_key="tiara")
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    reads: list[InterviewsRead] = []
+
+    def hook(message: Message) -> None:
+        if isinstance(message, InterviewsRead):
+            reads.append(message)
+
+    async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
         await settle(pilot)
-        loads: list[int] = []
-        real_load = app.screen._load
-        app.screen._load = lambda *args: (loads.append(1), real_load(*args))  # type: ignore[method-assign]
+        assert reads and all(len(read.rows) == 1 for read in reads)  # the first read
+        reads.clear()
         await pilot.press("v")  # read-back changes nothing
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
-        assert loads == []
+        assert reads == []
         await pilot.press("enter", "f3", "enter", *"new")  # Live saves an answer
         await settle(pilot)
         await pilot.press("f10")
         await settle(pilot)
-        assert loads == [1]
+        assert len(reads) == 1
     assert store.interview(interview.id).questions[0].answer == "new"

@@ -7,9 +7,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import screen_text, settle
+from conftest import push_from_app, screen_text, settle, until
+from textual.message import Message
 from textual.widgets import DataTable, SelectionList, Static
 
+from infoint_tui.messages import OccupationRead, ReadFailed
 from infoint_tui.screens.interview import InterviewScreen
 from infoint_tui.screens.occupation import OccupationScreen
 from infoint_tui.screens.occupation_content import prepare
@@ -80,6 +82,33 @@ def test_interviews_show_the_held_date_or_not_scheduled(store) -> None:
     overview = occupation_overview(store.engine, store.occupations()[0].id)
     rows = {cells[1].plain: cells[0].plain for _, cells in prepare(overview, []).rows}
     assert rows == {"Held": held_on.astimezone().strftime("%d %b %Y"), "No Date": "not scheduled"}
+
+
+async def test_the_loading_worker_hands_its_result_back_as_a_message(make_app, people) -> None:
+    occupation_id, _ = people
+    app = make_app()
+    posted: list[Message] = []
+    async with app.run_test(size=(80, 24), message_hook=posted.append) as pilot:
+        await settle(pilot)
+        await push_from_app(pilot, screen := OccupationScreen(occupation_id))
+        reads = [message for message in posted if isinstance(message, OccupationRead)]
+        assert len(reads) == 1
+        read = reads[0]
+        assert read.overview.occupation_id == occupation_id
+        assert read.planned is not None and read.planned.contact_name == "Cleo Park"
+        assert screen.overview is read.overview and screen.planned is read.planned
+
+
+async def test_a_missing_occupation_says_so_through_a_read_failed_message(make_app) -> None:
+    app = make_app()
+    posted: list[Message] = []
+    async with app.run_test(size=(80, 24), message_hook=posted.append) as pilot:
+        await settle(pilot)
+        await push_from_app(pilot, screen := OccupationScreen(4242))
+        failed = [message for message in posted if isinstance(message, ReadFailed)]
+        assert [message.reason for message in failed] == ["This occupation no longer exists."]
+        assert "no longer exists" in str(screen.query_one("#occ-summary", Static).render())
+        assert not screen.query_one("#occ-body").loading
 
 
 async def test_summary_fit_and_answers_by_category(make_app, people) -> None:
@@ -279,11 +308,7 @@ def _compare_headings(screen) -> list[str]:
 
 async def _filled(pilot, screen) -> None:
     """Wait for the slices still to come (a frame each)."""
-    for _ in range(500):
-        if not screen.filling:
-            break
-        await pilot.pause(0.01)
-    assert not screen.filling
+    await until(pilot, lambda: not screen.filling)
     await settle(pilot)
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from conftest import screen_text, settle
+from conftest import push_from_app, screen_text, settle, until
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Static
 
+from infoint_tui.messages import InterviewPageRead, ReadFailed
 from infoint_tui.screens.home import HomeScreen
-from infoint_tui.screens.read_back import ReadBackScreen
+from infoint_tui.screens.read_back import SECTIONS, ReadBackScreen
 from infoint_tui.store.models import Medium, Stage
 
 TRICKY = "[b]x[/] and [@click=app.quit]y[/] [/"
@@ -226,21 +228,17 @@ async def test_keys_scroll_the_page(store, make_app) -> None:
         screen = await open_read_back(pilot, interview_id)
         page = screen.query_one("#read-back", VerticalScroll)
         assert page.max_scroll_y > 0
+        # Scrolling is animated: wait for where each key takes the page.
         await pilot.press("end")
-        await pilot.pause(0.3)
-        assert page.scroll_y == page.max_scroll_y
+        await until(pilot, lambda: page.scroll_y == page.max_scroll_y)
         await pilot.press("home")
-        await pilot.pause(0.3)
-        assert page.scroll_y == 0
+        await until(pilot, lambda: page.scroll_y == 0)
         await pilot.press("down", "down")
-        await pilot.pause(0.3)
-        assert page.scroll_y == 2
+        await until(pilot, lambda: page.scroll_y == 2)
         await pilot.press("pagedown")
-        await pilot.pause(0.3)
-        assert page.scroll_y > 10
+        await until(pilot, lambda: page.scroll_y > 10)
         await pilot.press("pageup")
-        await pilot.pause(0.3)
-        assert page.scroll_y == 2
+        await until(pilot, lambda: page.scroll_y == 2)
 
 
 async def test_every_key_has_a_description_tooltip_and_id() -> None:
@@ -252,7 +250,28 @@ async def test_a_deleted_interview_closes_the_page_with_a_message(store, make_ap
     interview_id = store.create_interview("Gone").id
     store.delete_interview(interview_id)
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await open_read_back(pilot, interview_id)
+    posted: list[Message] = []
+    async with app.run_test(size=(80, 24), message_hook=posted.append) as pilot:
+        await settle(pilot)
+        await push_from_app(pilot, ReadBackScreen(interview_id))
         assert isinstance(app.screen, HomeScreen)
         assert any("Cannot show this interview" in n.message for n in app._notifications)
+    failed = [message for message in posted if isinstance(message, ReadFailed)]
+    assert len(failed) == 1 and str(interview_id) in failed[0].reason
+    assert not any(isinstance(message, InterviewPageRead) for message in posted)
+
+
+async def test_the_loading_worker_hands_the_page_back_as_one_message(store, make_app) -> None:
+    interview_id = rich_interview(store)
+    app = make_app()
+    posted: list[Message] = []
+    async with app.run_test(size=(100, 40), message_hook=posted.append) as pilot:
+        await settle(pilot)
+        await push_from_app(pilot, screen := ReadBackScreen(interview_id))
+        pages = [message for message in posted if isinstance(message, InterviewPageRead)]
+        assert len(pages) == 1
+        page = pages[0]
+        assert page.uuid == store.interview(interview_id).interview.uuid
+        assert page.name == "Jane Doe" and f'uuid: "{page.uuid}"' in page.markdown
+        assert set(page.page) == {"title", "summary", *(key for key, _ in SECTIONS)}
+        assert section(screen, "title") == str(page.page["title"])

@@ -11,7 +11,7 @@ import contextlib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from infoint_tui.context import app_context
 from infoint_tui.dialogs.confirm import ConfirmDialog
 from infoint_tui.exporting import (
     ExportFile,
@@ -31,9 +32,6 @@ from infoint_tui.exporting import (
     write_files,
 )
 from infoint_tui.text import one_line
-
-if TYPE_CHECKING:
-    from infoint_tui.app import InfointApp
 
 #: How many of the existing file names the overwrite question lists.
 _NAMES_SHOWN = 3
@@ -132,9 +130,9 @@ def start_files_export(
     app.push_screen(ExportDialog(title, default_folder, detail), chosen)
 
 
-def start_markdown_export(app: InfointApp, uuids: list[str] | None) -> None:
+def start_markdown_export(app: App[Any], uuids: list[str] | None) -> None:
     """Export the interviews with these UUIDs (all when None) as Markdown, one file each."""
-    store = app.store
+    store = app_context(app).store
     if store is None:
         app.notify("The interviews are still loading; try again in a moment.", markup=False)
         return
@@ -155,9 +153,9 @@ def start_markdown_export(app: InfointApp, uuids: list[str] | None) -> None:
     start_files_export(app, title, build, default_export_folder(), detail=detail)
 
 
-def start_calendar_export(app: InfointApp) -> None:
+def start_calendar_export(app: App[Any]) -> None:
     """Export scheduled interviews, thank-you deadlines and next contacts as one .ics file."""
-    store = app.store
+    store = app_context(app).store
     if store is None:
         app.notify("The interviews are still loading; try again in a moment.", markup=False)
         return

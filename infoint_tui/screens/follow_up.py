@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shlex
 import subprocess
 import tempfile
@@ -34,25 +33,15 @@ from infoint_tui.thank_you import (
     note_file_name,
     send_window,
 )
+from infoint_tui.timekeeping import parse_day
 from infoint_tui.widgets.fields import SavingInput, SavingTextArea, text_save
 
 if TYPE_CHECKING:
     from infoint_tui.store.models import Interview, Referral
     from infoint_tui.store.records import InterviewBundle
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: The drafts the referral fields are typed into (named as the fields are).
 REFERRAL_DRAFTS: tuple[str, str] = ("referral-name", "referral-context")
-
-
-def parse_day(text: str) -> date | None:
-    """A YYYY-MM-DD date; None for an empty field; ValueError for anything else."""
-    text = text.strip()
-    if not text:
-        return None
-    if not _ISO_DATE.fullmatch(text):
-        raise ValueError(text)
-    return date.fromisoformat(text)
 
 
 def _day_hint(day: date, today: date) -> str:

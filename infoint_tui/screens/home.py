@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -15,16 +15,17 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from infoint_tui import timekeeping
-from infoint_tui.app import FirstList, StoreReady
+from infoint_tui.context import HasInfointApp
+from infoint_tui.messages import FirstList, InterviewsRead, StoreReady
 from infoint_tui.screens.navigation import open_occupation, open_read_back
 from infoint_tui.store.dates import NOT_SCHEDULED
 from infoint_tui.store.kinds import STAGE_LABELS
+from infoint_tui.store.list_order import is_upcoming, prepare_rows
 from infoint_tui.text import one_line
 from infoint_tui.widgets.filters import HOME_SORTS, FilterBar, FilterValues
 from infoint_tui.widgets.row_list import Column, RowList
 
 if TYPE_CHECKING:
-    from infoint_tui.app import InfointApp
     from infoint_tui.store.models import Interview
     from infoint_tui.store.records import InterviewRow
     from infoint_tui.store.store import Store
@@ -56,30 +57,6 @@ WELCOME = (
     "Press n to prepare your first one: who you will talk to, what you will ask. "
     "During the call, F3 takes you to Live notes. Try `infoint-tui demo` for sample data."
 )
-
-
-def is_upcoming(row: InterviewRow, now: datetime) -> bool:
-    """Planned from `now` on and not held yet (such a row's date is bold)."""
-    return (
-        row.started_at is None
-        and row.ended_at is None
-        and row.scheduled_at is not None
-        and row.scheduled_at >= now
-    )
-
-
-def sort_for_home(rows: list[InterviewRow], now: datetime) -> list[InterviewRow]:
-    """Upcoming interviews (soonest first), those not scheduled (newest first), then the
-    rest by their date, most recent first: a held interview by when it was held."""
-    upcoming = [row for row in rows if is_upcoming(row, now)]
-    undated = [row for row in rows if row.when is None]
-    taken = {row.id for row in upcoming} | {row.id for row in undated}
-    rest = [row for row in rows if row.id not in taken]
-    upcoming.sort(key=lambda row: (row.scheduled_at or now, row.id))
-    undated.sort(key=_row_id, reverse=True)
-    far_past = datetime.min.replace(tzinfo=UTC)
-    rest.sort(key=lambda row: (row.when or far_past, row.id), reverse=True)
-    return upcoming + undated + rest
 
 
 def row_cells(row: InterviewRow, now: datetime) -> tuple[Text, ...]:
@@ -114,27 +91,11 @@ class InterviewList(RowList["InterviewRow"]):
     ]
 
 
-def name_key(row: InterviewRow) -> str:
-    """What the name filter looks in: the row's names, case-folded (any script)."""
-    names = (row.contact_name, row.organization_name or "", row.occupation_name or "")
-    return " ".join(" ".join(names).split()).casefold()
-
-
-def prepare_rows(rows: list[InterviewRow], sort: str) -> tuple[list[InterviewRow], list[str]]:
-    """The rows in Home's order and their name keys; in a worker, off the event loop.
-
-    By date, upcoming interviews come first (`sort_for_home`); other orders are the store's.
-    """
-    if sort == "date":
-        rows = sort_for_home(rows, timekeeping.utcnow())
-    return rows, [name_key(row) for row in rows]
-
-
 def _row_id(row: InterviewRow) -> int:
     return row.id
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(HasInfointApp, Screen[None]):
     """The list of interviews with a filter, and the to-do panel."""
 
     AUTO_FOCUS = "#interviews"
@@ -234,11 +195,6 @@ class HomeScreen(Screen[None]):
         self._values = FilterValues()
         """What the filter bar narrows to (nothing while it is hidden)."""
 
-    @property
-    def infoint(self) -> InfointApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
@@ -314,8 +270,11 @@ class HomeScreen(Screen[None]):
             return
         self._loaded_at_write = write_count()
         rows, names = prepare_rows(store.list_interviews(values.to_filter()), values.sort)
-        todos = todo_items(store.engine)
-        self.app.call_from_thread(self._show, rows, names, todos, values.narrows)
+        self.post_message(InterviewsRead(rows, names, todo_items(store.engine), values.narrows))
+
+    @on(InterviewsRead)
+    def _interviews_read(self, event: InterviewsRead) -> None:
+        self._show(event.rows, event.names, event.todos, event.narrows)
 
     def _show(
         self,
@@ -412,25 +371,25 @@ class HomeScreen(Screen[None]):
         """Read the highlighted interview on one page."""
         interview_id = self._selected_id()
         if interview_id is not None:
-            self._when_store(lambda _: open_read_back(self.infoint, interview_id))
+            self._when_store(lambda _: open_read_back(self.app, interview_id))
 
     def action_occupation(self) -> None:
         """Compare the highlighted interview's occupation."""
         interview_id = self._selected_id()
         if interview_id is not None:
-            self._when_store(lambda _: open_occupation(self.infoint, interview_id))
+            self._when_store(lambda _: open_occupation(self.app, interview_id))
 
     def action_export_markdown(self) -> None:
         """Export every interview to Markdown files."""
         from infoint_tui.dialogs.export import start_markdown_export
 
-        start_markdown_export(self.infoint, None)
+        start_markdown_export(self.app, None)
 
     def action_export_calendar(self) -> None:
         """Export the calendar file."""
         from infoint_tui.dialogs.export import start_calendar_export
 
-        start_calendar_export(self.infoint)
+        start_calendar_export(self.app)
 
     def action_search(self) -> None:
         """Open Search."""

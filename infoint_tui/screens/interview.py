@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header
 
+from infoint_tui.context import HasInfointApp
 from infoint_tui.screens.follow_up import FollowUpPane
 from infoint_tui.screens.live import LivePane
 from infoint_tui.screens.navigation import open_occupation, open_read_back
@@ -22,9 +23,6 @@ from infoint_tui.store.conversation_rules import Leaving
 from infoint_tui.text import one_line
 from infoint_tui.widgets.save_indicator import SaveIndicator
 from infoint_tui.widgets.stage_bar import STAGE_KEYS, StageBar
-
-if TYPE_CHECKING:
-    from infoint_tui.app import InfointApp
 
 
 def _function_key(number: int, alt: int, action: str, label: str, what: str, id: str) -> Binding:
@@ -51,7 +49,7 @@ def _stage_binding(number: int, stage: str, label: str) -> Binding:
     )
 
 
-class InterviewScreen(Screen[None]):
+class InterviewScreen(HasInfointApp, Screen[None]):
     """Research, Questions, Live, Reflect and Follow-up of one interview."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -111,11 +109,6 @@ class InterviewScreen(Screen[None]):
         self._focus_name = focus_name
         self._focus = focus
         self._near = near
-
-    @property
-    def infoint(self) -> InfointApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -219,13 +212,13 @@ class InterviewScreen(Screen[None]):
     def action_compare(self) -> None:
         """Save, then compare this interview's occupation."""
         self.infoint.after_saves(
-            lambda saved: open_occupation(self.infoint, self.interview_id), timeout=0.5
+            lambda saved: open_occupation(self.app, self.interview_id), timeout=0.5
         )
 
     def action_read_back(self) -> None:
         """Save, then read this interview on one page."""
         self.infoint.after_saves(
-            lambda saved: open_read_back(self.infoint, self.interview_id), timeout=0.5
+            lambda saved: open_read_back(self.app, self.interview_id), timeout=0.5
         )
 
     def action_home(self) -> None:

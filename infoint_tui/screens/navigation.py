@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from infoint_tui.context import app_context
 
 if TYPE_CHECKING:
-    from infoint_tui.app import InfointApp
+    from textual.app import App
 
 
-def open_read_back(app: InfointApp, interview_id: int) -> None:
+def open_read_back(app: App[Any], interview_id: int) -> None:
     """Show the read-only page of one interview."""
     from infoint_tui.screens.read_back import ReadBackScreen
 
     app.push_screen(ReadBackScreen(interview_id))
 
 
-def open_occupation(app: InfointApp, interview_id: int) -> None:
+def open_occupation(app: App[Any], interview_id: int) -> None:
     """Compare everything heard about this interview's occupation (or say it has none)."""
     from infoint_tui.screens.occupation import OccupationScreen
 
-    store = app.store
+    store = app_context(app).store
     if store is None:
         return
     occupation_id = store.interview(interview_id).interview.occupation_id

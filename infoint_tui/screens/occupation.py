@@ -21,7 +21,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from infoint_tui.app import StoreReady
+from infoint_tui.context import HasInfointApp
+from infoint_tui.messages import OccupationRead, ReadFailed, StoreReady
 from infoint_tui.screens.occupation_content import (
     ROWS_PER_SLICE,
     SLICE_CHARACTERS,
@@ -39,14 +40,13 @@ from infoint_tui.text import one_line
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
-    from infoint_tui.app import InfointApp
     from infoint_tui.store.compare import InterviewLine, OccupationOverview
 
 WIDE_COLUMNS = 100
 """From this width the interviews and unanswered questions stand beside the comparison."""
 
 
-class OccupationScreen(Screen[None]):
+class OccupationScreen(HasInfointApp, Screen[None]):
     """One occupation compared across every interview about it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -86,11 +86,6 @@ class OccupationScreen(Screen[None]):
         """The interview to highlight once its row is back, during a fill."""
         self._fill_generation = 0
         self._filling = False
-
-    @property
-    def infoint(self) -> InfointApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -154,16 +149,23 @@ class OccupationScreen(Screen[None]):
             unanswered = store.unanswered_bank_questions(self.occupation_id)
             planned_id = next_planned_interview(store.engine, self.occupation_id)
         except NotFoundError:
-            self.app.call_from_thread(self._gone, "This occupation no longer exists.")
+            self.post_message(ReadFailed("This occupation no longer exists."))
             return
         except SQLAlchemyError as error:
             reason = one_line(str(error).splitlines()[0], 80)
-            self.app.call_from_thread(self._gone, f"Could not read this occupation ({reason}).")
+            self.post_message(ReadFailed(f"Could not read this occupation ({reason})."))
             return
         planned = next((line for line in overview.interviews if line.id == planned_id), None)
         # Everything the screen shows is made here, off the event loop; `_show` only mounts.
-        prepared = prepare(overview, unanswered)
-        self.app.call_from_thread(self._show, overview, prepared, planned)
+        self.post_message(OccupationRead(overview, prepare(overview, unanswered), planned))
+
+    @on(ReadFailed)
+    def _read_failed(self, event: ReadFailed) -> None:
+        self._gone(event.reason)
+
+    @on(OccupationRead)
+    def _occupation_read(self, event: OccupationRead) -> None:
+        self._show(event.overview, event.prepared, event.planned)
 
     def _gone(self, message: str) -> None:
         if self.is_attached:

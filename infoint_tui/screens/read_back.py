@@ -15,8 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from infoint_tui import timekeeping
-from infoint_tui.app import StoreReady
+from infoint_tui.context import HasInfointApp
 from infoint_tui.dialogs.export import start_markdown_export
+from infoint_tui.messages import InterviewPageRead, ReadFailed, StoreReady
 from infoint_tui.screens.reflect import FIT_MEANINGS, PROMPTS
 from infoint_tui.store.dates import NOT_SCHEDULED, interview_date
 from infoint_tui.store.kinds import STAGE_LABELS
@@ -24,7 +25,6 @@ from infoint_tui.text import one_line, terminal_safe
 from infoint_tui.widgets.checklist import minute_mark
 
 if TYPE_CHECKING:
-    from infoint_tui.app import InfointApp
     from infoint_tui.store.records import InterviewBundle
 
 #: The sections of the page, in the order the stages come: (widget id suffix, heading).
@@ -244,7 +244,7 @@ def page_of(bundle: InterviewBundle) -> dict[str, Content]:
 # -- the screen ----------------------------------------------------------------------------
 
 
-class ReadBackScreen(Screen[None]):
+class ReadBackScreen(HasInfointApp, Screen[None]):
     """A finished interview on one scrolling page: nothing on it can be changed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -278,11 +278,6 @@ class ReadBackScreen(Screen[None]):
         self._name = ""
         self._markdown: str | None = None
 
-    @property
-    def infoint(self) -> InfointApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="read-back", can_focus=False):
@@ -314,21 +309,23 @@ class ReadBackScreen(Screen[None]):
             bundle = store.interview(self.interview_id)
             documents = export_markdown(store.engine, [bundle.interview.uuid])
         except StoreError as error:
-            self.app.call_from_thread(self._cannot_load, str(error))
+            self.post_message(ReadFailed(str(error)))
             return
         page = page_of(bundle)
         name = one_line(bundle.contact.name, 40) or "this contact"
-        self.app.call_from_thread(self._show, page, bundle.interview.uuid, name, documents[0].text)
+        self.post_message(InterviewPageRead(page, bundle.interview.uuid, name, documents[0].text))
 
-    def _show(self, page: dict[str, Content], uuid: str, name: str, markdown: str) -> None:
-        for key, content in page.items():
+    @on(InterviewPageRead)
+    def _show(self, event: InterviewPageRead) -> None:
+        for key, content in event.page.items():
             self.query_one(f"#read-{key}", Static).update(content)
-        self._uuid, self._name, self._markdown = uuid, name, markdown
+        self._uuid, self._name, self._markdown = event.uuid, event.name, event.markdown
         self.refresh_bindings()
 
-    def _cannot_load(self, message: str) -> None:
+    @on(ReadFailed)
+    def _cannot_load(self, event: ReadFailed) -> None:
         self.notify(
-            f"Cannot show this interview: {one_line(message)}", severity="error", markup=False
+            f"Cannot show this interview: {one_line(event.reason)}", severity="error", markup=False
         )
         if self.is_current:
             self.dismiss()
@@ -354,7 +351,7 @@ class ReadBackScreen(Screen[None]):
     def action_export(self) -> None:
         """Export the interview to a Markdown file in a folder the user picks."""
         if self._uuid is not None:
-            start_markdown_export(self.infoint, [self._uuid])
+            start_markdown_export(self.app, [self._uuid])
 
     def action_scroll(self, where: str) -> None:
         """Scroll the page."""

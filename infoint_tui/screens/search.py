@@ -21,13 +21,13 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from infoint_tui import timekeeping
+from infoint_tui.context import HasInfointApp
 from infoint_tui.store.dates import NOT_SCHEDULED
 from infoint_tui.text import one_line, terminal_safe
 from infoint_tui.widgets.fields import VisibleInput
 from infoint_tui.widgets.filters import SEARCH_SORTS, FilterBar, FilterValues
 
 if TYPE_CHECKING:
-    from infoint_tui.app import InfointApp
     from infoint_tui.store.search import SearchHit
 
 DEBOUNCE_SECONDS = 0.15
@@ -60,7 +60,7 @@ def result_prompt(hit: SearchHit) -> Content:
     return Content.assemble(first, "\n", second)
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(HasInfointApp, Screen[None]):
     """A query box, the filter bar, and the hits as you type."""
 
     AUTO_FOCUS = "#search-query"
@@ -98,11 +98,6 @@ class SearchScreen(Screen[None]):
         """Bumped by every change; only results for the current one are shown."""
         self._values = FilterValues(sort=SEARCH_SORTS[0][1])
         self._timer: Timer | None = None
-
-    @property
-    def infoint(self) -> InfointApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -9,13 +9,14 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
+from infoint_tui.context import HasInfointApp
+
 if TYPE_CHECKING:
-    from infoint_tui.app import InfointApp
     from infoint_tui.store.records import InterviewBundle
     from infoint_tui.store.store import Store
 
 
-class StagePane(Vertical):
+class StagePane(HasInfointApp, Vertical):
     """One stage of an interview; `show(bundle)` fills it from fresh data."""
 
     stage = ""
@@ -32,16 +33,11 @@ class StagePane(Vertical):
         self.interview_id = interview_id
 
     @property
-    def infoint(self) -> InfointApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
-
-    @property
     def store(self) -> Store:
         """The open store (the interview screen only exists once it is open)."""
-        app: InfointApp = self.app  # type: ignore[assignment]
-        assert app.store is not None
-        return app.store
+        store = self.infoint.store
+        assert store is not None
+        return store
 
     def show(self, bundle: InterviewBundle) -> None:
         """Fill the pane from `bundle`; called each time the stage comes on screen."""

@@ -32,6 +32,7 @@ from infoint_tui.store.models import (
 from infoint_tui.store.sessions import reading
 from infoint_tui.store.todo import THANK_YOU_HOURS
 from infoint_tui.text import one_line
+from infoint_tui.timekeeping import aware
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -308,4 +309,4 @@ def _load_rows(engine: Engine, uuids: Sequence[str] | None) -> list[_Row]:
 
 def _utc(moment: datetime) -> datetime:
     """An aware UTC datetime (SQLite hands stored values back naive, meaning UTC)."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return aware(moment).astimezone(UTC)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["STAGE_LABELS", "Medium", "Stage"]
+__all__ = ["STAGE_LABELS", "WORK_STAGES", "Medium", "Stage"]
 
 
 class Stage(StrEnum):
@@ -35,3 +35,12 @@ STAGE_LABELS: dict[str, str] = {
     Stage.FOLLOW_UP: "Follow-up",
     Stage.DONE: "Done",
 }
+
+#: The stages a user works through, in order (F1 to F5 on the interview screen).
+WORK_STAGES: tuple[Stage, ...] = (
+    Stage.RESEARCH,
+    Stage.QUESTIONS,
+    Stage.LIVE,
+    Stage.REFLECT,
+    Stage.FOLLOW_UP,
+)

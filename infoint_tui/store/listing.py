@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from infoint_tui.store.dates import date_sql
 from infoint_tui.store.kinds import Stage
+from infoint_tui.timekeeping import aware as _aware
 from infoint_tui.timekeeping import local_to_utc
 
 if TYPE_CHECKING:
@@ -147,14 +148,6 @@ def read_list(path: Path) -> list[InterviewRow] | None:
         return None
     finally:
         connection.close()
-
-
-def _aware(value: str | None) -> datetime | None:
-    """A stored timestamp (UTC text, as SQLAlchemy writes it) as an aware UTC datetime."""
-    return None if value is None else _parse(value).replace(tzinfo=UTC)
-
-
-_parse = datetime.fromisoformat
 
 
 def _stored(moment: datetime) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine
@@ -39,14 +39,6 @@ def seconds_since(started_at: datetime | None) -> int | None:
     if started_at is None:
         return None
     return max(0, int((utcnow() - started_at).total_seconds()))
-
-
-def aware(value: Any) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def named_row(

@@ -29,6 +29,7 @@ from infoint_tui.store.search_query import (
     quoted,
 )
 from infoint_tui.text import one_line
+from infoint_tui.timekeeping import aware
 
 __all__ = [
     "BULK_INTERVIEWS",
@@ -577,7 +578,7 @@ def _parse_time(value: Any) -> datetime | None:
             moment = datetime.fromisoformat(str(value))
         except ValueError:
             return None
-    return moment.replace(tzinfo=UTC) if moment.utcoffset() is None else moment.astimezone(UTC)
+    return aware(moment).astimezone(UTC)
 
 
 def split_snippet(marked: str) -> tuple[tuple[str, bool], ...]:

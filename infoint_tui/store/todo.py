@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from infoint_tui import timekeeping
 from infoint_tui.store.models import Contact, FollowUp, Interview, Referral, Stage, utcnow
 from infoint_tui.store.sessions import reading
-from infoint_tui.timekeeping import shift
+from infoint_tui.timekeeping import aware, shift
 
 THANK_YOU_HOURS = 24
 #: Planned interviews past their time but not held, at most this many (the latest first):
@@ -144,4 +144,4 @@ def _unconfirmed(session: Session, now: datetime) -> list[TodoItem]:
 
 def _aware(value: datetime | None) -> datetime:
     assert value is not None  # the queries above select non-null values only
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return aware(value)

@@ -9,23 +9,20 @@ with less than the user wrote.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on
 from textual.widgets import Input, TextArea
 
+from infoint_tui.context import HasInfointApp
 from infoint_tui.store.text_refs import TextRef, merge_texts
 from infoint_tui.text import terminal_safe
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from infoint_tui.saver import Saver, TextSave
     from infoint_tui.store.store import Store
-
-
-class SavingHost(Protocol):
-    """What the fields need from the app."""
-
-    saver: Saver
 
 
 SaveFunction = Callable[[str], object]
@@ -53,7 +50,7 @@ def text_save(store: Store, ref: TextRef) -> TextSave:
     return _TextSave(store, ref)
 
 
-class _Saving:
+class _Saving(HasInfointApp):
     """Shared behaviour: a save key and a function that stores the text."""
 
     save_key: str
@@ -61,10 +58,12 @@ class _Saving:
     _known: str
     """The text last loaded or queued: a change message carrying it saves nothing."""
 
+    if TYPE_CHECKING:
+        app: App[Any]  # the field's, as Input and TextArea have it
+
     @property
     def _saver(self) -> Saver:
-        host: SavingHost = self.app  # type: ignore[attr-defined]
-        return host.saver
+        return self.infoint.saver
 
     def _shown(self, stored: str) -> str:
         """What to show for `stored`: the text still waiting to be saved, if there is one."""

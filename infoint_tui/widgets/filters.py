@@ -8,7 +8,6 @@ from them only where the query runs (SQLModel stays out of the app's start-up).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -22,11 +21,13 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Select, Static
 
+from infoint_tui.context import HasInfointApp
+from infoint_tui.messages import FilterChoicesRead
+from infoint_tui.store.kinds import STAGE_LABELS, WORK_STAGES, Stage
 from infoint_tui.text import one_line
-from infoint_tui.widgets.stage_bar import STAGES
+from infoint_tui.timekeeping import parse_day
 
 if TYPE_CHECKING:
-    from infoint_tui.app import InfointApp
     from infoint_tui.store.records import InterviewFilter
 
 HOME_SORTS: tuple[tuple[str, str], ...] = (
@@ -38,27 +39,11 @@ HOME_SORTS: tuple[tuple[str, str], ...] = (
 SEARCH_SORTS: tuple[tuple[str, str], ...] = (("Best match", "relevance"), *HOME_SORTS)
 """Orders of search results: best match first by default."""
 
-STAGE_CHOICES: tuple[tuple[str, str], ...] = (
-    *((label, key) for key, label, _ in STAGES),
-    ("Done", "done"),
+STAGE_CHOICES: tuple[tuple[str, str], ...] = tuple(
+    (STAGE_LABELS[stage], stage.value) for stage in (*WORK_STAGES, Stage.DONE)
 )
 FIT_CHOICES: tuple[tuple[str, int], ...] = tuple((f"Fit ≥{n}", n) for n in range(1, 6))
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NAME_WIDTH = 40
-
-
-def parse_day(text: str) -> date | None:
-    """A `YYYY-MM-DD` day; None for a blank field.
-
-    Raises:
-        ValueError: for anything else.
-    """
-    text = text.strip()
-    if not text:
-        return None
-    if not _ISO_DATE.fullmatch(text):
-        raise ValueError(text)
-    return date.fromisoformat(text)
 
 
 @dataclass(frozen=True)
@@ -80,7 +65,6 @@ class FilterValues:
 
     def to_filter(self, text: str = "") -> InterviewFilter:
         """The store's filter for these values; the dates are days in local time."""
-        from infoint_tui.store.models import Stage
         from infoint_tui.store.records import InterviewFilter
 
         return InterviewFilter(
@@ -101,7 +85,7 @@ def _value(select: Select[Any]) -> Any:
     return None if value is Select.NULL else value
 
 
-class FilterBar(Vertical):
+class FilterBar(HasInfointApp, Vertical):
     """One line of choices; a second line appears only to explain a date it ignores."""
 
     class Changed(Message):
@@ -124,11 +108,6 @@ class FilterBar(Vertical):
         self._sorts = tuple(sorts)
         self.values = FilterValues(sort=self._sorts[0][1])
         """The values last announced."""
-
-    @property
-    def infoint(self) -> InfointApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         def select(name: str, prompt: str, options: Sequence[tuple[Any, Any]], tip: str) -> Select:
@@ -172,12 +151,14 @@ class FilterBar(Vertical):
             return
         occupations = [(row.id, row.name) for row in store.occupations() if row.name.strip()]
         organizations = [(row.id, row.name) for row in store.organizations() if row.name.strip()]
-        self.app.call_from_thread(self._fill_choices, occupations, organizations)
+        self.post_message(FilterChoicesRead(occupations, organizations))
 
-    def _fill_choices(
-        self, occupations: list[tuple[int, str]], organizations: list[tuple[int, str]]
-    ) -> None:
-        for name, rows in (("occupation", occupations), ("organization", organizations)):
+    @on(FilterChoicesRead)
+    def _fill_choices(self, event: FilterChoicesRead) -> None:
+        for name, rows in (
+            ("occupation", event.occupations),
+            ("organization", event.organizations),
+        ):
             field = self.query_one(f"#filter-{name}", Select)
             kept = field.value
             # Rich Text is never parsed as markup, and Select's type-to-search reads it.

@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from infoint_tui.context import HasInfointApp
 from infoint_tui.saver import SaveState
 
 
-class SaveIndicator(Static):
+class SaveIndicator(HasInfointApp, Static):
     """Shows the app's `save_state` and the latest failure in one line."""
 
     DEFAULT_CSS = """
@@ -21,8 +22,7 @@ class SaveIndicator(Static):
         self.watch(self.app, "save_message", self._changed)
 
     def _changed(self) -> None:
-        state: SaveState = self.app.save_state  # type: ignore[attr-defined]
-        message: str = self.app.save_message  # type: ignore[attr-defined]
+        state, message = self.infoint.save_state, self.infoint.save_message
         self.set_class(state is SaveState.FAILED, "-failed")
         if state is SaveState.FAILED:
             self.update(Content(f"✗ not saved yet, retrying: {message}"))

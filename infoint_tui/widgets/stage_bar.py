@@ -6,13 +6,12 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-STAGES: tuple[tuple[str, str, str], ...] = (
-    ("research", "Research", "F1"),
-    ("questions", "Questions", "F2"),
-    ("live", "Live", "F3"),
-    ("reflect", "Reflect", "F4"),
-    ("follow_up", "Follow-up", "F5"),
+from infoint_tui.store.kinds import STAGE_LABELS, WORK_STAGES
+
+STAGES: tuple[tuple[str, str, str], ...] = tuple(
+    (stage.value, STAGE_LABELS[stage], f"F{number}") for number, stage in enumerate(WORK_STAGES, 1)
 )
+"""Each stage the bar shows: (key, label, key to press), from the store's one stage table."""
 STAGE_KEYS = tuple(key for key, _, _ in STAGES)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -43,6 +43,7 @@ from infoint_tui.store.models import new_uuid, utcnow
 from infoint_tui.store.search import BULK_INTERVIEWS, compact_index
 from infoint_tui.store.sessions import writing
 from infoint_tui.text import visible_name
+from infoint_tui.timekeeping import aware
 
 
 @dataclass(frozen=True)
@@ -459,12 +460,8 @@ def _differs(stored: Any, given: Any) -> bool:
     if isinstance(given, dict) and isinstance(stored, dict):
         return given["name"] != stored["name"] or given.get("uuid") not in (None, stored["uuid"])
     if isinstance(stored, datetime) and isinstance(given, datetime):
-        return _aware(stored) != _aware(given)
+        return aware(stored) != aware(given)
     return bool(stored != given)
-
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _referrals(item: InterviewIn) -> list[ReferralIn]:
