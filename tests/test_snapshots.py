@@ -113,6 +113,12 @@ def _open(interview_id: int, stage: str):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        # A blinking cursor (Research opens in the contact's name) would make the picture
+        # depend on the moment it is taken.
+        focused = pilot.app.focused
+        if focused is not None and hasattr(focused, "cursor_blink"):
+            focused.cursor_blink = False
+            await pilot.pause()
 
     return run_before
 
