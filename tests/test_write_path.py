@@ -367,3 +367,22 @@ async def test_after_a_conflict_the_next_save_is_no_conflict(make_app, store, db
         other.close()
     stored = store.interview(interview.id).interview.goals
     assert stored.count(CONFLICT_MARKER) == 1 and "theirs" in stored and "mine!" in stored
+
+
+async def test_a_refill_between_an_edit_and_its_change_message_keeps_the_edit(
+    make_app, store
+) -> None:
+    """A stage filled again from the database (as after leaving Live) never drops an edit
+    whose change message has not been handled yet (a paste arriving at that moment)."""
+    interview = store.create_interview("Ada")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_stage(pilot, interview.id, "reflect")
+        pane = screen.query_one("#pane-reflect")
+        field = pane.query_one("#reflect-most_interesting", SavingTextArea)
+        field.insert("the ward rounds")  # its Changed message is not handled yet
+        pane.show(store.interview(interview.id))  # the refill reads the older, empty text
+        assert field.text == "the ward rounds"
+        await settle(pilot)
+        assert field.text == "the ward rounds"
+    assert store.interview(interview.id).reflection.most_interesting == "the ward rounds"

@@ -89,6 +89,11 @@ class _Saving(HasInfointApp):
         """Point the field at another stored text (saving what waits for the old one)."""
         if save_key != self.save_key:
             self._save_now()
+        elif self._save is not None and terminal_safe(self.current_text()) != self._known:
+            # Filled again (e.g. once earlier saves are in) between an edit and its change
+            # message: the edit is queued first, so what is shown next is the edit, not the
+            # older stored text.
+            self._queue(terminal_safe(self.current_text()))
         self.save_key = save_key
         self._save = save
         self.load(stored)
