@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from infoint_tui import timekeeping
 from infoint_tui.dialogs.confirm import ConfirmDialog
-from infoint_tui.screens.stage import StagePane, focus_text
+from infoint_tui.screens.interview.pane import StagePane, focus_text
 from infoint_tui.settings import THANK_YOU_TONE, load_settings, save_setting
 from infoint_tui.store.text_refs import TextRef
 from infoint_tui.text import one_line
