@@ -410,7 +410,7 @@ class InfointApp(App[None]):
         self.push_screen(NameDialog(self.signer or "", first_time=first_time), answered)
 
     def _signer_changed(self) -> None:
-        from infoint_tui.screens.follow_up import FollowUpPane
+        from infoint_tui.screens.interview.follow_up import FollowUpPane
 
         for screen in self.screen_stack:
             for pane in screen.query(FollowUpPane).results():

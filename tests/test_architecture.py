@@ -41,9 +41,24 @@ def test_app_module_does_not_import_sqlmodel() -> None:
 
 
 def test_the_clipboard_library_loads_only_when_a_note_is_copied() -> None:
-    modules = _modules_after("import infoint_tui.app, infoint_tui.screens.follow_up")
-    assert "infoint_tui.screens.follow_up" in modules
+    modules = _modules_after("import infoint_tui.app, infoint_tui.screens.interview.follow_up")
+    assert "infoint_tui.screens.interview.follow_up" in modules
     assert "pyperclip" not in modules and "infoint_tui.clipboard" not in modules
+
+
+def test_the_editor_round_trip_loads_textual_only_when_it_runs() -> None:
+    modules = _modules_after("import infoint_tui.editor")
+    assert "infoint_tui.editor" in modules
+    assert not {name for name in modules if name.split(".")[0] in {"textual", "rich"}}
+
+
+def test_a_pane_module_loads_without_the_interview_screen() -> None:
+    # Read back takes Reflect's prompts; the package exports InterviewScreen lazily so
+    # that does not load the screen, its stage bar and the four other panes.
+    modules = _modules_after("import infoint_tui.screens.read_back")
+    assert "infoint_tui.screens.interview.reflect" in modules
+    assert "infoint_tui.screens.interview.screen" not in modules
+    assert "infoint_tui.screens.interview.live" not in modules
 
 
 # -- no import loop -----------------------------------------------------------------------

@@ -17,13 +17,13 @@ from textual.widgets import Input, OptionList, Static
 from infoint_tui.dialogs.confirm import ConfirmDialog
 from infoint_tui.dialogs.your_name import NameDialog
 from infoint_tui.exporting import default_export_folder
-from infoint_tui.screens.follow_up import FollowUpPane
-from infoint_tui.screens.stage import StagePane
+from infoint_tui.screens.interview.follow_up import FollowUpPane
+from infoint_tui.screens.interview.pane import StagePane
+from infoint_tui.screens.interview.stage_bar import StageBar
 from infoint_tui.settings import USER_NAME as SETTING_NAME
 from infoint_tui.settings import load_settings, settings_path
 from infoint_tui.thank_you import NAME_PLACEHOLDER, draft_thank_you
 from infoint_tui.widgets.fields import SavingTextArea
-from infoint_tui.widgets.stage_bar import StageBar
 
 TRICKY = "[b]x[/] and [@click=app.quit]y[/]"
 

@@ -16,10 +16,10 @@ from textual.widgets import Static
 from infoint_tui import timekeeping
 from infoint_tui.dialogs.choice import ChoiceDialog
 from infoint_tui.screens.interview import InterviewScreen
+from infoint_tui.screens.interview.stage_bar import StageBar
 from infoint_tui.widgets.checklist import Checklist
 from infoint_tui.widgets.clock import Clock
 from infoint_tui.widgets.fields import SavingTextArea
-from infoint_tui.widgets.stage_bar import StageBar
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 

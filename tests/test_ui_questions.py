@@ -6,7 +6,7 @@ from conftest import open_stage, screen_text, settle
 from textual.widgets import Input, OptionList
 
 from infoint_tui.dialogs.bank_picker import BankPickerDialog
-from infoint_tui.screens.questions import estimate_line
+from infoint_tui.screens.interview.questions import estimate_line
 from infoint_tui.store.categories import category_label
 
 HOSTILE = "[b]x[/] [@click=app.quit]q[/] [b"

@@ -6,7 +6,7 @@ import pytest
 from conftest import open_stage, settle, type_text
 from textual.widgets import Static
 
-from infoint_tui.screens.reflect import PROMPTS, FitScale, ReflectPane
+from infoint_tui.screens.interview.reflect import PROMPTS, FitScale, ReflectPane
 from infoint_tui.widgets.fields import SavingTextArea
 
 TRICKY = "[b]x[/] and [@click=app.quit]y[/]"

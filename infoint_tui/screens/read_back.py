@@ -18,7 +18,7 @@ from infoint_tui import timekeeping
 from infoint_tui.context import HasInfointApp
 from infoint_tui.dialogs.export import start_markdown_export
 from infoint_tui.messages import InterviewPageRead, ReadFailed, StoreReady
-from infoint_tui.screens.reflect import FIT_MEANINGS, PROMPTS
+from infoint_tui.screens.interview.reflect import FIT_MEANINGS, PROMPTS
 from infoint_tui.store.dates import NOT_SCHEDULED, interview_date
 from infoint_tui.store.kinds import STAGE_LABELS
 from infoint_tui.text import one_line, terminal_safe

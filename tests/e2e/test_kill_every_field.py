@@ -52,8 +52,8 @@ from conftest import screen_text, settle
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
+from infoint_tui.screens.interview.stage_bar import STAGES
 from infoint_tui.widgets.fields import SavingInput, SavingTextArea
-from infoint_tui.widgets.stage_bar import STAGES
 
 from .test_e2e_live import cli
 from .tmux import PROGRAM, Tmux
@@ -185,7 +185,7 @@ def is_search_box(widget: Widget) -> bool:
 async def _discover(db: Path, stage: str, shortcut: str) -> Plan:
     from infoint_tui.app import InfointApp
     from infoint_tui.screens.interview import InterviewScreen
-    from infoint_tui.screens.stage import StagePane
+    from infoint_tui.screens.interview.pane import StagePane
     from infoint_tui.store.store import Store
 
     plan = Plan(stage)

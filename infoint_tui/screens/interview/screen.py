@@ -12,17 +12,17 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header
 
 from infoint_tui.context import HasInfointApp
-from infoint_tui.screens.follow_up import FollowUpPane
-from infoint_tui.screens.live import LivePane
+from infoint_tui.screens.interview.follow_up import FollowUpPane
+from infoint_tui.screens.interview.live import LivePane
+from infoint_tui.screens.interview.pane import StagePane
+from infoint_tui.screens.interview.questions import QuestionsPane
+from infoint_tui.screens.interview.reflect import ReflectPane
+from infoint_tui.screens.interview.research import ResearchPane
+from infoint_tui.screens.interview.stage_bar import STAGE_KEYS, StageBar
 from infoint_tui.screens.navigation import open_occupation, open_read_back
-from infoint_tui.screens.questions import QuestionsPane
-from infoint_tui.screens.reflect import ReflectPane
-from infoint_tui.screens.research import ResearchPane
-from infoint_tui.screens.stage import StagePane
 from infoint_tui.store.conversation_rules import Leaving
 from infoint_tui.text import one_line
 from infoint_tui.widgets.save_indicator import SaveIndicator
-from infoint_tui.widgets.stage_bar import STAGE_KEYS, StageBar
 
 
 def _function_key(number: int, alt: int, action: str, label: str, what: str, id: str) -> Binding:

@@ -22,7 +22,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select, Static
 
 from infoint_tui import timekeeping
-from infoint_tui.screens.stage import StagePane, focus_text
+from infoint_tui.screens.interview.pane import StagePane, focus_text
 from infoint_tui.store.text_refs import TextRef
 from infoint_tui.widgets.fields import SavingInput, SavingTextArea, text_save, value_save
 

@@ -19,7 +19,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from infoint_tui.dialogs.bank_picker import BankPickerDialog, Picked, PickerGroup, PickerQuestion
-from infoint_tui.screens.stage import StagePane
+from infoint_tui.screens.interview.pane import StagePane
 from infoint_tui.store.categories import category_label
 from infoint_tui.store.text_refs import TextRef
 from infoint_tui.text import one_line, terminal_safe

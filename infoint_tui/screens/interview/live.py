@@ -19,7 +19,7 @@ from textual.widgets import OptionList, Static
 
 from infoint_tui import timekeeping
 from infoint_tui.dialogs.choice import Choice, ChoiceDialog
-from infoint_tui.screens.stage import StagePane, focus_text
+from infoint_tui.screens.interview.pane import StagePane, focus_text
 from infoint_tui.store.conversation_rules import (
     Held,
     Leaving,

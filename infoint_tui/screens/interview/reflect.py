@@ -14,7 +14,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
-from infoint_tui.screens.stage import StagePane, focus_text
+from infoint_tui.screens.interview.pane import StagePane, focus_text
 from infoint_tui.store.text_refs import TextRef
 from infoint_tui.text import terminal_safe
 from infoint_tui.widgets.checklist import minute_mark

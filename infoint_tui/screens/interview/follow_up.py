@@ -3,28 +3,23 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import shlex
-import subprocess
-import tempfile
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
-from textual.app import ComposeResult, SuspendNotSupported
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Input, OptionList, Static, TextArea
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static, TextArea
 
 from infoint_tui import timekeeping
 from infoint_tui.dialogs.confirm import ConfirmDialog
-from infoint_tui.screens.stage import StagePane, focus_text
+from infoint_tui.editor import edit_in_editor
+from infoint_tui.screens.interview.pane import StagePane, focus_text
+from infoint_tui.screens.interview.referrals import REFERRAL_ACTIONS, REFERRAL_KEYS, Referrals
 from infoint_tui.settings import THANK_YOU_TONE, load_settings, save_setting
 from infoint_tui.store.text_refs import TextRef
-from infoint_tui.text import one_line
 from infoint_tui.thank_you import (
     NAME_PLACEHOLDER,
     as_tone,
@@ -34,14 +29,10 @@ from infoint_tui.thank_you import (
     send_window,
 )
 from infoint_tui.timekeeping import parse_day
-from infoint_tui.widgets.fields import SavingInput, SavingTextArea, text_save
+from infoint_tui.widgets.fields import SavingTextArea, text_save
 
 if TYPE_CHECKING:
-    from infoint_tui.store.models import Interview, Referral
     from infoint_tui.store.records import InterviewBundle
-
-#: The drafts the referral fields are typed into (named as the fields are).
-REFERRAL_DRAFTS: tuple[str, str] = ("referral-name", "referral-context")
 
 
 def _day_hint(day: date, today: date) -> str:
@@ -79,17 +70,13 @@ class FollowUpPane(StagePane):
         _key("t", "next_tone", "Tone", "Draft the note in the next tone: brief, warm, formal"),
         _key("s", "toggle_sent", "Sent", "Mark the note as sent now (or not sent)"),
         _key("d", "mark_done", "Done", "Mark this interview as done"),
-        _key(
-            "p", "plan_referral", "Plan interview", "Plan an interview with the highlighted person"
-        ),
-        _key("delete", "delete_referral", "Remove", "Remove the highlighted person"),
+        *REFERRAL_KEYS,  # the list of people's keys (see Referrals)
         _key("escape", "leave_field", "Leave field", "Leave the text field for single-letter keys"),
     ]
 
     def __init__(self, interview_id: int) -> None:
         super().__init__(interview_id)
         self.bundle: InterviewBundle | None = None
-        self.referrals: list[Referral] = []
         self._sent_at: datetime | None = None
         self._next_stored: date | None = None
         self._drafted: str | None = None
@@ -102,6 +89,11 @@ class FollowUpPane(StagePane):
         """The thank-you note field."""
         return self.query_one("#thank-you", SavingTextArea)
 
+    @property
+    def people(self) -> Referrals:
+        """The people they suggested: the list and the fields that add one."""
+        return self.query_one(Referrals)
+
     def compose(self) -> ComposeResult:
         yield Static("", id="follow-up-window", markup=False)
         yield Static(self._title(), id="thank-you-title", markup=False)
@@ -110,22 +102,7 @@ class FollowUpPane(StagePane):
             yield Static("Next contact ", classes="follow-up-label", markup=False)
             yield Input(placeholder="YYYY-MM-DD", id="next-contact", compact=True)
             yield Static("", id="next-contact-hint", markup=False)
-        yield Static(
-            "People they suggested  (p plan interview · delete remove)",
-            id="referrals-title",
-            classes="panel-title",
-            markup=False,
-        )
-        yield OptionList(id="referrals")
-        with Horizontal(id="referral-add"):
-            # Kept as drafts of the interview while typed, until enter adds the person.
-            yield SavingInput(placeholder="Name", id="referral-name", save_key="", compact=True)
-            yield SavingInput(
-                placeholder="Context: who, why, how to reach · enter adds",
-                id="referral-context",
-                save_key="",
-                compact=True,
-            )
+        yield Referrals(self.interview_id)
 
     def on_mount(self) -> None:
         self.set_interval(60, self._show_window, name="send-window")
@@ -145,21 +122,8 @@ class FollowUpPane(StagePane):
             self._next_stored.isoformat() if self._next_stored else ""
         )
         self._show_next_hint()
-        self.referrals = list(bundle.referrals)
-        self._show_referrals()
-        self._bind_referral_drafts()
+        self.people.show(bundle.referrals)
         self._show_window()
-
-    def _bind_referral_drafts(self) -> None:
-        """Point the referral fields at their drafts (what was typed before a crash, too)."""
-        store, interview_id = self.store, self.interview_id
-        drafts = store.drafts(interview_id)
-        for name in REFERRAL_DRAFTS:
-            self.query_one(f"#{name}", SavingInput).bind(
-                f"draft:{interview_id}:{name}",
-                text_save(store, TextRef("draft", interview_id, name)),
-                drafts.get(name, ""),
-            )
 
     def _note_key(self) -> str:
         return f"follow_up:{self.interview_id}:thank_you"
@@ -232,37 +196,13 @@ class FollowUpPane(StagePane):
         today = timekeeping.utcnow().astimezone().date()
         hint.update(Content(_day_hint(day, today) if day else "empty: no date set"))
 
-    def _show_referrals(self, highlight: int | None = None) -> None:
-        options = self.query_one("#referrals", OptionList)
-        previous = options.highlighted
-        options.clear_options()
-        if not self.referrals:
-            options.add_option(
-                Option(Content("No one yet: type a name below and press enter."), disabled=True)
-            )
-            return
-        for referral in self.referrals:
-            text = one_line(referral.name)
-            if referral.context.strip():
-                text += " — " + one_line(referral.context, 100)
-            prompt = Content(text)
-            if referral.planned_interview_id is not None:
-                prompt = Content.assemble(prompt, ("  · planned", "$text-success"))
-            options.add_option(Option(prompt, id=f"r{referral.id}"))
-        index = next(
-            (i for i, r in enumerate(self.referrals) if r.id == highlight),
-            min(previous or 0, len(self.referrals) - 1),
-        )
-        options.highlighted = index
-
     def focus_first(self) -> None:
         self.note.focus()
 
     def focus_target(self, field: str, ref_id: int, near: str = "") -> None:
-        if field == "referral" and any(r.id == ref_id for r in self.referrals):
-            self._show_referrals(highlight=ref_id)
-            self.query_one("#referrals", OptionList).focus()
-        elif field == "thank_you_text":
+        if field == "referral" and self.people.focus_referral(ref_id):
+            return
+        if field == "thank_you_text":
             focus_text(self.note, near)
         else:
             self.focus_first()
@@ -273,11 +213,8 @@ class FollowUpPane(StagePane):
         typing = isinstance(self.screen.focused, Input | TextArea)
         if action == "leave_field":
             return typing
-        if action in {"plan_referral", "delete_referral"}:
-            # Only on the list, and dimmed while no person is highlighted there.
-            if self.screen.focused is not self.query_one("#referrals"):
-                return False
-            return self._highlighted_referral() is not None or None
+        if action in REFERRAL_ACTIONS:
+            return self.people.key_state()
         if action in {"redraft", "next_tone", "toggle_sent", "mark_done"}:
             return not typing  # letters type into a text field
         return True
@@ -285,7 +222,7 @@ class FollowUpPane(StagePane):
     def action_leave_field(self) -> None:
         """Leave a text field for the list of people, where single-letter keys work."""
         if isinstance(self.screen.focused, Input | TextArea):
-            self.query_one("#referrals", OptionList).focus()
+            self.people.focus_list()
 
     def action_copy_note(self) -> None:
         """Copy the note to the system clipboard, else through the terminal; say which."""
@@ -358,46 +295,9 @@ class FollowUpPane(StagePane):
 
     def action_edit_note(self) -> None:
         """Edit the note in the user's editor, then save what it wrote."""
-        command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-        if not command:
-            self.notify(
-                "Set $EDITOR (e.g. EDITOR=nano) to edit the note in your editor.",
-                severity="warning",
-                markup=False,
-            )
-            return
         before = self.note.text
-        handle, name = tempfile.mkstemp(prefix="infoint-thank-you-", suffix=".txt")  # mode 0600
-        path = Path(name)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(before)
-            try:
-                with self.app.suspend():
-                    result = subprocess.run([*shlex.split(command), name], check=False)
-            except SuspendNotSupported:
-                self.notify("This terminal cannot hand over to an editor.", markup=False)
-                return
-            except (OSError, ValueError) as error:
-                self.notify(
-                    f"Could not start the editor {command!r}: {one_line(str(error), 80)}",
-                    severity="error",
-                    markup=False,
-                )
-                return
-            if result.returncode != 0:
-                self.notify(
-                    "The editor exited with an error; the note is unchanged.",
-                    severity="warning",
-                    markup=False,
-                )
-                return
-            after = path.read_text(encoding="utf-8", errors="replace")
-        finally:
-            path.unlink(missing_ok=True)
-        if after.endswith("\n") and not before.endswith("\n"):
-            after = after[:-1]  # the editor's own final newline
-        if after != before:
+        after = edit_in_editor(self.app, before, what="the note", prefix="infoint-thank-you-")
+        if after is not None and after != before:
             self._replace_note(after)
             self.notify("Note updated from your editor.", markup=False, timeout=3)
 
@@ -540,114 +440,12 @@ class FollowUpPane(StagePane):
     def _next_contact_left(self) -> None:
         self.infoint.save_now(f"follow_up:{self.interview_id}:next_contact")
 
-    # -- referrals -------------------------------------------------------------------------
-
-    def _highlighted_referral(self) -> Referral | None:
-        options = self.query_one("#referrals", OptionList)
-        if options.highlighted is None or not self.referrals:
-            return None
-        option_id = options.get_option_at_index(options.highlighted).id or ""
-        return next((r for r in self.referrals if f"r{r.id}" == option_id), None)
-
-    @on(OptionList.OptionHighlighted, "#referrals")
-    def _referral_highlighted(self) -> None:
-        self.refresh_bindings()
-
-    @on(Input.Submitted, "#referral-name, #referral-context")
-    def _add_referral(self) -> None:
-        name_field = self.query_one("#referral-name", SavingInput)
-        context_field = self.query_one("#referral-context", SavingInput)
-        name = name_field.value.strip()
-        if not name:
-            self.notify("Type the person's name first.", severity="warning", markup=False)
-            name_field.focus()
-            return
-        context = context_field.value.strip()
-        store, interview_id, saver = self.store, self.interview_id, self.infoint.saver
-        fields = (name_field, context_field)
-        for field in fields:
-            # The drafts as they are now, before the add: it deletes them when they agree.
-            if field._save is not None:
-                saver.submit_text(field.save_key, field.value, field._save, now=True)
-            field.show_text("")
-
-        def added(referral: Referral) -> None:
-            if not self.is_attached:
-                return
-            self.referrals.append(referral)
-            self._show_referrals(highlight=referral.id)
-            self.refresh_bindings()
-            if not any(field.value for field in fields):
-                # No next person begun: a draft save that came after the add goes too.
-                for field in fields:
-                    if field._save is not None:
-                        saver.submit_text(field.save_key, "", field._save, now=True)
-
-        self.infoint.queue_save(
-            f"referral:add:{interview_id}",
-            lambda: store.add_referral(interview_id, name, context, from_drafts=REFERRAL_DRAFTS),
-            now=True,
-            then=added,
-            replace=False,  # a second person added before the first is in: both
-        )
-        name_field.focus()
-
-    def action_delete_referral(self) -> None:
-        """Remove the highlighted person after confirming."""
-        referral = self._highlighted_referral()
-        if referral is None:
-            return
-        store = self.store
-
-        def removed(_: object) -> None:
-            self.referrals = [r for r in self.referrals if r.id != referral.id]
-            self._show_referrals()
-            self.refresh_bindings()
-
-        def answered(delete: bool | None) -> None:
-            if not delete or referral.id is None:
-                return
-            referral_id = referral.id
-            self.infoint.queue_save(
-                f"referral:delete:{referral_id}",
-                lambda: store.delete_referral(referral_id),
-                now=True,
-                then=removed,
-            )
-
-        planned = " Their planned interview stays." if referral.planned_interview_id else ""
-        self.app.push_screen(
-            ConfirmDialog(
-                "Remove this person?",
-                f"{one_line(referral.name, 60)} is removed from this list.{planned}",
-                confirm="Remove",
-                danger=True,
-            ),
-            answered,
-        )
+    # -- the list of people: its keys are bound here, so the footer keeps its order --------
 
     def action_plan_referral(self) -> None:
         """Make the highlighted person a contact with a planned interview."""
-        referral = self._highlighted_referral()
-        if referral is None or referral.id is None:
-            return
-        already = referral.planned_interview_id is not None
-        store, referral_id = self.store, referral.id
+        self.people.action_plan_referral()
 
-        def planned(interview: Interview) -> None:
-            referral.planned_interview_id = interview.id
-            self._show_referrals(highlight=referral.id)
-            name = one_line(referral.name, 60)
-            self.notify(
-                f"An interview with {name} is already planned: find it on Home."
-                if already
-                else f"Planned an interview with {name}: find it on Home (F10).",
-                markup=False,
-            )
-
-        self.infoint.queue_save(
-            f"referral:plan:{referral_id}",
-            lambda: store.plan_interview_from_referral(referral_id),
-            now=True,
-            then=planned,
-        )
+    def action_delete_referral(self) -> None:
+        """Remove the highlighted person after confirming."""
+        self.people.action_delete_referral()
