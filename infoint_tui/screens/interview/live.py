@@ -391,32 +391,40 @@ class LivePane(StagePane):
         """Leaving Live after questions were asked: the conversation is over."""
         self._end()
 
+    def _ask(
+        self, title: str, body: str, cancel: str, *answers: tuple[Choice, Callable[[], object]]
+    ) -> None:
+        """Ask with a ChoiceDialog; the chosen answer's action runs (escape: none does)."""
+        actions = {choice.value: action for choice, action in answers}
+
+        def answered(value: str | None) -> None:
+            if value in actions:
+                actions[value]()
+
+        self.app.push_screen(
+            ChoiceDialog(title, body, [choice for choice, _ in answers], cancel=cancel), answered
+        )
+
     def ask_on_leaving(self, then: Callable[[], object]) -> None:
         """Leaving Live with the clock running and nothing asked: did it happen? Then `then`."""
         started = self.record.started_at
         assert started is not None
         since = timekeeping.local_text(started, "%H:%M")
 
-        def answered(value: str | None) -> None:
-            if value == "ended":
-                self._end()
-            elif value == "not_held":
-                self._did_not_happen()
-            else:
-                return  # stay in Live
+        def ended() -> None:
+            self._end()
             then()
 
-        self.app.push_screen(
-            ChoiceDialog(
-                "Did the conversation take place?",
-                f"The clock has run since {since} and no question was ticked.",
-                [
-                    Choice("e", "Yes, and it is over: end it now", "ended"),
-                    Choice("n", "No: it did not happen (clear the clock)", "not_held"),
-                ],
-                cancel="Stay in Live",
-            ),
-            answered,
+        def not_held() -> None:
+            self._did_not_happen()
+            then()
+
+        self._ask(
+            "Did the conversation take place?",
+            f"The clock has run since {since} and no question was ticked.",
+            "Stay in Live",
+            (Choice("e", "Yes, and it is over: end it now", "ended"), ended),
+            (Choice("n", "No: it did not happen (clear the clock)", "not_held"), not_held),
         )
 
     def action_start(self) -> None:
@@ -430,30 +438,25 @@ class LivePane(StagePane):
             self.notify("The conversation started: the clock runs.", markup=False, timeout=2)
             return
         start, end = planned
-        when = timekeeping.local_text(start, "%-d %b %H:%M")
         held = Held(start, end).text()
 
-        def answered(value: str | None) -> None:
-            if value == "planned":
-                stage = self.record.stage
-                stage = stage if _passed(stage, Stage.REFLECT) else Stage.REFLECT
-                self._set_record(Record(start, end, stage))
-                self.notify(f"Recorded as {held}.", markup=False, timeout=3)
-            elif value == "now":
-                self._start(timekeeping.utcnow())
+        def as_planned() -> None:
+            stage = self.record.stage
+            stage = stage if _passed(stage, Stage.REFLECT) else Stage.REFLECT
+            self._set_record(Record(start, end, stage))
+            self.notify(f"Recorded as {held}.", markup=False, timeout=3)
 
-        self.app.push_screen(
-            ChoiceDialog(
-                "Start the conversation now?",
-                f"It was planned for {when}, which has passed.",
-                [
-                    Choice("p", f"It took place as planned: {held}", "planned"),
-                    Choice("s", "It starts now", "now"),
-                ],
-                cancel="Not now",
-            ),
-            answered,
+        self._ask(
+            "Start the conversation now?",
+            f"It was planned for {timekeeping.local_text(start, '%-d %b %H:%M')}, which has "
+            "passed.",
+            "Not now",
+            (Choice("p", f"It took place as planned: {held}", "planned"), as_planned),
+            (Choice("s", "It starts now", "now"), self._start_now),
         )
+
+    def _start_now(self) -> None:
+        self._start(timekeeping.utcnow())
 
     def _planned_and_past(self, now: datetime) -> tuple[datetime, datetime] | None:
         """The planned start and end, if the planned end has passed (else None)."""
@@ -468,26 +471,16 @@ class LivePane(StagePane):
         started, ended = self.record.started_at, self.record.ended_at
         if started is None or ended is None:
             return
-        held = Held(timekeeping.aware(started), timekeeping.aware(ended)).text()
         since = timekeeping.local_text(started, "%H:%M")
-
-        def answered(value: str | None) -> None:
-            if value == "resume":
-                self._set_record(replace(self.record, ended_at=None))
-            elif value == "again":
-                self._start(timekeeping.utcnow())
-
-        self.app.push_screen(
-            ChoiceDialog(
-                "The conversation has ended",
-                f"It was {held}.",
-                [
-                    Choice("r", f"Resume it: the clock goes on from {since}", "resume"),
-                    Choice("s", "Start it again from now", "again"),
-                ],
-                cancel="Keep it ended",
+        self._ask(
+            "The conversation has ended",
+            f"It was {Held(timekeeping.aware(started), timekeeping.aware(ended)).text()}.",
+            "Keep it ended",
+            (
+                Choice("r", f"Resume it: the clock goes on from {since}", "resume"),
+                lambda: self._set_record(replace(self.record, ended_at=None)),
             ),
-            answered,
+            (Choice("s", "Start it again from now", "again"), self._start_now),
         )
 
     def action_restart(self) -> None:
@@ -495,24 +488,14 @@ class LivePane(StagePane):
         started = self.record.started_at
         if started is None:
             return
-        since = timekeeping.local_text(started, "%H:%M")
-        asked = sum(1 for q in self.questions if q.asked)
-        body = f"The conversation started at {since}."
-        if asked:
+        body = f"The conversation started at {timekeeping.local_text(started, '%H:%M')}."
+        if asked := sum(1 for q in self.questions if q.asked):
             body += f" The {asked} asked question(s) keep their times, counted from then."
-
-        def answered(value: str | None) -> None:
-            if value == "again":
-                self._start(timekeeping.utcnow())
-
-        self.app.push_screen(
-            ChoiceDialog(
-                "Start the clock again?",
-                body,
-                [Choice("r", "Restart the clock from now", "again")],
-                cancel="Keep it running",
-            ),
-            answered,
+        self._ask(
+            "Start the clock again?",
+            body,
+            "Keep it running",
+            (Choice("r", "Restart the clock from now", "again"), self._start_now),
         )
 
     def action_end(self) -> None:
