@@ -288,12 +288,11 @@ def run_import(args: argparse.Namespace) -> int:
 def run_search(args: argparse.Namespace) -> int:
     """Print the interviews and lines that match the query."""
     from infoint_tui.store.dates import NOT_SCHEDULED
-    from infoint_tui.store.search import search
     from infoint_tui.text import one_line, terminal_safe
 
     store = _open_store(args)
     try:
-        hits = search(store.engine, " ".join(args.query), limit=max(args.limit, 1))
+        hits = store.search_interviews(" ".join(args.query), limit=max(args.limit, 1)).hits
     finally:
         store.close()
     if not hits:
