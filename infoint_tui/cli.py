@@ -12,10 +12,13 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from infoint_tui import __version__
 from infoint_tui.paths import DB_ENV_VAR, resolve_db_path
+
+if TYPE_CHECKING:
+    from infoint_tui.store.store import Store
 
 DESCRIPTION = """\
 A keyboard-driven companion for informational interviews: research the person,
@@ -150,7 +153,7 @@ def _db(args: argparse.Namespace) -> Path:
     return resolve_db_path(getattr(args, "db", None))
 
 
-def _open_store(args: argparse.Namespace):
+def _open_store(args: argparse.Namespace) -> Store:
     from infoint_tui.store.store import Store
 
     return Store.open(_db(args))
@@ -191,24 +194,20 @@ def _shown(path: Path | str) -> str:
 
 def run_export(args: argparse.Namespace) -> int:
     """Export interviews to standard output, a file or a folder."""
-    from infoint_tui.store.exchange import export_json, export_markdown
-
     store = _open_store(args)
     uuids = args.uuids or None
     try:
         if args.format == "json":
-            _write_output(export_json(store.engine, uuids), args.output, args.force)
+            _write_output(store.export_json(uuids), args.output, args.force)
             return 0
         if args.format == "ics":
-            from infoint_tui.store.calendar import calendar_text
-
             if args.output and Path(args.output).is_dir():
                 raise CommandError(
                     f"{_shown(args.output)} is a folder; name the .ics file to write"
                 )
-            _write_output(calendar_text(store.engine, uuids=uuids), args.output, args.force)
+            _write_output(store.calendar_text(uuids), args.output, args.force)
             return 0
-        documents = export_markdown(store.engine, uuids)
+        documents = store.export_markdown(uuids)
     finally:
         store.close()
     output = args.output
@@ -254,7 +253,6 @@ def _print_safely(text: str, stream: TextIO) -> None:
 def run_import(args: argparse.Namespace) -> int:
     """Import interviews from a JSON file in one transaction."""
     from infoint_tui.store.errors import StoreError
-    from infoint_tui.store.exchange import import_json
 
     source = "<stdin>" if args.file == "-" else args.file
     try:
@@ -269,7 +267,7 @@ def run_import(args: argparse.Namespace) -> int:
         ) from None
     store = _open_store(args)
     try:
-        report = import_json(store.engine, text, source=source)
+        report = store.import_json(text, source=source)
     except StoreError:
         raise
     except Exception as error:
@@ -290,12 +288,11 @@ def run_import(args: argparse.Namespace) -> int:
 def run_search(args: argparse.Namespace) -> int:
     """Print the interviews and lines that match the query."""
     from infoint_tui.store.dates import NOT_SCHEDULED
-    from infoint_tui.store.search import search
     from infoint_tui.text import one_line, terminal_safe
 
     store = _open_store(args)
     try:
-        hits = search(store.engine, " ".join(args.query), limit=max(args.limit, 1))
+        hits = store.search_interviews(" ".join(args.query), limit=max(args.limit, 1)).hits
     finally:
         store.close()
     if not hits:
@@ -323,8 +320,6 @@ def run_search(args: argparse.Namespace) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     """Fill a database with generated interviews, or open the app on sample data."""
-    from infoint_tui.store import demo
-
     if args.generate is not None:
         if getattr(args, "db", None) is None:
             raise CommandError("--generate writes only to a file named with --db PATH")
@@ -332,7 +327,7 @@ def run_demo(args: argparse.Namespace) -> int:
             raise CommandError("--generate takes a number of interviews, 0 or more")
         store = _open_store(args)
         try:
-            demo.generate(store.engine, args.generate, seed=args.seed)
+            store.generate_demo(args.generate, seed=args.seed)
         finally:
             store.close()
         print(f"generated {args.generate} interviews in {_db(args)}", file=sys.stderr)
@@ -341,7 +336,7 @@ def run_demo(args: argparse.Namespace) -> int:
         args.db = str(Path(folder) / "demo.db")
         store = _open_store(args)
         try:
-            demo.seed_demo(store.engine)
+            store.seed_demo()
         finally:
             store.close()
         return run_app(args)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 
@@ -205,3 +206,37 @@ def test_the_cycle_check_sees_a_loop_and_ignores_type_checking_and_late_imports(
     assert import_cycles(import_graph(package)) == [
         ["pkg.a", "pkg.b", "pkg.sub", "pkg.sub.c", "pkg.sub.d"]
     ]
+
+
+# -- the store is the only door ------------------------------------------------------------
+# Screens, dialogs and the command line call `Store` methods; none of them holds the engine,
+# so what they read and write is the store's to decide (issue #11).
+
+ENGINE_USE = re.compile(r"\.engine\b")
+
+
+def engine_uses(paths: Iterable[Path]) -> list[str]:
+    """Each line (as `file:line: text`) of `paths` that reaches for an engine."""
+    found = []
+    for path in paths:
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if ENGINE_USE.search(line):
+                found.append(f"{path.name}:{number}: {line.strip()}")
+    return found
+
+
+def _ui_sources() -> list[Path]:
+    folders = [PACKAGE / "screens", PACKAGE / "dialogs"]
+    return [PACKAGE / "cli.py", *(path for folder in folders for path in folder.rglob("*.py"))]
+
+
+def test_screens_dialogs_and_the_command_line_reach_data_only_through_the_store() -> None:
+    sources = _ui_sources()
+    assert PACKAGE / "screens" / "search.py" in sources
+    assert engine_uses(sources) == []
+
+
+def test_the_door_check_sees_an_engine(tmp_path: Path) -> None:
+    sample = tmp_path / "screen.py"
+    sample.write_text("rows = todo_items(store.engine)\nengine = 1\nself.engines = []\n")
+    assert engine_uses([sample]) == ["screen.py:1: rows = todo_items(store.engine)"]

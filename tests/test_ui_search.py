@@ -17,6 +17,7 @@ from infoint_tui.screens import search as search_screen
 from infoint_tui.screens.home import HomeScreen
 from infoint_tui.screens.interview import InterviewScreen
 from infoint_tui.screens.search import DEBOUNCE_SECONDS, MATCH_STYLE, SearchScreen
+from infoint_tui.store import search_ops
 from infoint_tui.widgets.checklist import Checklist
 from infoint_tui.widgets.filters import FilterBar
 
@@ -493,7 +494,7 @@ async def test_a_filter_finds_a_match_below_the_best_of_other_interviews(
     make_app, world, crowd, sort, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Ada's "curious" ranks below nine better matches elsewhere, more than the pool holds.
-    monkeypatch.setattr(search_screen, "POOL", 5)
+    monkeypatch.setattr(search_ops, "POOL", 5)
     monkeypatch.setattr(search_screen, "SHOWN", 3)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -510,7 +511,7 @@ async def test_a_filter_finds_a_match_below_the_best_of_other_interviews(
 async def test_the_status_says_when_more_matched_than_were_read(
     make_app, world, crowd, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search_screen, "POOL", 5)
+    monkeypatch.setattr(search_ops, "POOL", 5)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open_search(pilot)

@@ -146,9 +146,7 @@ def start_markdown_export(app: App[Any], uuids: list[str] | None) -> None:
         title = f"Export {len(uuids)} interviews to Markdown"
 
     def build() -> list[ExportFile]:
-        from infoint_tui.store.exchange import export_markdown
-
-        return [(doc.filename, doc.text) for doc in export_markdown(store.engine, uuids)]
+        return [(doc.filename, doc.text) for doc in store.export_markdown(uuids)]
 
     start_files_export(app, title, build, default_export_folder(), detail=detail)
 
@@ -161,9 +159,7 @@ def start_calendar_export(app: App[Any]) -> None:
         return
 
     def build() -> list[ExportFile]:
-        from infoint_tui.store.calendar import calendar_text
-
-        return [("infoint-tui.ics", calendar_text(store.engine))]
+        return [("infoint-tui.ics", store.calendar_text())]
 
     start_files_export(
         app,

@@ -263,14 +263,13 @@ class HomeScreen(HasInfointApp, Screen[None]):
     def _load(self, values: FilterValues) -> None:
         """Read the list and the to-do items off the event loop, and put the list in order."""
         from infoint_tui.store.sessions import write_count
-        from infoint_tui.store.todo import todo_items
 
         store = self.infoint.store
         if store is None:
             return
         self._loaded_at_write = write_count()
         rows, names = prepare_rows(store.list_interviews(values.to_filter()), values.sort)
-        self.post_message(InterviewsRead(rows, names, todo_items(store.engine), values.narrows))
+        self.post_message(InterviewsRead(rows, names, store.todo_items(), values.narrows))
 
     @on(InterviewsRead)
     def _interviews_read(self, event: InterviewsRead) -> None:

@@ -138,16 +138,15 @@ class OccupationScreen(HasInfointApp, Screen[None]):
         """Read the overview, the unanswered questions and the next planned interview."""
         from sqlalchemy.exc import SQLAlchemyError
 
-        from infoint_tui.store.compare import next_planned_interview, occupation_overview
         from infoint_tui.store.errors import NotFoundError
 
         store = self.infoint.store
         if store is None:
             return
         try:
-            overview = occupation_overview(store.engine, self.occupation_id)
+            overview = store.occupation_overview(self.occupation_id)
             unanswered = store.unanswered_bank_questions(self.occupation_id)
-            planned_id = next_planned_interview(store.engine, self.occupation_id)
+            planned_id = store.next_planned_interview(self.occupation_id)
         except NotFoundError:
             self.post_message(ReadFailed("This occupation no longer exists."))
             return
@@ -375,18 +374,16 @@ class OccupationScreen(HasInfointApp, Screen[None]):
 
     def _add(self, bank_question_ids: list[int]) -> None:
         """Add the chosen questions to the next planned interview, through the saver."""
-        from infoint_tui.store.compare import add_unanswered_to_interview, next_planned_interview
-
         store, overview = self.infoint.store, self.overview
         if store is None or overview is None:
             return
         name, occupation_id = overview.name, self.occupation_id
 
         def add() -> str:
-            planned_id = next_planned_interview(store.engine, occupation_id)
+            planned_id = store.next_planned_interview(occupation_id)
             if planned_id is None:
                 return f"No interview about {one_line(name, 40)} is planned yet."
-            added = add_unanswered_to_interview(store.engine, planned_id, bank_question_ids)
+            added = store.add_unanswered_to_interview(planned_id, bank_question_ids)
             bundle = store.interview(planned_id)
             when = interview_date(bundle.interview.started_at, bundle.interview.scheduled_at)
             who = f"{one_line(bundle.contact.name, 40) or '(no name yet)'} ({day(when)})"

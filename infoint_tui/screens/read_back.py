@@ -300,14 +300,13 @@ class ReadBackScreen(HasInfointApp, Screen[None]):
     def load(self) -> None:
         """Read the interview and its Markdown off the event loop, then fill the page."""
         from infoint_tui.store.errors import StoreError
-        from infoint_tui.store.exchange import export_markdown
 
         store = self.infoint.store
         if store is None:
             return
         try:
             bundle = store.interview(self.interview_id)
-            documents = export_markdown(store.engine, [bundle.interview.uuid])
+            documents = store.export_markdown([bundle.interview.uuid])
         except StoreError as error:
             self.post_message(ReadFailed(str(error)))
             return

@@ -33,9 +33,7 @@ if TYPE_CHECKING:
 DEBOUNCE_SECONDS = 0.15
 """How long typing pauses before a search runs."""
 SHOWN = 100
-"""Results listed at most."""
-POOL = 1000
-"""Best hits read when another order than relevance must choose among them."""
+"""Results listed at most (the store decides which: `store.search_ops`)."""
 MATCH_STYLE = "bold underline $text-warning"
 """How a matched word stands out in a snippet."""
 HINT = 'Type to search all you wrote · "quoted words" find a phrase · ↓ to the results'
@@ -153,33 +151,13 @@ class SearchScreen(HasInfointApp, Screen[None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, generation: int, query: str, values: FilterValues) -> None:
         """Find the hits for `query` among the interviews the filters let through."""
-        from infoint_tui.store.search import search
-
         worker = get_current_worker()
         store = self.infoint.store
         if store is None:
             return
         try:
-            if not values.narrows and values.sort == "relevance":
-                hits = search(store.engine, query, limit=SHOWN + 1)
-                clipped = len(hits) > SHOWN
-            else:
-                # The filtered list gives the interviews the search is restricted to, and
-                # the order of another sort than relevance.
-                rows = store.list_interviews(values.to_filter())
-                if worker.is_cancelled:
-                    return
-                order = {row.id: index for index, row in enumerate(rows)}
-                ids = order.keys() if values.narrows else None
-                if values.sort == "relevance":
-                    hits = search(store.engine, query, limit=SHOWN + 1, interview_ids=ids)
-                    clipped = len(hits) > SHOWN
-                else:  # sorted by the list: the best POOL hits, in the list's order
-                    hits = search(store.engine, query, limit=POOL + 1, interview_ids=ids)
-                    clipped = len(hits) > POOL
-                    # An interview made since the list was read has no place in it.
-                    hits = [hit for hit in hits[:POOL] if hit.interview_id in order]
-                    hits.sort(key=lambda hit: order[hit.interview_id])  # stable: best first
+            # The filters, the pool and the order are the store's (the command line's too).
+            found = store.search_interviews(query, values.to_filter(), values.sort, limit=SHOWN)
         except Exception as error:  # a locked or damaged database: say so, stay usable
             status = f"Search failed: {one_line(str(error), 100)}"
             if not worker.is_cancelled:
@@ -187,8 +165,8 @@ class SearchScreen(HasInfointApp, Screen[None]):
             return
         if worker.is_cancelled:
             return
-        status = self._status(min(len(hits), SHOWN), clipped or len(hits) > SHOWN)
-        self.app.call_from_thread(self._show, generation, hits[:SHOWN], status)
+        status = self._status(len(found.hits), found.clipped)
+        self.app.call_from_thread(self._show, generation, found.hits, status)
 
     @staticmethod
     def _status(shown: int, clipped: bool) -> str:

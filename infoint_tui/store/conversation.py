@@ -46,13 +46,6 @@ class ConversationOps(StoreBase):
             interview.updated_at = timekeeping.utcnow()
             return interview
 
-    def advance_stage(self, interview_id: int, stage: Stage | str) -> Interview:
-        """Move the interview on to `stage`, never back."""
-        with writing(self.engine) as session:
-            interview = _interview(session, interview_id)
-            advance(interview, Stage(stage))
-            return interview
-
     def set_marks(
         self,
         question_id: int,

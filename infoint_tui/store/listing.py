@@ -9,7 +9,7 @@ a read-only connection of its own (`read_list`) while the data layer is still lo
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -55,6 +55,11 @@ class InterviewFilter:
     sort: str = "date"  # "date", "fit" or "contact"
     local_days: bool = False
     """Whether `since` and `until` are days in this computer's time zone (else UTC days)."""
+
+    @property
+    def narrows(self) -> bool:
+        """Whether any field leaves interviews out (the order and the kind of days do not)."""
+        return replace(self, sort="date", local_days=False) != InterviewFilter()
 
 
 _WHEN = date_sql("i")

@@ -33,7 +33,9 @@ from infoint_tui.store.models import (
 )
 from infoint_tui.store.question_ops import QuestionOps, copy_bank
 from infoint_tui.store.records import InterviewBundle, InterviewFilter, InterviewRow
+from infoint_tui.store.reports_ops import ReportOps
 from infoint_tui.store.rows import assign, get_row, named_row
+from infoint_tui.store.search_ops import SearchOps
 from infoint_tui.store.sessions import reading, writing
 from infoint_tui.store.texts import TextOps
 
@@ -60,7 +62,7 @@ _INTERVIEW_FIELDS = {
 }
 
 
-class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps):
+class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps, SearchOps, ReportOps):
     """Operations on one infoint-tui database, returning plain detached objects."""
 
     def __init__(self, engine: Engine, path: Path | None = None) -> None:
