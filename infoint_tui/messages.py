@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from infoint_tui.screens.occupation_content import Prepared
     from infoint_tui.store.compare import InterviewLine, OccupationOverview
     from infoint_tui.store.listing import InterviewRow
+    from infoint_tui.store.search import SearchHit
     from infoint_tui.store.todo import TodoItem
 
 
@@ -52,6 +53,18 @@ class InterviewsRead(Message, bubble=False):
         """What is waiting to be done."""
         self.narrows = narrows
         """Whether the filter bar left interviews out (then an empty list is no welcome)."""
+
+
+class SearchDone(Message, bubble=False):
+    """Search's worker found the hits for one query (or says why it could not)."""
+
+    def __init__(self, generation: int, hits: list[SearchHit], status: str) -> None:
+        super().__init__()
+        self.generation = generation
+        """Which query it answers: an older one's hits are dropped."""
+        self.hits = hits
+        self.status = status
+        """The status line: how many results, or why there are none."""
 
 
 class InterviewPageRead(Message, bubble=False):

@@ -529,3 +529,20 @@ async def test_the_status_says_when_more_matched_than_were_read(
         await _clear(pilot)
         await _type_query(pilot, "orchids")
         assert len(screen.hits) == 1 and "(the best ones" not in _status(screen)
+
+
+async def test_the_search_worker_hands_its_hits_back_as_a_message(make_app, world) -> None:
+    from textual.message import Message
+
+    from infoint_tui.messages import SearchDone
+
+    app = make_app()
+    posted: list[Message] = []
+    async with app.run_test(size=(80, 24), message_hook=posted.append) as pilot:
+        screen = await _open_search(pilot)  # ctrl+f: pushed by the app, the hook sees it
+        await _type_query(pilot, "zebrafish")
+        done = [message for message in posted if isinstance(message, SearchDone)]
+        assert done and done[-1].generation == screen.generation
+        assert [hit.contact_name for hit in done[-1].hits] == ["Ada Lovelace"]
+        assert screen.hits == done[-1].hits
+        assert done[-1].status.startswith("1 result")

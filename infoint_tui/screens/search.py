@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 
 from infoint_tui import timekeeping
 from infoint_tui.context import HasInfointApp
+from infoint_tui.messages import SearchDone
 from infoint_tui.store.dates import NOT_SCHEDULED
 from infoint_tui.text import one_line, terminal_safe
 from infoint_tui.widgets.fields import VisibleInput
@@ -161,12 +162,16 @@ class SearchScreen(HasInfointApp, Screen[None]):
         except Exception as error:  # a locked or damaged database: say so, stay usable
             status = f"Search failed: {one_line(str(error), 100)}"
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._show, generation, [], status)
+                self.post_message(SearchDone(generation, [], status))
             return
         if worker.is_cancelled:
             return
-        status = self._status(len(found.hits), found.clipped)
-        self.app.call_from_thread(self._show, generation, found.hits, status)
+        self.post_message(
+            SearchDone(generation, found.hits, self._status(len(found.hits), found.clipped))
+        )
+
+    def on_search_done(self, message: SearchDone) -> None:
+        self._show(message.generation, message.hits, message.status)
 
     @staticmethod
     def _status(shown: int, clipped: bool) -> str:
