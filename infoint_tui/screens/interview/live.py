@@ -721,7 +721,9 @@ class LivePane(StagePane):
         note = self._note(int(option[1:]))
         assert note.id is not None
         if note.id < 0:
-            self.notify("That note is still being saved; try again in a moment.", timeout=3)
+            self.notify(
+                "That note is still being saved; try again in a moment.", markup=False, timeout=3
+            )
             return
         note_id, store = note.id, self.store
         key = f"note:{note_id}"
