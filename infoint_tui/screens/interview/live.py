@@ -73,26 +73,6 @@ class Change:
     """The conversation's record before this change started it (the first tick)."""
 
 
-class AnswerArea(SavingTextArea):
-    """The answer being typed. Tab and shift+tab stay here: a stray tab never moves the
-    focus to the checklist, where the words that follow would become commands (a space
-    unticks, `s` skips). Escape, and only escape, goes back to the list."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "tab",
-            "stay",
-            "stays",
-            tooltip="Tab stays in the answer; escape goes back to the checklist",
-            id="live.tab",
-        ),
-        Binding("shift+tab", "stay", "stays", show=False, id="live.shift_tab"),
-    ]
-
-    def action_stay(self) -> None:
-        """Nothing: the cursor stays where the user is typing."""
-
-
 class LivePane(StagePane):
     """Tick questions off and type the answers as they come, with an eye on the clock.
 
@@ -113,6 +93,17 @@ class LivePane(StagePane):
             tooltip="Back to the checklist, on the next question not asked",
             id="live.leave",
         ),
+        # Tab and shift+tab stay in the answer: a stray tab never moves the focus to the
+        # checklist, where the words that follow would become commands (a space unticks,
+        # `s` skips). Escape, and only escape, goes back to the list.
+        Binding(
+            "tab",
+            "stay",
+            "stays",
+            tooltip="Tab stays in the answer; escape goes back to the checklist",
+            id="live.tab",
+        ),
+        Binding("shift+tab", "stay", "stays", show=False, id="live.shift_tab"),
         Binding(
             "ctrl+n",
             "new_note",
@@ -217,7 +208,7 @@ class LivePane(StagePane):
         yield Checklist(id="checklist")
         yield Static("", id="answer-title", markup=False)
         yield Static("", id="answer-view", markup=False)
-        yield AnswerArea(
+        yield SavingTextArea(
             id="answer",
             save_key="",
             placeholder="Type the answer as it comes; escape goes back to the list",
@@ -286,7 +277,7 @@ class LivePane(StagePane):
             return True
         typing = self.query_one("#answer", SavingTextArea).has_focus
         started, ended = self.record.started_at is not None, self.record.ended_at is not None
-        if action in ("leave_answer", "star_current"):
+        if action in ("leave_answer", "star_current", "stay"):
             return typing
         if action == "start":
             return not started
@@ -299,6 +290,9 @@ class LivePane(StagePane):
         if action == "delete_note":
             return not typing and (self._highlighted_id() or "").startswith("n")
         return True
+
+    def action_stay(self) -> None:
+        """Nothing: the cursor stays where the user is typing."""
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         editor = self.query_one("#answer", SavingTextArea)
