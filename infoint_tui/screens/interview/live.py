@@ -939,7 +939,9 @@ class LivePane(StagePane):
                 text_save(self.store, TextRef("note", note_id, "text")),
                 editor.text,
             )
-        self._rebuild()
+        # The highlight stays on the note, now known by its new id.
+        highlight = self._highlighted_id()
+        self._rebuild(highlight=f"n{note_id}" if highlight == f"n{temporary}" else None)
 
     def action_star_current(self) -> None:
         """Star the answer or note being typed, or the highlighted row."""
