@@ -41,6 +41,14 @@ def test_app_module_does_not_import_sqlmodel() -> None:
     assert not {name for name in modules if name.split(".")[0] in {"sqlmodel", "alembic"}}
 
 
+def test_the_records_screens_hold_do_not_import_sqlmodel() -> None:
+    # Live makes a NoteRecord before its row exists; that must not load the data layer.
+    modules = _modules_after("import infoint_tui.store.records")
+    assert "infoint_tui.store.records" in modules
+    heavy = {"sqlmodel", "sqlalchemy", "alembic", "textual"}
+    assert not {name for name in modules if name.split(".")[0] in heavy}
+
+
 def test_the_clipboard_library_loads_only_when_a_note_is_copied() -> None:
     modules = _modules_after("import infoint_tui.app, infoint_tui.screens.interview.follow_up")
     assert "infoint_tui.screens.interview.follow_up" in modules

@@ -170,6 +170,9 @@ async def test_a_deleted_note_comes_back_with_undo(hands, make_app, store) -> No
         checklist = screen.query_one(Checklist)
         highlighted = checklist.get_option_at_index(checklist.highlighted)
         assert "met at the guild" in str(highlighted.prompt)
+        # Known by its new row's id, so a star or an edit reaches the row. (A SQLModel copy
+        # of the deleted row could not take the new id: it shared the gone row's state.)
+        assert highlighted.id == f"n{note.id}"
 
 
 async def test_a_tab_typed_mid_answer_stays_in_the_answer(hands, make_app, store) -> None:

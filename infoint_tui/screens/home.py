@@ -26,8 +26,7 @@ from infoint_tui.widgets.filters import HOME_SORTS, FilterBar, FilterValues
 from infoint_tui.widgets.row_list import Column, RowList
 
 if TYPE_CHECKING:
-    from infoint_tui.store.models import Interview
-    from infoint_tui.store.records import InterviewRow
+    from infoint_tui.store.records import InterviewRecord, InterviewRow
     from infoint_tui.store.store import Store
     from infoint_tui.store.todo import TodoItem
 
@@ -427,7 +426,7 @@ class HomeScreen(HasInfointApp, Screen[None]):
         self._when_store(self._create_interview)
 
     def _create_interview(self, store: Store) -> None:
-        def created(interview: Interview) -> None:
+        def created(interview: InterviewRecord) -> None:
             assert interview.id is not None
             if self.app.screen is self:  # not if the user moved on meanwhile
                 self.open_interview(interview.id, stage="research", focus_name=True)

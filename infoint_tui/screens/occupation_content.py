@@ -20,7 +20,7 @@ from infoint_tui.text import one_line, terminal_safe
 
 if TYPE_CHECKING:
     from infoint_tui.store.compare import CategoryAnswers, OccupationOverview, OccupationSummary
-    from infoint_tui.store.models import BankQuestion
+    from infoint_tui.store.records import BankQuestionRecord
 
 
 def day(when: datetime | None) -> str:
@@ -138,7 +138,7 @@ class Prepared:
     """The unanswered bank questions: (id, `Category: question`), one per wording."""
 
 
-def prepare(overview: OccupationOverview, unanswered: list[BankQuestion]) -> Prepared:
+def prepare(overview: OccupationOverview, unanswered: list[BankQuestionRecord]) -> Prepared:
     """Build every Content and cell the screen shows; pure, so safe in a worker thread."""
     from infoint_tui.store.categories import category_label
 

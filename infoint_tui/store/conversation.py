@@ -14,6 +14,7 @@ from infoint_tui import timekeeping
 from infoint_tui.store.conversation_rules import advance
 from infoint_tui.store.kinds import Stage
 from infoint_tui.store.models import Interview, Question
+from infoint_tui.store.records import InterviewRecord, QuestionRecord
 from infoint_tui.store.rows import StoreBase, get_row
 from infoint_tui.store.sessions import writing
 
@@ -29,7 +30,7 @@ class ConversationOps(StoreBase):
         ended_at: datetime | None,
         stage: Stage | str,
         exact: bool = False,
-    ) -> Interview:
+    ) -> InterviewRecord:
         """Write the record as the screen holds it: started, ended, and the stage reached.
 
         The whole record each time (the newest save wins), so saves of a start and an end
@@ -44,7 +45,7 @@ class ConversationOps(StoreBase):
             else:
                 advance(interview, Stage(stage))
             interview.updated_at = timekeeping.utcnow()
-            return interview
+        return InterviewRecord.from_row(interview)
 
     def set_marks(
         self,
@@ -54,14 +55,14 @@ class ConversationOps(StoreBase):
         asked_at_seconds: int | None,
         skipped: bool,
         starred: bool,
-    ) -> Question:
+    ) -> QuestionRecord:
         """Set a question's marks exactly as the screen holds them (asked-at time included)."""
         with writing(self.engine) as session:
             question = get_row(session, Question, question_id)
             question.asked, question.asked_at_seconds = asked, asked_at_seconds
             question.skipped, question.starred = skipped, starred
             question.updated_at = timekeeping.utcnow()
-            return question
+        return QuestionRecord.from_row(question)
 
 
 def _interview(session: Session, interview_id: int) -> Interview:

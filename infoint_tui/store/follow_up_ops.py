@@ -15,6 +15,12 @@ from infoint_tui.store.models import (
     Reflection,
     utcnow,
 )
+from infoint_tui.store.records import (
+    FollowUpRecord,
+    InterviewRecord,
+    ReferralRecord,
+    ReflectionRecord,
+)
 from infoint_tui.store.rows import StoreBase, assign, get_row
 from infoint_tui.store.sessions import writing
 
@@ -32,7 +38,7 @@ _FOLLOW_UP_FIELDS = {"thank_you_text", "thank_you_sent_at", "next_contact_on"}
 class FollowUpOps(StoreBase):
     """Reflection, follow-up and referrals of an interview."""
 
-    def save_reflection(self, interview_id: int, **fields: Any) -> Reflection:
+    def save_reflection(self, interview_id: int, **fields: Any) -> ReflectionRecord:
         """Create or change the reflection (fit_confidence 1-5 and the prompts)."""
         fit = fields.get("fit_confidence")
         if fit is not None and not 1 <= int(fit) <= 5:
@@ -45,22 +51,24 @@ class FollowUpOps(StoreBase):
             assign(reflection, _REFLECTION_FIELDS, fields)
             session.add(reflection)
             session.flush()
-            return reflection
+        return ReflectionRecord.from_row(reflection)
 
-    def save_follow_up(self, interview_id: int, **fields: Any) -> FollowUp:
+    def save_follow_up(self, interview_id: int, **fields: Any) -> FollowUpRecord:
         """Create or change the follow-up (thank-you text, sent time, next contact date)."""
         with writing(self.engine) as session:
             get_row(session, Interview, interview_id)
             follow_up = _follow_up(session, interview_id)
             assign(follow_up, _FOLLOW_UP_FIELDS, fields)
             session.flush()
-            return follow_up
+        return FollowUpRecord.from_row(follow_up)
 
-    def record_thank_you_sent(self, interview_id: int, at: datetime | None = None) -> FollowUp:
+    def record_thank_you_sent(
+        self, interview_id: int, at: datetime | None = None
+    ) -> FollowUpRecord:
         """Record when the thank-you note was sent."""
         return self.save_follow_up(interview_id, thank_you_sent_at=at or utcnow())
 
-    def set_next_contact(self, interview_id: int, on: date | None) -> FollowUp:
+    def set_next_contact(self, interview_id: int, on: date | None) -> FollowUpRecord:
         """Set (or clear) the date to get back in touch."""
         return self.save_follow_up(interview_id, next_contact_on=on)
 
@@ -71,7 +79,7 @@ class FollowUpOps(StoreBase):
         context: str = "",
         *,
         from_drafts: tuple[str, str] | None = None,
-    ) -> Referral:
+    ) -> ReferralRecord:
         """Note someone the contact suggested talking to next.
 
         `from_drafts` names the drafts the name and the context were typed in, deleted in
@@ -87,28 +95,28 @@ class FollowUpOps(StoreBase):
             referral = Referral(interview_id=interview_id, name=name.strip(), context=context)
             session.add(referral)
             session.flush()
-            return referral
+        return ReferralRecord.from_row(referral)
 
-    def update_referral(self, referral_id: int, **fields: Any) -> Referral:
+    def update_referral(self, referral_id: int, **fields: Any) -> ReferralRecord:
         """Change a referral's name or context."""
         with writing(self.engine) as session:
             referral = get_row(session, Referral, referral_id)
             assign(referral, {"name", "context"}, fields)
-            return referral
+        return ReferralRecord.from_row(referral)
 
     def delete_referral(self, referral_id: int) -> None:
         """Remove a referral."""
         with writing(self.engine) as session:
             session.delete(get_row(session, Referral, referral_id))
 
-    def plan_interview_from_referral(self, referral_id: int) -> Interview:
+    def plan_interview_from_referral(self, referral_id: int) -> InterviewRecord:
         """Turn a referral into a contact and a planned interview about the same occupation."""
         with writing(self.engine) as session:
             referral = get_row(session, Referral, referral_id)
             if referral.planned_interview_id is not None:
                 existing = session.get(Interview, referral.planned_interview_id)
                 if existing is not None:
-                    return existing
+                    return InterviewRecord.from_row(existing)
             source = get_row(session, Interview, referral.interview_id)
             contact = session.get(Contact, referral.contact_id) if referral.contact_id else None
             if contact is None:
@@ -131,7 +139,7 @@ class FollowUpOps(StoreBase):
             session.add(interview)
             session.flush()
             referral.contact_id, referral.planned_interview_id = contact.id, interview.id
-            return interview
+        return InterviewRecord.from_row(interview)
 
 
 def _referral_goal(session: Session, source: Interview, referral: Referral) -> str:

@@ -19,6 +19,7 @@ from infoint_tui.store.models import (
     Stage,
     utcnow,
 )
+from infoint_tui.store.records import BankQuestionRecord, NoteRecord, QuestionRecord
 from infoint_tui.store.rows import StoreBase, assign, get_row, seconds_since
 from infoint_tui.store.sessions import reading, writing
 
@@ -30,11 +31,12 @@ class QuestionOps(StoreBase):
 
     def add_bank_questions(
         self, interview_id: int, bank_key: str, keys: Iterable[str] | None = None
-    ) -> list[Question]:
+    ) -> list[QuestionRecord]:
         """Copy a whole bank (or the named questions of it) to the end of the list."""
         with writing(self.engine) as session:
             _preparing(get_row(session, Interview, interview_id))
-            return copy_bank(session, interview_id, bank_key, keys)
+            added = copy_bank(session, interview_id, bank_key, keys)
+        return [QuestionRecord.from_row(question) for question in added]
 
     def add_question(
         self,
@@ -45,7 +47,7 @@ class QuestionOps(StoreBase):
         must_ask: bool = False,
         save_to_mine: bool = False,
         from_draft: str | None = None,
-    ) -> Question:
+    ) -> QuestionRecord:
         """Add a question of the user's own at the end; optionally keep it in "My questions".
 
         `from_draft` names the draft it was typed in, deleted in the same transaction.
@@ -86,30 +88,30 @@ class QuestionOps(StoreBase):
                 )
                 question.bank_key = f"{MY_QUESTIONS}:{key}"
             session.flush()
-            return question
+        return QuestionRecord.from_row(question)
 
-    def update_question(self, question_id: int, **fields: Any) -> Question:
+    def update_question(self, question_id: int, **fields: Any) -> QuestionRecord:
         """Change question fields (text, category, must_ask, answer, starred, estimate)."""
         with writing(self.engine) as session:
             question = get_row(session, Question, question_id)
             assign(question, _QUESTION_FIELDS, fields)
-            return question
+        return QuestionRecord.from_row(question)
 
-    def save_answer(self, question_id: int, answer: str) -> Question:
+    def save_answer(self, question_id: int, answer: str) -> QuestionRecord:
         """Store the answer text as typed so far."""
         return self.update_question(question_id, answer=answer)
 
-    def star_question(self, question_id: int, starred: bool = True) -> Question:
+    def star_question(self, question_id: int, starred: bool = True) -> QuestionRecord:
         """Mark the answer as most interesting or helpful (or not)."""
         return self.update_question(question_id, starred=starred)
 
-    def set_must_ask(self, question_id: int, must_ask: bool = True) -> Question:
+    def set_must_ask(self, question_id: int, must_ask: bool = True) -> QuestionRecord:
         """Flag the question as one not to leave without asking."""
         return self.update_question(question_id, must_ask=must_ask)
 
     def mark_asked(
         self, question_id: int, asked: bool = True, at_seconds: int | None = None
-    ) -> Question:
+    ) -> QuestionRecord:
         """Tick a question off, stamping seconds since the start (or untick it)."""
         with writing(self.engine) as session:
             question = get_row(session, Question, question_id)
@@ -126,9 +128,9 @@ class QuestionOps(StoreBase):
             else:
                 question.asked_at_seconds = None
             question.updated_at = utcnow()
-            return question
+        return QuestionRecord.from_row(question)
 
-    def mark_skipped(self, question_id: int, skipped: bool = True) -> Question:
+    def mark_skipped(self, question_id: int, skipped: bool = True) -> QuestionRecord:
         """Mark a question as deliberately skipped (or not)."""
         with writing(self.engine) as session:
             question = get_row(session, Question, question_id)
@@ -136,7 +138,7 @@ class QuestionOps(StoreBase):
             if skipped:
                 question.asked, question.asked_at_seconds = False, None
             question.updated_at = utcnow()
-            return question
+        return QuestionRecord.from_row(question)
 
     def delete_question(self, question_id: int) -> None:
         """Remove a question from its interview's list."""
@@ -147,7 +149,7 @@ class QuestionOps(StoreBase):
             session.flush()
             _renumber(session, interview_id, None)
 
-    def move_question(self, question_id: int, offset: int) -> list[Question]:
+    def move_question(self, question_id: int, offset: int) -> list[QuestionRecord]:
         """Move a question up (negative) or down (positive); return the new order."""
         with writing(self.engine) as session:
             question = get_row(session, Question, question_id)
@@ -155,14 +157,18 @@ class QuestionOps(StoreBase):
             index = next(i for i, q in enumerate(ordered) if q.id == question_id)
             target = min(max(index + offset, 0), len(ordered) - 1)
             ordered.insert(target, ordered.pop(index))
-            return _renumber(session, question.interview_id, [q.id for q in ordered])  # type: ignore[misc]
+            moved = _renumber(session, question.interview_id, [q.id for q in ordered])  # type: ignore[misc]
+        return [QuestionRecord.from_row(row) for row in moved]
 
-    def reorder_questions(self, interview_id: int, ordered_ids: Sequence[int]) -> list[Question]:
+    def reorder_questions(
+        self, interview_id: int, ordered_ids: Sequence[int]
+    ) -> list[QuestionRecord]:
         """Put the questions in the given order (ids not named keep their order, after)."""
         with writing(self.engine) as session:
-            return _renumber(session, interview_id, list(ordered_ids))
+            ordered = _renumber(session, interview_id, list(ordered_ids))
+        return [QuestionRecord.from_row(row) for row in ordered]
 
-    def unanswered_bank_questions(self, occupation_id: int) -> list[BankQuestion]:
+    def unanswered_bank_questions(self, occupation_id: int) -> list[BankQuestionRecord]:
         """Bank questions nobody has answered yet in any interview about this occupation."""
         with reading(self.engine) as session:
             answered_keys = set(
@@ -186,7 +192,7 @@ class QuestionOps(StoreBase):
                 .order_by(col(QuestionBank.id), col(BankQuestion.position))
             )
             return [
-                question
+                BankQuestionRecord.from_row(question)
                 for question, bank_key in session.exec(query)
                 if f"{bank_key}:{question.key}" not in answered_keys
                 and question.text.lower() not in answered_texts
@@ -199,7 +205,7 @@ class QuestionOps(StoreBase):
         *,
         offset_seconds: int | None = None,
         starred: bool = False,
-    ) -> Note:
+    ) -> NoteRecord:
         """Start a note, stamped with the seconds since the conversation started."""
         with writing(self.engine) as session:
             interview = get_row(session, Interview, interview_id)
@@ -213,21 +219,21 @@ class QuestionOps(StoreBase):
             )
             session.add(note)
             session.flush()
-            return note
+        return NoteRecord.from_row(note)
 
-    def save_note(self, note_id: int, text: str) -> Note:
+    def save_note(self, note_id: int, text: str) -> NoteRecord:
         """Store a note's text as typed so far."""
         with writing(self.engine) as session:
             note = get_row(session, Note, note_id)
             note.text = text
-            return note
+        return NoteRecord.from_row(note)
 
-    def star_note(self, note_id: int, starred: bool = True) -> Note:
+    def star_note(self, note_id: int, starred: bool = True) -> NoteRecord:
         """Mark a note as most interesting or helpful (or not)."""
         with writing(self.engine) as session:
             note = get_row(session, Note, note_id)
             note.starred = starred
-            return note
+        return NoteRecord.from_row(note)
 
     def delete_note(self, note_id: int) -> None:
         """Remove a note."""

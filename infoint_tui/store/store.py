@@ -32,7 +32,23 @@ from infoint_tui.store.models import (
     utcnow,
 )
 from infoint_tui.store.question_ops import QuestionOps, copy_bank
-from infoint_tui.store.records import InterviewBundle, InterviewFilter, InterviewRow
+from infoint_tui.store.records import (
+    BankQuestionRecord,
+    ContactRecord,
+    FollowUpRecord,
+    InterviewBundle,
+    InterviewFilter,
+    InterviewRecord,
+    InterviewRow,
+    NoteRecord,
+    OccupationRecord,
+    OrganizationRecord,
+    QuestionBankRecord,
+    QuestionRecord,
+    ReferralRecord,
+    ReflectionRecord,
+    optional_record,
+)
 from infoint_tui.store.reports_ops import ReportOps
 from infoint_tui.store.rows import assign, get_row, named_row
 from infoint_tui.store.search_ops import SearchOps
@@ -82,15 +98,15 @@ class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps, SearchOps, Repor
 
     # -- look-ups ------------------------------------------------------------------------
 
-    def banks(self) -> list[QuestionBank]:
+    def banks(self) -> list[QuestionBankRecord]:
         """Every question bank, built-in ones first."""
         with reading(self.engine) as session:
             query = select(QuestionBank).order_by(
                 col(QuestionBank.builtin).desc(), col(QuestionBank.id)
             )
-            return list(session.exec(query))
+            return [QuestionBankRecord.from_row(row) for row in session.exec(query)]
 
-    def bank_questions(self, bank_key: str) -> list[BankQuestion]:
+    def bank_questions(self, bank_key: str) -> list[BankQuestionRecord]:
         """The questions of one bank in their order."""
         with reading(self.engine) as session:
             query = (
@@ -99,69 +115,77 @@ class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps, SearchOps, Repor
                 .where(QuestionBank.key == bank_key)
                 .order_by(col(BankQuestion.position))
             )
-            return list(session.exec(query))
+            return [BankQuestionRecord.from_row(row) for row in session.exec(query)]
 
-    def occupations(self) -> list[Occupation]:
+    def occupations(self) -> list[OccupationRecord]:
         """Occupations used so far, by name."""
         with reading(self.engine) as session:
-            return list(session.exec(select(Occupation).order_by(func.lower(Occupation.name))))
+            query = select(Occupation).order_by(func.lower(Occupation.name))
+            return [OccupationRecord.from_row(row) for row in session.exec(query)]
 
-    def organizations(self) -> list[Organization]:
+    def organizations(self) -> list[OrganizationRecord]:
         """Organizations used so far, by name."""
         with reading(self.engine) as session:
             query = select(Organization).order_by(func.lower(Organization.name))
-            return list(session.exec(query))
+            return [OrganizationRecord.from_row(row) for row in session.exec(query)]
 
-    def contacts(self) -> list[Contact]:
+    def contacts(self) -> list[ContactRecord]:
         """Every contact, by name."""
         with reading(self.engine) as session:
-            return list(session.exec(select(Contact).order_by(func.lower(Contact.name))))
+            query = select(Contact).order_by(func.lower(Contact.name))
+            return [ContactRecord.from_row(row) for row in session.exec(query)]
 
     def interview(self, interview_id: int) -> InterviewBundle:
-        """Everything about one interview."""
+        """Everything about one interview, as plain records."""
         with reading(self.engine) as session:
             interview = get_row(session, Interview, interview_id)
             contact = get_row(session, Contact, interview.contact_id)
-            return InterviewBundle(
-                interview=interview,
-                contact=contact,
-                organization=session.get(Organization, interview.organization_id)
+            organization = (
+                session.get(Organization, interview.organization_id)
                 if interview.organization_id
-                else None,
-                occupation=session.get(Occupation, interview.occupation_id)
-                if interview.occupation_id
-                else None,
-                referred_by=session.get(Contact, contact.referred_by_id)
-                if contact.referred_by_id
-                else None,
-                questions=list(
-                    session.exec(
-                        select(Question)
-                        .where(Question.interview_id == interview_id)
-                        .order_by(col(Question.position), col(Question.id))
-                    )
-                ),
-                notes=list(
-                    session.exec(
-                        select(Note)
-                        .where(Note.interview_id == interview_id)
-                        .order_by(col(Note.created_at), col(Note.id))
-                    )
-                ),
-                reflection=session.exec(
-                    select(Reflection).where(Reflection.interview_id == interview_id)
-                ).first(),
-                follow_up=session.exec(
-                    select(FollowUp).where(FollowUp.interview_id == interview_id)
-                ).first(),
-                referrals=list(
-                    session.exec(
-                        select(Referral)
-                        .where(Referral.interview_id == interview_id)
-                        .order_by(col(Referral.created_at), col(Referral.id))
-                    )
-                ),
+                else None
             )
+            occupation = (
+                session.get(Occupation, interview.occupation_id)
+                if interview.occupation_id
+                else None
+            )
+            referred_by = (
+                session.get(Contact, contact.referred_by_id) if contact.referred_by_id else None
+            )
+            questions = session.exec(
+                select(Question)
+                .where(Question.interview_id == interview_id)
+                .order_by(col(Question.position), col(Question.id))
+            ).all()
+            notes = session.exec(
+                select(Note)
+                .where(Note.interview_id == interview_id)
+                .order_by(col(Note.created_at), col(Note.id))
+            ).all()
+            reflection = session.exec(
+                select(Reflection).where(Reflection.interview_id == interview_id)
+            ).first()
+            follow_up = session.exec(
+                select(FollowUp).where(FollowUp.interview_id == interview_id)
+            ).first()
+            referrals = session.exec(
+                select(Referral)
+                .where(Referral.interview_id == interview_id)
+                .order_by(col(Referral.created_at), col(Referral.id))
+            ).all()
+        return InterviewBundle(
+            interview=InterviewRecord.from_row(interview),
+            contact=ContactRecord.from_row(contact),
+            organization=optional_record(OrganizationRecord, organization),
+            occupation=optional_record(OccupationRecord, occupation),
+            referred_by=optional_record(ContactRecord, referred_by),
+            questions=[QuestionRecord.from_row(row) for row in questions],
+            notes=[NoteRecord.from_row(row) for row in notes],
+            reflection=optional_record(ReflectionRecord, reflection),
+            follow_up=optional_record(FollowUpRecord, follow_up),
+            referrals=[ReferralRecord.from_row(row) for row in referrals],
+        )
 
     def interview_id_for_uuid(self, uuid: str) -> int:
         """The local id of the interview with this UUID."""
@@ -189,7 +213,7 @@ class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps, SearchOps, Repor
         planned_minutes: int = 25,
         referred_by_id: int | None = None,
         contact_id: int | None = None,
-    ) -> Interview:
+    ) -> InterviewRecord:
         """Create an interview (and its contact), optionally with a bank's questions."""
         with writing(self.engine) as session:
             if contact_id is None:
@@ -209,16 +233,16 @@ class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps, SearchOps, Repor
             session.flush()
             if bank_key:
                 copy_bank(session, interview.id, bank_key, keys=None)  # type: ignore[arg-type]
-            return interview
+        return InterviewRecord.from_row(interview)
 
-    def update_interview(self, interview_id: int, **fields: Any) -> Interview:
+    def update_interview(self, interview_id: int, **fields: Any) -> InterviewRecord:
         """Change interview fields (scheduled_at, medium, planned_minutes, notes, goals, stage)."""
         with writing(self.engine) as session:
             interview = get_row(session, Interview, interview_id)
             assign(interview, _INTERVIEW_FIELDS, fields)
-            return interview
+        return InterviewRecord.from_row(interview)
 
-    def set_stage(self, interview_id: int, stage: Stage) -> Interview:
+    def set_stage(self, interview_id: int, stage: Stage) -> InterviewRecord:
         """Move an interview to a stage."""
         return self.update_interview(interview_id, stage=Stage(stage))
 
@@ -231,56 +255,58 @@ class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps, SearchOps, Repor
             assert interview.started_at is not None
             return interview.started_at
 
-    def end_interview(self, interview_id: int, at: datetime | None = None) -> Interview:
+    def end_interview(self, interview_id: int, at: datetime | None = None) -> InterviewRecord:
         """Stamp the end of the conversation (once)."""
         with writing(self.engine) as session:
             interview = get_row(session, Interview, interview_id)
             if interview.ended_at is None:
                 assign(interview, {"ended_at"}, {"ended_at": at or utcnow()})
-            return interview
+        return InterviewRecord.from_row(interview)
 
     def delete_interview(self, interview_id: int) -> None:
         """Delete an interview with its questions, notes, reflection and follow-up."""
         with writing(self.engine) as session:
             session.delete(get_row(session, Interview, interview_id))
 
-    def update_contact(self, contact_id: int, **fields: Any) -> Contact:
+    def update_contact(self, contact_id: int, **fields: Any) -> ContactRecord:
         """Change contact fields."""
         with writing(self.engine) as session:
             contact = get_row(session, Contact, contact_id)
             assign(contact, _CONTACT_FIELDS, fields)
-            return contact
+        return ContactRecord.from_row(contact)
 
-    def set_organization(self, interview_id: int, name: str | None) -> Organization | None:
+    def set_organization(self, interview_id: int, name: str | None) -> OrganizationRecord | None:
         """Link the interview to the organization of that name (created if new)."""
         with writing(self.engine) as session:
             interview = get_row(session, Interview, interview_id)
             interview.organization_id = named_row(session, Organization, name)
             interview.updated_at = utcnow()
-            return (
+            organization = (
                 session.get(Organization, interview.organization_id)
                 if interview.organization_id
                 else None
             )
+        return optional_record(OrganizationRecord, organization)
 
-    def update_organization(self, organization_id: int, **fields: Any) -> Organization:
+    def update_organization(self, organization_id: int, **fields: Any) -> OrganizationRecord:
         """Change organization fields (sector, website, research notes)."""
         with writing(self.engine) as session:
             organization = get_row(session, Organization, organization_id)
             assign(organization, _ORGANIZATION_FIELDS, fields)
-            return organization
+        return OrganizationRecord.from_row(organization)
 
-    def set_occupation(self, interview_id: int, name: str | None) -> Occupation | None:
+    def set_occupation(self, interview_id: int, name: str | None) -> OccupationRecord | None:
         """Link the interview to the occupation of that name (created if new)."""
         with writing(self.engine) as session:
             interview = get_row(session, Interview, interview_id)
             interview.occupation_id = named_row(session, Occupation, name)
             interview.updated_at = utcnow()
-            return (
+            occupation = (
                 session.get(Occupation, interview.occupation_id)
                 if interview.occupation_id
                 else None
             )
+        return optional_record(OccupationRecord, occupation)
 
     # -- typed links (research stage) ------------------------------------------------------
 
@@ -331,7 +357,7 @@ class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps, SearchOps, Repor
 
     def link_by_name(
         self, interview_id: int, kind: str, name: str | None
-    ) -> Organization | Occupation | None:
+    ) -> OrganizationRecord | OccupationRecord | None:
         """Link the interview to the organization or occupation (`kind`) of that name.
 
         The row is found case-insensitively or created. The one it leaves is deleted when
@@ -361,13 +387,16 @@ class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps, SearchOps, Repor
                     and not any(getattr(left, field, "") for field in details)
                 ):
                     session.delete(left)
-            if after is None:
-                return None
-            if kind == "organization":
-                return session.get(Organization, after)
-            return session.get(Occupation, after)
+            linked = None if after is None else session.get(model, after)
+        if linked is None:
+            return None
+        if isinstance(linked, Organization):
+            return OrganizationRecord.from_row(linked)
+        return OccupationRecord.from_row(linked)
 
-    def update_linked_organization(self, interview_id: int, **fields: Any) -> Organization | None:
+    def update_linked_organization(
+        self, interview_id: int, **fields: Any
+    ) -> OrganizationRecord | None:
         """Change the details of the organization the interview is linked to right now."""
         with writing(self.engine) as session:
             interview = get_row(session, Interview, interview_id)
@@ -375,4 +404,4 @@ class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps, SearchOps, Repor
                 return None
             organization = get_row(session, Organization, interview.organization_id)
             assign(organization, _ORGANIZATION_FIELDS, fields)
-            return organization
+        return OrganizationRecord.from_row(organization)

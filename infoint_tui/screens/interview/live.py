@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -28,6 +28,7 @@ from infoint_tui.store.conversation_rules import (
     stale,
 )
 from infoint_tui.store.kinds import Stage
+from infoint_tui.store.records import NoteRecord
 from infoint_tui.store.text_refs import TextRef
 from infoint_tui.text import one_line, terminal_safe
 from infoint_tui.widgets.checklist import Checklist, minute_mark, note_option, question_option
@@ -35,8 +36,7 @@ from infoint_tui.widgets.clock import WRAP_UP_SECONDS, Clock, elapsed_seconds, m
 from infoint_tui.widgets.fields import SavingTextArea, text_save
 
 if TYPE_CHECKING:
-    from infoint_tui.store.models import Note, Question
-    from infoint_tui.store.records import InterviewBundle
+    from infoint_tui.store.records import InterviewBundle, QuestionRecord
 
 #: Below this many rows the pane drops the etiquette line, so the answer keeps its rows.
 SHORT_ROWS = 19
@@ -67,7 +67,7 @@ class Change:
     asked_at: int | None = None
     skipped: bool = False
     starred: bool = False
-    note: Note | None = None
+    note: NoteRecord | None = None
     """A deleted note, as it was."""
     record: Record | None = None
     """The conversation's record before this change started it (the first tick)."""
@@ -171,8 +171,8 @@ class LivePane(StagePane):
 
     def __init__(self, interview_id: int) -> None:
         super().__init__(interview_id)
-        self.questions: list[Question] = []
-        self.notes: list[Note] = []
+        self.questions: list[QuestionRecord] = []
+        self.notes: list[NoteRecord] = []
         self.record = Record(None, None, Stage.RESEARCH)
         self.planned_minutes = 25
         self.scheduled_at: datetime | None = None
@@ -548,9 +548,17 @@ class LivePane(StagePane):
                 checklist.highlighted = 0 if options else None
         self._show_answer()
 
-    def _find(self, kind: str, row_id: int) -> Question | Note | None:
+    @overload
+    def _find(self, kind: Literal["q"], row_id: int) -> QuestionRecord | None: ...
+    @overload
+    def _find(self, kind: Literal["n"], row_id: int) -> NoteRecord | None: ...
+    @overload
+    def _find(self, kind: str, row_id: int) -> QuestionRecord | NoteRecord | None: ...
+    def _find(self, kind: str, row_id: int) -> QuestionRecord | NoteRecord | None:
         """The question (`q`) or note (`n`) on screen with this id, if it is still there."""
-        rows: list[Question] | list[Note] = self.questions if kind == "q" else self.notes
+        rows: list[QuestionRecord] | list[NoteRecord] = (
+            self.questions if kind == "q" else self.notes
+        )
         return next((row for row in rows if row.id == row_id), None)
 
     def _drop_target(self) -> None:
@@ -562,10 +570,10 @@ class LivePane(StagePane):
         self.remove_class("-typing")
         self._show_answer()
 
-    def _question(self, question_id: int) -> Question:
+    def _question(self, question_id: int) -> QuestionRecord:
         return next(q for q in self.questions if q.id == question_id)
 
-    def _note(self, note_id: int) -> Note:
+    def _note(self, note_id: int) -> NoteRecord:
         return next(n for n in self.notes if n.id == note_id)
 
     # -- the clock and the wrap-up cue ----------------------------------------------------
@@ -628,7 +636,7 @@ class LivePane(StagePane):
         elif event.what == "skip":
             self._set_skipped(question, not question.skipped)
 
-    def _marks(self, what: str, question: Question) -> Change:
+    def _marks(self, what: str, question: QuestionRecord) -> Change:
         assert question.id is not None
         return Change(
             what,
@@ -640,7 +648,7 @@ class LivePane(StagePane):
             starred=question.starred,
         )
 
-    def _save_marks(self, question: Question) -> None:
+    def _save_marks(self, question: QuestionRecord) -> None:
         """Save the question's marks as shown, whole (the newest save of them wins)."""
         assert question.id is not None
         store, question_id = self.store, question.id
@@ -661,7 +669,7 @@ class LivePane(StagePane):
         self._update_wrap_up()
         self.refresh_bindings()
 
-    def _set_asked(self, question: Question, asked: bool) -> None:
+    def _set_asked(self, question: QuestionRecord, asked: bool) -> None:
         change = self._marks("tick" if asked else "untick", question)
         if asked and self.record.started_at is None:
             # The first question ticked: the conversation has started.
@@ -673,7 +681,7 @@ class LivePane(StagePane):
         self._save_marks(question)
         self._changed(change)
 
-    def _set_skipped(self, question: Question, skipped: bool) -> None:
+    def _set_skipped(self, question: QuestionRecord, skipped: bool) -> None:
         change = self._marks("skip" if skipped else "unskip", question)
         question.skipped = skipped
         if skipped:
@@ -749,7 +757,7 @@ class LivePane(StagePane):
                 return
             question.asked, question.asked_at_seconds = change.asked, change.asked_at
             question.skipped, question.starred = change.skipped, change.starred
-            self._save_marks(question)  # type: ignore[arg-type]
+            self._save_marks(question)
             if change.record is not None:  # the tick that started the conversation
                 self._set_record(change.record, exact=True)
         self.notify(f"Undone: {change.what}.", markup=False, timeout=2)
@@ -759,11 +767,11 @@ class LivePane(StagePane):
         self._update_wrap_up()
         self.refresh_bindings()
 
-    def _bring_back(self, note: Note) -> None:
+    def _bring_back(self, note: NoteRecord) -> None:
         """A deleted note comes back (as a new row, with its text, time and star)."""
         self._new_notes += 1
         temporary = -self._new_notes
-        returned = note.model_copy(update={"id": temporary})
+        returned = replace(note, id=temporary)
         self.notes.append(returned)
         store, interview_id = self.store, self.interview_id
         text, offset, starred = note.text, note.offset_seconds, note.starred
@@ -778,14 +786,14 @@ class LivePane(StagePane):
 
     # -- the answer field --------------------------------------------------------------------
 
-    def _edit_question(self, question: Question) -> None:
+    def _edit_question(self, question: QuestionRecord) -> None:
         assert question.id is not None
         self._target = ("q", question.id)
         self._edit(
             f"answer:{question.id}", TextRef("question", question.id, "answer"), question.answer
         )
 
-    def _edit_note(self, note: Note) -> None:
+    def _edit_note(self, note: NoteRecord) -> None:
         assert note.id is not None
         self._target = ("n", note.id)
         self._edit(f"note:{note.id}", TextRef("note", note.id, "text"), note.text)
@@ -808,10 +816,10 @@ class LivePane(StagePane):
         """Keep this pane's copy of the answer or note as typed (the checklist shows it)."""
         if self._target is None or (row := self._find(*self._target)) is None:
             return
-        if self._target[0] == "q":
-            row.answer = event.text_area.text
-        else:
+        if isinstance(row, NoteRecord):
             row.text = event.text_area.text
+        else:
+            row.answer = event.text_area.text
 
     def _show_answer(self) -> None:
         """On the checklist: the highlighted row's title and text, read-only."""
@@ -878,11 +886,11 @@ class LivePane(StagePane):
         The note is on screen at once; the saver makes its row (and then keeps its text),
         so a slow or locked database never holds up the first words.
         """
-        from infoint_tui.store.models import Note
-
         self._new_notes += 1
         temporary = -self._new_notes  # the note's id until its row exists
-        note = Note(id=temporary, interview_id=self.interview_id, offset_seconds=self._stamp())
+        note = NoteRecord(
+            id=temporary, interview_id=self.interview_id, offset_seconds=self._stamp()
+        )
         self.notes.append(note)
         self._rebuild(highlight=f"n{temporary}")
         self._target = ("n", temporary)
@@ -927,7 +935,9 @@ class LivePane(StagePane):
                 text_save(self.store, TextRef("note", note_id, "text")),
                 editor.text,
             )
-        self._rebuild()
+        # The highlight stays on the note, now known by its new id.
+        highlight = self._highlighted_id()
+        self._rebuild(highlight=f"n{note_id}" if highlight == f"n{temporary}" else None)
 
     def action_star_current(self) -> None:
         """Star the answer or note being typed, or the highlighted row."""

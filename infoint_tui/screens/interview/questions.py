@@ -26,8 +26,7 @@ from infoint_tui.text import one_line, terminal_safe
 from infoint_tui.widgets.fields import SavingInput, text_save
 
 if TYPE_CHECKING:
-    from infoint_tui.store.models import BankQuestion, Question
-    from infoint_tui.store.records import InterviewBundle
+    from infoint_tui.store.records import BankQuestionRecord, InterviewBundle, QuestionRecord
 
 T = TypeVar("T")
 #: The name of the draft a new question is typed into.
@@ -57,7 +56,7 @@ def estimate_line(count: int, minutes: float, planned: int) -> str:
     return line
 
 
-def _row(number: int, question: Question) -> Option:
+def _row(number: int, question: QuestionRecord) -> Option:
     prompt = Content.assemble(
         ("! " if question.must_ask else "  ", "$text-warning bold"),
         (f"{number:2d}. ", "$text-muted"),
@@ -67,7 +66,7 @@ def _row(number: int, question: Question) -> Option:
     return Option(prompt, id=f"q{question.id}")
 
 
-def _picker_question(bank_key: str, item: BankQuestion, present: set[str]) -> PickerQuestion:
+def _picker_question(bank_key: str, item: BankQuestionRecord, present: set[str]) -> PickerQuestion:
     return PickerQuestion(
         bank_key,
         item.key,
@@ -140,7 +139,7 @@ class QuestionsPane(StagePane):
 
     def __init__(self, interview_id: int) -> None:
         super().__init__(interview_id)
-        self.questions: list[Question] = []
+        self.questions: list[QuestionRecord] = []
         self.unanswered: list[PickerQuestion] = []
         self.occupation = ""
         self._editing: tuple[str, int | None] | None = None
@@ -242,7 +241,7 @@ class QuestionsPane(StagePane):
 
     # -- helpers -----------------------------------------------------------------------------
 
-    def _current(self) -> Question | None:
+    def _current(self) -> QuestionRecord | None:
         listing = self.query_one("#question-list", OptionList)
         if listing.highlighted is None or not self.questions:
             return None
@@ -300,13 +299,13 @@ class QuestionsPane(StagePane):
             by_bank.setdefault(bank_key, []).append(key)
         store, interview_id = self.store, self.interview_id
 
-        def add_all() -> list[Question]:
-            added: list[Question] = []
+        def add_all() -> list[QuestionRecord]:
+            added: list[QuestionRecord] = []
             for bank_key, keys in by_bank.items():
                 added += store.add_bank_questions(interview_id, bank_key, keys)
             return added
 
-        def added(rows: list[Question]) -> None:
+        def added(rows: list[QuestionRecord]) -> None:
             if rows:
                 plural = "s" if len(rows) != 1 else ""
                 self.notify(f"Added {len(rows)} question{plural}.", markup=False)
@@ -317,7 +316,9 @@ class QuestionsPane(StagePane):
 
     # -- your own questions and editing ------------------------------------------------------
 
-    def _open_input(self, mode: str, question: Question | None = None, focus: bool = True) -> None:
+    def _open_input(
+        self, mode: str, question: QuestionRecord | None = None, focus: bool = True
+    ) -> None:
         """Open the question field: a new question (kept as a draft until added) or an edit.
 
         Both save as the user types: an edit into the question itself, a new question into
@@ -426,7 +427,7 @@ class QuestionsPane(StagePane):
             saver.submit_text(key, "", save, now=True)  # an emptied draft goes
             return
 
-        def added(question: Question) -> None:
+        def added(question: QuestionRecord) -> None:
             if mode == "mine":
                 self.notify("Added, and kept in My questions.", markup=False, timeout=3)
             self._reload(highlight=f"q{question.id}")

@@ -19,7 +19,7 @@ from infoint_tui.text import one_line
 from infoint_tui.widgets.fields import SavingInput, text_save
 
 if TYPE_CHECKING:
-    from infoint_tui.store.models import Interview, Referral
+    from infoint_tui.store.records import InterviewRecord, ReferralRecord
     from infoint_tui.store.store import Store
 
 #: The drafts the referral fields are typed into (named as the fields are).
@@ -56,7 +56,7 @@ class Referrals(HasInfointApp, Vertical):
     def __init__(self, interview_id: int) -> None:
         super().__init__()
         self.interview_id = interview_id
-        self.referrals: list[Referral] = []
+        self.referrals: list[ReferralRecord] = []
 
     @property
     def store(self) -> Store:
@@ -85,7 +85,7 @@ class Referrals(HasInfointApp, Vertical):
 
     # -- filling ---------------------------------------------------------------------------
 
-    def show(self, referrals: list[Referral]) -> None:
+    def show(self, referrals: list[ReferralRecord]) -> None:
         """List `referrals` and point the fields at their drafts."""
         self.referrals = list(referrals)
         self._show_referrals()
@@ -145,7 +145,7 @@ class Referrals(HasInfointApp, Vertical):
             return False
         return self._highlighted_referral() is not None or None
 
-    def _highlighted_referral(self) -> Referral | None:
+    def _highlighted_referral(self) -> ReferralRecord | None:
         options = self.query_one("#referrals", OptionList)
         if options.highlighted is None or not self.referrals:
             return None
@@ -174,7 +174,7 @@ class Referrals(HasInfointApp, Vertical):
                 saver.submit_text(field.save_key, field.value, field._save, now=True)
             field.show_text("")
 
-        def added(referral: Referral) -> None:
+        def added(referral: ReferralRecord) -> None:
             if not self.is_attached:
                 return
             self.referrals.append(referral)
@@ -237,7 +237,7 @@ class Referrals(HasInfointApp, Vertical):
         already = referral.planned_interview_id is not None
         store, referral_id = self.store, referral.id
 
-        def planned(interview: Interview) -> None:
+        def planned(interview: InterviewRecord) -> None:
             referral.planned_interview_id = interview.id
             self._show_referrals(highlight=referral.id)
             name = one_line(referral.name, 60)

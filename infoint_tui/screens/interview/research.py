@@ -28,8 +28,7 @@ from infoint_tui.widgets.fields import SavingInput, SavingTextArea, text_save, v
 
 if TYPE_CHECKING:
     from infoint_tui.saver import TextSave
-    from infoint_tui.store.models import Organization
-    from infoint_tui.store.records import InterviewBundle
+    from infoint_tui.store.records import InterviewBundle, OrganizationRecord
     from infoint_tui.store.store import Store
 
 LOCAL_FORMAT = "%Y-%m-%d %H:%M"
@@ -120,7 +119,7 @@ class ResearchPane(StagePane):
     class OrganizationLinked(Message):
         """The saver linked the interview to this organization (posted from its thread)."""
 
-        def __init__(self, organization: Organization | None) -> None:
+        def __init__(self, organization: OrganizationRecord | None) -> None:
             super().__init__()
             self.organization = organization
 
@@ -354,7 +353,7 @@ class ResearchPane(StagePane):
         store, interview_id = self.store, self.interview_id
 
         def save() -> None:
-            from infoint_tui.store.models import Medium
+            from infoint_tui.store.kinds import Medium
 
             store.update_interview(interview_id, medium=Medium(value))
 
