@@ -10,7 +10,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import screen_text, settle
+from conftest import screen_text, settle, until
 from textual.widgets import Static
 
 from infoint_tui import timekeeping
@@ -336,11 +336,10 @@ async def test_the_wrap_up_cue_agrees_with_the_clock_and_lists_every_must_ask(
         screen = await _open(pilot, interview.id)
         assert screen.query_one("#wrap-up").has_class("hidden")
         hands.now = NOW + timedelta(minutes=20, seconds=24)  # 4:36 left of 25
-        screen.query_one("#pane-live")._update_wrap_up()
+        cue = screen.query_one("#wrap-up")
+        await until(pilot, lambda: not cue.has_class("hidden"))  # the cue's once-a-second tick
         screen.query_one(Clock).refresh()
         await pilot.pause()
-        cue = screen.query_one("#wrap-up")
-        assert not cue.has_class("hidden")
         assert "4:36 left" in _text(screen, "#wrap-up")
         assert "4:36 left" in _text(screen, "#clock")
         # Every must-ask question is on screen, none cut off at 80 columns.
