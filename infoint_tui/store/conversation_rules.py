@@ -35,10 +35,14 @@ def later(stage: Stage | str, than: Stage | str) -> bool:
     return _ORDER.index(Stage(stage)) > _ORDER.index(Stage(than))
 
 
+def furthest(stage: Stage | str, to: Stage) -> Stage:
+    """`stage` moved on to `to`: the later of the two (a stage passed stays)."""
+    return to if later(to, stage) else Stage(stage)
+
+
 def advance(interview: Interview, stage: Stage) -> None:
     """Move `interview` on to `stage`; a stage already passed stays where it is."""
-    if later(stage, interview.stage):
-        interview.stage = stage
+    interview.stage = furthest(interview.stage, stage)
 
 
 class Leaving(StrEnum):

@@ -23,6 +23,8 @@ from infoint_tui.screens.interview.pane import StagePane, focus_text
 from infoint_tui.store.conversation_rules import (
     Held,
     Leaving,
+    furthest,
+    later,
     leaving_live,
     likely_end,
     stale,
@@ -340,8 +342,7 @@ class LivePane(StagePane):
     def _start(self, at: datetime) -> Record:
         """The conversation starts at `at`; returns the record as it was before."""
         before = self.record
-        stage = before.stage if _passed(before.stage, Stage.LIVE) else Stage.LIVE
-        self._set_record(Record(at, None, stage))
+        self._set_record(Record(at, None, furthest(before.stage, Stage.LIVE)))
         return before
 
     def _end(self) -> None:
@@ -354,15 +355,14 @@ class LivePane(StagePane):
         if stale(started, now):
             stamps = [q.asked_at_seconds for q in self.questions if q.asked_at_seconds]
             at = likely_end(started, self.planned_minutes, [s for s in stamps if s])
-        stage = self.record.stage if _passed(self.record.stage, Stage.REFLECT) else Stage.REFLECT
-        self._set_record(Record(started, at, stage))
+        self._set_record(Record(started, at, furthest(self.record.stage, Stage.REFLECT)))
         held = Held(timekeeping.aware(started), timekeeping.aware(at)).text()
         self.notify(f"Conversation ended: {held}. ctrl+r on Live resumes it.", markup=False)
 
     def _did_not_happen(self) -> None:
         """The clock was started by mistake: the interview is as it was before it."""
         stage = Stage.QUESTIONS if self.questions else Stage.RESEARCH
-        if _passed(self.record.stage, Stage.REFLECT):  # an interview held before keeps its stage
+        if later(self.record.stage, Stage.LIVE):  # an interview held before keeps its stage
             stage = Stage(self.record.stage)
         self._set_record(Record(None, None, stage), exact=True)
 
@@ -435,9 +435,7 @@ class LivePane(StagePane):
         held = Held(start, end).text()
 
         def as_planned() -> None:
-            stage = self.record.stage
-            stage = stage if _passed(stage, Stage.REFLECT) else Stage.REFLECT
-            self._set_record(Record(start, end, stage))
+            self._set_record(Record(start, end, furthest(self.record.stage, Stage.REFLECT)))
             self.notify(f"Recorded as {held}.", markup=False, timeout=3)
 
         self._ask(
@@ -949,9 +947,3 @@ class LivePane(StagePane):
         option_id = self._highlighted_id()
         if option_id:
             self._star(option_id[0], int(option_id[1:]))
-
-
-def _passed(stage: str, than: Stage) -> bool:
-    """Whether `stage` is `than` or after it."""
-    order = list(Stage)
-    return order.index(Stage(stage)) >= order.index(than)
