@@ -113,6 +113,39 @@ async def push_from_app(pilot, screen) -> None:
     await settle(pilot)  # the screen's own load, once it is mounted
 
 
+class Notices:
+    """What the app told the user: pass as `run_test(message_hook=notices)`.
+
+    Collects every `textual.notifications.Notify` the app dispatches, in order, so a test
+    reads the notifications from the public message rather than the app's private list.
+    """
+
+    def __init__(self) -> None:
+        from textual.notifications import Notification
+
+        self.shown: list[Notification] = []
+
+    def __call__(self, message) -> None:
+        from textual.notifications import Notify
+
+        if isinstance(message, Notify):
+            self.shown.append(message.notification)
+
+    @property
+    def messages(self) -> list[str]:
+        return [str(notification.message) for notification in self.shown]
+
+    @property
+    def titles(self) -> list[str]:
+        return [str(notification.title) for notification in self.shown]
+
+
+@pytest.fixture
+def notices() -> Notices:
+    """A fresh `Notices` log for this test."""
+    return Notices()
+
+
 async def type_text(pilot, text: str) -> None:
     """Type `text` key by key, as a user would."""
     await pilot.press(*[{" ": "space"}.get(char, char) for char in text])

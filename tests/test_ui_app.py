@@ -172,7 +172,7 @@ async def test_help_key_shows_the_keys(make_app) -> None:
         assert not app.screen.query("HelpPanel")
 
 
-async def test_failed_saves_warn_keep_text_and_retry(make_app, store, monkeypatch) -> None:
+async def test_failed_saves_warn_keep_text_and_retry(notices, make_app, store, monkeypatch) -> None:
     interview = store.create_interview("Ada", bank_key="tiara")
     real_save = store.save_text
     failures = {"left": 10**6}  # until the disk has room again, below
@@ -186,7 +186,7 @@ async def test_failed_saves_warn_keep_text_and_retry(make_app, store, monkeypatc
     monkeypatch.setattr(store, "save_text", flaky)
     app = make_app()
     app.saver.retry_delay = 0.2
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), message_hook=notices) as pilot:
         await settle(pilot)
         await pilot.press("enter")
         await pilot.pause()
@@ -199,7 +199,7 @@ async def test_failed_saves_warn_keep_text_and_retry(make_app, store, monkeypatc
         assert app.save_state is SaveState.FAILED
         assert app.save_message == "disk I/O error"
         # One notification in all, and it is the saving warning with the error in it.
-        shown = [(n.title, n.severity, n.message) for n in app._notifications]
+        shown = [(n.title, n.severity, n.message) for n in notices.shown]
         assert shown == [
             (
                 "Saving failed",

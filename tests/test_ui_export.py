@@ -30,10 +30,6 @@ def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def messages(app) -> list[str]:
-    return [notification.message for notification in app._notifications]
-
-
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
@@ -50,11 +46,11 @@ async def export_to(pilot, folder: Path | None) -> ExportDialog:
 
 
 async def test_m_exports_the_interview_to_a_private_file(
-    store, make_app, tmp_path, documents
+    notices, store, make_app, tmp_path, documents
 ) -> None:
     interview_id = rich_interview(store)
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), message_hook=notices) as pilot:
         await open_read_back(pilot, interview_id)
         await pilot.press("m")
         await settle(pilot)
@@ -69,7 +65,7 @@ async def test_m_exports_the_interview_to_a_private_file(
         assert mode(target) == 0o700 and mode(target.parent) == 0o700
         text = written.read_text(encoding="utf-8")
         assert "# Jane Doe — UX research" in text and "By accident, via teaching" in text
-        assert f"Wrote 1 file to {target}" in messages(app)
+        assert f"Wrote 1 file to {target}" in notices.messages
 
 
 async def test_the_default_folder_is_in_the_documents_folder(store, make_app, documents) -> None:
@@ -145,10 +141,12 @@ async def test_an_existing_file_is_overwritten_when_asked(store, make_app, tmp_p
         assert mode(target / FILENAME) == 0o600
 
 
-async def test_escape_cancels_and_writes_nothing(store, make_app, tmp_path, documents) -> None:
+async def test_escape_cancels_and_writes_nothing(
+    notices, store, make_app, tmp_path, documents
+) -> None:
     interview_id = rich_interview(store)
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), message_hook=notices) as pilot:
         await open_read_back(pilot, interview_id)
         await pilot.press("m")
         await settle(pilot)
@@ -157,7 +155,7 @@ async def test_escape_cancels_and_writes_nothing(store, make_app, tmp_path, docu
         await settle(pilot)
         assert isinstance(app.screen, ReadBackScreen)
         assert not (tmp_path / "out").exists() and not documents.exists()
-        assert not any("Wrote" in message for message in messages(app))
+        assert not any("Wrote" in message for message in notices.messages)
 
 
 async def test_an_empty_folder_field_is_refused_in_place(store, make_app) -> None:
@@ -175,29 +173,31 @@ async def test_an_empty_folder_field_is_refused_in_place(store, make_app) -> Non
         assert "Type the folder" in str(dialog.query_one("#export-problem", Static).render())
 
 
-async def test_an_unwritable_folder_is_reported_in_one_line(store, make_app, tmp_path) -> None:
+async def test_an_unwritable_folder_is_reported_in_one_line(
+    notices, store, make_app, tmp_path
+) -> None:
     interview_id = rich_interview(store)
     blocker = tmp_path / "a file"
     blocker.write_text("not a folder", encoding="utf-8")
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), message_hook=notices) as pilot:
         await open_read_back(pilot, interview_id)
         await pilot.press("m")
         await settle(pilot)
         await export_to(pilot, blocker / "notes")
-        failures = [m for m in messages(app) if m.startswith("Could not write to")]
+        failures = [m for m in notices.messages if m.startswith("Could not write to")]
         assert len(failures) == 1 and "\n" not in failures[0]
         assert failures[0] == f"Could not write to {blocker / 'notes'}: Not a directory"
         assert app.is_running and isinstance(app.screen, ReadBackScreen)
         assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
-async def test_all_interviews_export_one_file_each(store, make_app, tmp_path) -> None:
+async def test_all_interviews_export_one_file_each(notices, store, make_app, tmp_path) -> None:
     rich_interview(store)  # also makes Ann Smith's and Cleo Park's interviews
     store.create_interview("Dee [b]Bold[/b]", occupation="Nursing")
     total = len(store.list_interviews())
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), message_hook=notices) as pilot:
         await settle(pilot)
         start_markdown_export(app, None)
         await settle(pilot)
@@ -207,42 +207,44 @@ async def test_all_interviews_export_one_file_each(store, make_app, tmp_path) ->
         assert len(names) == total == 4
         assert FILENAME in names
         assert any(name.endswith("Dee [b]Bold[-b] - Nursing.md") for name in names)
-        assert f"Wrote {total} files to {tmp_path / 'all'}" in messages(app)
+        assert f"Wrote {total} files to {tmp_path / 'all'}" in notices.messages
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_nothing_to_export_says_so(store, make_app, tmp_path) -> None:
+async def test_nothing_to_export_says_so(notices, store, make_app, tmp_path) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), message_hook=notices) as pilot:
         await settle(pilot)
         start_markdown_export(app, None)
         await settle(pilot)
         await export_to(pilot, tmp_path / "none")
         assert not (tmp_path / "none").exists()
-        assert "There is nothing to export yet." in messages(app)
+        assert "There is nothing to export yet." in notices.messages
 
 
 async def test_a_failing_build_is_reported_and_the_app_keeps_running(
-    store, make_app, tmp_path
+    notices, store, make_app, tmp_path
 ) -> None:
     def build() -> list[tuple[str, str]]:
         raise ValueError("calendar [b]broke[/b]\nbadly")
 
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), message_hook=notices) as pilot:
         await settle(pilot)
         start_files_export(app, "Export the calendar", build, tmp_path / "cal")
         await settle(pilot)
         await export_to(pilot, None)
         assert app.is_running
-        failures = [m for m in messages(app) if m.startswith("Export failed")]
+        failures = [m for m in notices.messages if m.startswith("Export failed")]
         assert failures == ["Export failed (ValueError): calendar [b]broke[/b] badly"]
         assert not (tmp_path / "cal").exists()
 
 
-async def test_a_generic_export_writes_what_build_returns(store, make_app, tmp_path) -> None:
+async def test_a_generic_export_writes_what_build_returns(
+    notices, store, make_app, tmp_path
+) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), message_hook=notices) as pilot:
         await settle(pilot)
         files = [("a.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"), ("b.txt", "two")]
         start_files_export(app, "Export the calendar", lambda: files, tmp_path / "cal")
@@ -250,7 +252,7 @@ async def test_a_generic_export_writes_what_build_returns(store, make_app, tmp_p
         assert app.screen.query_one("#export-folder", Input).value == str(tmp_path / "cal")
         await export_to(pilot, None)
         assert (tmp_path / "cal" / "a.ics").read_bytes() == files[0][1].encode()
-        assert "Wrote 2 files to" in messages(app)[-1]
+        assert "Wrote 2 files to" in notices.messages[-1]
 
 
 # -- the file helpers, without the UI ----------------------------------------------------

@@ -58,18 +58,6 @@ async def _open(pilot, occupation_id: int) -> OccupationScreen:
     return screen
 
 
-def _record_notifications(app, monkeypatch) -> list[tuple[str, dict]]:
-    seen: list[tuple[str, dict]] = []
-    original = app.notify
-
-    def notify(message: str, *args, **kwargs) -> None:
-        seen.append((message, kwargs))
-        original(message, *args, **kwargs)
-
-    monkeypatch.setattr(app, "notify", notify)
-    return seen
-
-
 def _answers_text(screen) -> str:
     return "\n".join(str(widget.render()) for widget in screen.query(".occ-answers"))
 
@@ -157,12 +145,11 @@ async def test_user_text_shows_literally(make_app, store) -> None:
 
 
 async def test_a_adds_every_unanswered_question_to_the_planned_interview(
-    make_app, store, people, monkeypatch
+    make_app, store, people, notices
 ) -> None:
     occupation_id, made = people
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        notes = _record_notifications(app, monkeypatch)
+    async with app.run_test(size=(80, 24), message_hook=notices) as pilot:
         screen = await _open(pilot, occupation_id)
         listing = screen.query_one("#occ-unanswered", SelectionList)
         shown = [listing.get_option_at_index(i).value for i in range(listing.option_count)]
@@ -175,14 +162,16 @@ async def test_a_adds_every_unanswered_question_to_the_planned_interview(
         assert len(questions) == len(shown)
         assert [q.position for q in questions] == list(range(len(shown)))
         assert all(q.bank_key for q in questions)
-        message, options = notes[-1]
-        assert message.startswith(f"Added {len(shown)} questions to the interview with Cleo Park")
-        assert options.get("markup") is False
+        added = notices.shown[-1]
+        assert added.message.startswith(
+            f"Added {len(shown)} questions to the interview with Cleo Park"
+        )
+        assert added.markup is False
         # A second press adds nothing twice.
         await pilot.press("a")
         await settle(pilot)
         assert len(store.interview(made["cleo"].id).questions) == len(shown)
-        assert notes[-1][0].startswith("These are already on the list")
+        assert notices.messages[-1].startswith("These are already on the list")
         assert not store.interview(made["ana"].id).questions[2:]
 
 
@@ -204,24 +193,19 @@ async def test_a_adds_only_the_ticked_questions(make_app, store, people) -> None
         assert not listing.selected  # cleared after adding
 
 
-async def test_without_a_planned_interview_a_says_so_in_one_line(
-    make_app, store, monkeypatch
-) -> None:
+async def test_without_a_planned_interview_a_says_so_in_one_line(make_app, store, notices) -> None:
     held = _interview(store, "Held Person", days=-3, stage=Stage.DONE, fit=5)
     _interview(store, "Stale Plan", days=-1)  # scheduled in the past, never held
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        notes = _record_notifications(app, monkeypatch)
+    async with app.run_test(size=(80, 24), message_hook=notices) as pilot:
         screen = await _open(pilot, store.occupations()[0].id)
         assert "No interview about this occupation is planned yet." in str(
             screen.query_one("#occ-target", Static).render()
         )
         await pilot.press("a")
         await settle(pilot)
-        assert [message for message, _ in notes] == [
-            "No interview about UX researcher is planned yet."
-        ]
-        assert notes[0][1].get("markup") is False
+        assert notices.messages == ["No interview about UX researcher is planned yet."]
+        assert notices.shown[0].markup is False
         assert store.interview(held.id).questions == []
         assert app.screen is screen
 
@@ -313,9 +297,9 @@ async def _filled(pilot, screen) -> None:
 
 
 def _watch_shows(screen, monkeypatch, after=None) -> list[dict]:
-    """Record what the screen holds right after each `_show`, before any later slice."""
+    """Record what the screen holds right after each `show`, before any later slice."""
     seen: list[dict] = []
-    original = screen._show
+    original = screen.show
 
     def show(*args) -> None:
         original(*args)
@@ -332,7 +316,7 @@ def _watch_shows(screen, monkeypatch, after=None) -> list[dict]:
         if after is not None:
             after(len(seen))
 
-    monkeypatch.setattr(screen, "_show", show)
+    monkeypatch.setattr(screen, "show", show)
     return seen
 
 
@@ -379,7 +363,7 @@ async def test_a_reload_during_the_fill_shows_each_category_and_interview_once(
                 store.set_stage(made[5].id, Stage.DONE)  # one row of the list changes
                 overview = occupation_overview(store.engine, occupation_id)
                 unanswered = store.unanswered_bank_questions(occupation_id)
-                screen._show(overview, prepare(overview, unanswered), None)
+                screen.show(overview, prepare(overview, unanswered), None)
 
         seen = _watch_shows(screen, monkeypatch, after=reload_once)
         await app.push_screen(screen)
@@ -418,7 +402,7 @@ async def test_coming_back_keeps_the_place_and_the_highlighted_interview(
         table.move_cursor(row=50)  # beyond the first slice
         await pilot.pause()
         chosen = made[CROWD - 1 - 50].id
-        assert screen._selected_interview() == chosen
+        assert screen.selected_interview() == chosen
         body.scroll_to(y=120, animate=False)
         await pilot.pause()
         assert body.scroll_y == 120
@@ -435,5 +419,5 @@ async def test_coming_back_keeps_the_place_and_the_highlighted_interview(
         assert app.screen is screen
         assert "Rewritten while the comparison was hidden." in _answers_text(screen)
         assert table.row_count == CROWD
-        assert screen._selected_interview() == chosen
+        assert screen.selected_interview() == chosen
         assert body.scroll_y == 120

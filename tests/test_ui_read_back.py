@@ -189,13 +189,13 @@ async def test_user_text_is_shown_literally_with_controls_escaped(store, make_ap
 
 
 async def test_copy_puts_the_interview_as_markdown_on_the_clipboard(
-    store, make_app, monkeypatch
+    notices, store, make_app, monkeypatch
 ) -> None:
     interview_id = rich_interview(store)
     app = make_app()
     copied: list[str] = []
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(100, 40), message_hook=notices) as pilot:
         await open_read_back(pilot, interview_id)
         await pilot.press("c")
         await settle(pilot)
@@ -207,7 +207,7 @@ async def test_copy_puts_the_interview_as_markdown_on_the_clipboard(
         assert "By accident, via teaching" in markdown
         assert "asked at minute 3" in markdown
         assert "## Follow-up" in markdown
-        assert any("Copied the interview with Jane Doe" in n.message for n in app._notifications)
+        assert any("Copied the interview with Jane Doe" in n.message for n in notices.shown)
 
 
 async def test_escape_and_q_go_back(store, make_app) -> None:
@@ -246,16 +246,21 @@ async def test_every_key_has_a_description_tooltip_and_id() -> None:
         assert binding.description and binding.tooltip and binding.id  # type: ignore[union-attr]
 
 
-async def test_a_deleted_interview_closes_the_page_with_a_message(store, make_app) -> None:
+async def test_a_deleted_interview_closes_the_page_with_a_message(notices, store, make_app) -> None:
     interview_id = store.create_interview("Gone").id
     store.delete_interview(interview_id)
     app = make_app()
     posted: list[Message] = []
-    async with app.run_test(size=(80, 24), message_hook=posted.append) as pilot:
+
+    def hook(message: Message) -> None:
+        posted.append(message)
+        notices(message)
+
+    async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
         await settle(pilot)
         await push_from_app(pilot, ReadBackScreen(interview_id))
         assert isinstance(app.screen, HomeScreen)
-        assert any("Cannot show this interview" in n.message for n in app._notifications)
+        assert any("Cannot show this interview" in n.message for n in notices.shown)
     failed = [message for message in posted if isinstance(message, ReadFailed)]
     assert len(failed) == 1 and str(interview_id) in failed[0].reason
     assert not any(isinstance(message, InterviewPageRead) for message in posted)

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import open_stage, settle, type_text
+from conftest import open_stage, settle, type_text, until
 from sqlalchemy import event
 
 from infoint_tui.saver import SaveState
@@ -33,15 +33,35 @@ def write_lock(db_path: Path) -> Iterator[None]:
         other.close()
 
 
+class Failures:
+    """How many statements the database refused so far (a save waiting on the lock)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def more_than(self, before: int) -> bool:
+        return self.count > before
+
+
 @pytest.fixture
-def short_busy_timeout(store: Store) -> None:
-    """Saves against a locked database fail after 0.2 s instead of 10 (then are retried)."""
+def short_busy_timeout(store: Store) -> Failures:
+    """Saves against a locked database fail after 0.2 s instead of 10 (then are retried).
+
+    Returns the count of refused statements, so a test waits for a failed attempt
+    instead of sleeping for as long as one might take.
+    """
+    failures = Failures()
 
     @event.listens_for(store.engine, "connect")
     def _busy(connection, _record) -> None:
         connection.execute("PRAGMA busy_timeout = 200")
 
+    @event.listens_for(store.engine, "handle_error")
+    def _refused(_context) -> None:
+        failures.count += 1
+
     store.engine.dispose()  # pooled connections pick the pragma up again
+    return failures
 
 
 async def test_no_write_runs_on_the_event_loop(make_app, store) -> None:
@@ -94,8 +114,7 @@ async def test_a_field_shows_what_was_typed_while_the_database_is_locked(
             await pilot.press("enter")
             editor = screen.query_one("#answer", SavingTextArea)
             assert editor.text == "mostly research"  # not the stored, empty answer
-            await pilot.pause(0.5)
-            assert app.save_state is SaveState.FAILED
+            await until(pilot, lambda: app.save_state is SaveState.FAILED)
             await type_text(pilot, "!")
         assert app.saver.flush(timeout=10)
         await pilot.pause()
@@ -106,19 +125,20 @@ async def test_a_field_shows_what_was_typed_while_the_database_is_locked(
 
 
 async def test_failing_saves_make_one_notification_not_a_stack(
-    make_app, store, db_path, short_busy_timeout
+    notices, make_app, store, db_path, short_busy_timeout
 ) -> None:
     interview = store.create_interview("Ada", bank_key="essentials")
     app = make_app()
     app.saver.retry_delay = 0.05
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), message_hook=notices) as pilot:
         await open_stage(pilot, interview.id, "live")
         with write_lock(db_path):
             await pilot.press("enter")
             for word in ("one ", "two ", "three ", "four"):
+                before = short_busy_timeout.count
                 await type_text(pilot, word)
-                await pilot.pause(0.4)
-            failed = [n for n in app._notifications if n.title == "Saving failed"]
+                await until(pilot, lambda: short_busy_timeout.more_than(before))
+            failed = [n for n in notices.shown if n.title == "Saving failed"]
             assert len(failed) == 1
             indicator = str(app.screen.query_one("SaveIndicator").render())
             assert "not saved yet" in indicator
@@ -126,12 +146,14 @@ async def test_failing_saves_make_one_notification_not_a_stack(
     assert store.interview(interview.id).questions[0].answer == "one two three four"
 
 
-async def test_two_copies_typing_in_one_field_keep_both_texts(make_app, store, db_path) -> None:
+async def test_two_copies_typing_in_one_field_keep_both_texts(
+    notices, make_app, store, db_path
+) -> None:
     interview = store.create_interview("Ada")
     other = Store.open(db_path)  # the second copy of the app
     app = make_app()
     try:
-        async with app.run_test(size=(100, 40)) as pilot:
+        async with app.run_test(size=(100, 40), message_hook=notices) as pilot:
             screen = await open_stage(pilot, interview.id, "research")
             goals = screen.query_one("#goals", SavingTextArea)
             goals.focus()
@@ -147,7 +169,7 @@ async def test_two_copies_typing_in_one_field_keep_both_texts(make_app, store, d
             shown = goals.text
             assert "learn the pay range" in shown and "ask about nights" in shown
             assert CONFLICT_MARKER in shown
-            titles = [n.title for n in app._notifications]
+            titles = [n.title for n in notices.shown]
             assert "Changed in two places" in titles
             await type_text(pilot, "")
             await settle(pilot)
@@ -158,13 +180,13 @@ async def test_two_copies_typing_in_one_field_keep_both_texts(make_app, store, d
 
 
 async def test_text_for_an_interview_deleted_elsewhere_is_kept_in_a_file(
-    make_app, store, db_path
+    notices, make_app, store, db_path
 ) -> None:
     interview = store.create_interview("Ada", bank_key="essentials")
     other = Store.open(db_path)
     app = make_app()
     try:
-        async with app.run_test(size=(80, 24)) as pilot:
+        async with app.run_test(size=(80, 24), message_hook=notices) as pilot:
             await open_stage(pilot, interview.id, "live")
             await pilot.press("enter")
             await type_text(pilot, "first words")
@@ -178,7 +200,7 @@ async def test_text_for_an_interview_deleted_elsewhere_is_kept_in_a_file(
             assert len(kept) == 1
             assert kept[0].read_text(encoding="utf-8") == "first words and more"
             assert kept[0].stat().st_mode & 0o777 == 0o600
-            messages = [str(n.message) for n in app._notifications]
+            messages = [str(n.message) for n in notices.shown]
             assert any(str(kept[0]) in message for message in messages)
     finally:
         other.close()
@@ -269,7 +291,7 @@ async def test_a_new_note_takes_the_first_words_before_its_row_exists(
         with write_lock(db_path):
             await pilot.press("ctrl+n")
             await type_text(pilot, "call back on Friday")
-            await pilot.pause(0.4)
+            await until(pilot, lambda: app.save_state is SaveState.FAILED)
             assert screen.query_one("#answer", SavingTextArea).text == "call back on Friday"
         assert app.saver.flush(timeout=10)
         await pilot.pause()
@@ -290,7 +312,7 @@ async def test_two_questions_added_while_writes_wait_are_both_kept(
                 await pilot.press("a")
                 await type_text(pilot, text)
                 await pilot.press("enter")
-            await pilot.pause(0.3)
+            await until(pilot, lambda: app.save_state is SaveState.FAILED)
         await settle(pilot)
         await settle(pilot)
     texts = sorted(q.text for q in store.interview(interview.id).questions)
@@ -311,7 +333,7 @@ async def test_a_person_typed_while_the_previous_add_waits_stays_a_draft(
             await type_text(pilot, "Ann")
             await pilot.press("enter")
             await type_text(pilot, "Bob Smith")
-            await pilot.pause(0.5)
+            await until(pilot, lambda: app.save_state is SaveState.FAILED)
         await settle(pilot)
         await settle(pilot)
         assert screen.query_one("#referral-name", SavingInput).value == "Bob Smith"
@@ -331,23 +353,26 @@ async def test_a_note_begun_while_writes_wait_survives_a_stage_round_trip(
             await pilot.press("ctrl+n")
             await type_text(pilot, "ring")
             await pilot.press("f4", "f3")
-            await pilot.pause(0.2)
+            await until(pilot, lambda: app.save_state is SaveState.FAILED)
             editor = screen.query_one("#answer", SavingTextArea)
             editor.focus()
+            before = short_busy_timeout.count
             await type_text(pilot, "s")  # crashed the app: the note was gone from the pane
-            await pilot.pause(0.3)
+            await until(pilot, lambda: short_busy_timeout.more_than(before))
         await settle(pilot)
         assert app.is_running
     (note,) = store.interview(interview.id).notes
     assert note.text in ("ring", "rings")
 
 
-async def test_after_a_conflict_the_next_save_is_no_conflict(make_app, store, db_path) -> None:
+async def test_after_a_conflict_the_next_save_is_no_conflict(
+    notices, make_app, store, db_path
+) -> None:
     interview = store.create_interview("Ada")
     other = Store.open(db_path)
     app = make_app()
     try:
-        async with app.run_test(size=(100, 40)) as pilot:
+        async with app.run_test(size=(100, 40), message_hook=notices) as pilot:
             screen = await open_stage(pilot, interview.id, "research")
             goals = screen.query_one("#goals", SavingTextArea)
             goals.focus()
@@ -361,7 +386,7 @@ async def test_after_a_conflict_the_next_save_is_no_conflict(make_app, store, db
             await type_text(pilot, "?")
             await settle(pilot)
             await pilot.pause()
-            conflicts = [n for n in app._notifications if n.title == "Changed in two places"]
+            conflicts = [n for n in notices.shown if n.title == "Changed in two places"]
             assert len(conflicts) == 1
     finally:
         other.close()

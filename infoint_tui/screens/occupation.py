@@ -155,7 +155,7 @@ class OccupationScreen(HasInfointApp, Screen[None]):
             self.post_message(ReadFailed(f"Could not read this occupation ({reason})."))
             return
         planned = next((line for line in overview.interviews if line.id == planned_id), None)
-        # Everything the screen shows is made here, off the event loop; `_show` only mounts.
+        # Everything the screen shows is made here, off the event loop; `show` only mounts.
         self.post_message(OccupationRead(overview, prepare(overview, unanswered), planned))
 
     @on(ReadFailed)
@@ -164,7 +164,7 @@ class OccupationScreen(HasInfointApp, Screen[None]):
 
     @on(OccupationRead)
     def _occupation_read(self, event: OccupationRead) -> None:
-        self._show(event.overview, event.prepared, event.planned)
+        self.show(event.overview, event.prepared, event.planned)
 
     def _gone(self, message: str) -> None:
         if self.is_attached:
@@ -180,7 +180,7 @@ class OccupationScreen(HasInfointApp, Screen[None]):
         """True while the comparison or the interviews are still being filled in slices."""
         return self._filling
 
-    def _show(
+    def show(
         self, overview: OccupationOverview, prepared: Prepared, planned: InterviewLine | None
     ) -> None:
         """Show the header and the first slice at once; the rest follows between frames.
@@ -298,7 +298,7 @@ class OccupationScreen(HasInfointApp, Screen[None]):
             Content("1 interview" if count == 1 else f"{count} interviews")
         )
         if self._selected is None:  # else an earlier fill has not reached it yet
-            self._selected = self._selected_interview()
+            self._selected = self.selected_interview()
         self.query_one("#occ-interviews", DataTable).clear()
 
     def _show_rows(self, rows: tuple[Row, ...], start: int) -> int:
@@ -340,7 +340,8 @@ class OccupationScreen(HasInfointApp, Screen[None]):
         """Go back to the screen before."""
         self.dismiss()
 
-    def _selected_interview(self) -> int | None:
+    def selected_interview(self) -> int | None:
+        """The id of the interview the list highlights, or None when the list is empty."""
         table = self.query_one("#occ-interviews", DataTable)
         if not table.row_count:
             return None
@@ -351,7 +352,7 @@ class OccupationScreen(HasInfointApp, Screen[None]):
         """Open the interview highlighted in the list at its current stage."""
         from infoint_tui.screens.interview import InterviewScreen
 
-        interview_id = self._selected_interview()
+        interview_id = self.selected_interview()
         if interview_id is not None:
             self.app.push_screen(InterviewScreen(interview_id))
 
