@@ -137,7 +137,7 @@ async def test_failing_saves_make_one_notification_not_a_stack(
             for word in ("one ", "two ", "three ", "four"):
                 before = short_busy_timeout.count
                 await type_text(pilot, word)
-                await until(pilot, lambda: short_busy_timeout.more_than(before))
+                await until(pilot, lambda before=before: short_busy_timeout.more_than(before))
             failed = [n for n in notices.shown if n.title == "Saving failed"]
             assert len(failed) == 1
             indicator = str(app.screen.query_one("SaveIndicator").render())
@@ -358,7 +358,7 @@ async def test_a_note_begun_while_writes_wait_survives_a_stage_round_trip(
             editor.focus()
             before = short_busy_timeout.count
             await type_text(pilot, "s")  # crashed the app: the note was gone from the pane
-            await until(pilot, lambda: short_busy_timeout.more_than(before))
+            await until(pilot, lambda before=before: short_busy_timeout.more_than(before))
         await settle(pilot)
         assert app.is_running
     (note,) = store.interview(interview.id).notes
