@@ -24,11 +24,13 @@ from infoint_tui.store.records import (
     Record,
     ReferralRecord,
     ReflectionRecord,
+    TimelineEntryRecord,
 )
 from infoint_tui.store.store import Store
 
 MIRRORS: dict[type[Record], type[SQLModel]] = {
     ContactRecord: models.Contact,
+    TimelineEntryRecord: models.TimelineEntry,
     OrganizationRecord: models.Organization,
     OccupationRecord: models.Occupation,
     InterviewRecord: models.Interview,

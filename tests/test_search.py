@@ -601,21 +601,25 @@ def test_0002_database_upgrades_and_old_texts_are_found_by_prefix(tmp_path) -> N
     create_private_file(path)
     old = _connect(path)
     _migrate(old, path, fresh=True, target="0002")
-    with writing(old) as session:
-        contact = Contact(name="Grace Hopper")
-        session.add(contact)
-        session.flush()
-        interview = Interview(contact_id=_id(contact), research_notes="Compilers everywhere.")
-        session.add(interview)
-        session.flush()
-        assert interview.id is not None
-        interview_id = interview.id
-        question = Question(
-            interview_id=interview_id, text="Typical day?", answer="Debugging moths"
+    # Rows as release 0002 wrote them (raw SQL: today's models have columns it had not).
+    with old.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO contact (uuid, name, role, email, phone, profile_url, how_met, notes,"
+            " created_at, updated_at) VALUES ('c1', 'Grace Hopper', '', '', '', '', '', '',"
+            " '2026-01-01 10:00:00', '2026-01-01 10:00:00')"
         )
-        session.add(question)
-        session.flush()
-        question_id = question.id
+        interview_id = connection.exec_driver_sql(
+            "INSERT INTO interview (uuid, contact_id, medium, planned_minutes, research_notes,"
+            " goals, stage, created_at, updated_at) VALUES ('i1', 1, 'video', 25,"
+            " 'Compilers everywhere.', '', 'research', '2026-01-01 10:00:00',"
+            " '2026-01-01 10:00:00') RETURNING id"
+        ).scalar_one()
+        question_id = connection.exec_driver_sql(
+            "INSERT INTO question (interview_id, text, category, position, must_ask, asked,"
+            " skipped, answer, starred, estimate_minutes, updated_at) VALUES (?, 'Typical day?',"
+            " 'other', 0, 0, 0, 0, 'Debugging moths', 0, 2, '2026-01-01 10:00:00') RETURNING id",
+            (interview_id,),
+        ).scalar_one()
     old.dispose()
 
     engine = make_engine(path)

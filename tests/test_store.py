@@ -461,7 +461,9 @@ def test_delete_interview_cascades(store: Store, db_path: Path) -> None:
     store.delete_interview(doomed.id)
     assert counts() == {t: n // 2 for t, n in before.items()}
     assert sql(db_path, "SELECT count(*) FROM question WHERE interview_id = ?", doomed.id) == [(0,)]
-    assert sql(db_path, "SELECT count(*) FROM contact") == [(2,)]
+    # Both people interviewed stay, and so do the two people they suggested (each Zoe is
+    # a person of her own, introduced by whoever suggested her).
+    assert sql(db_path, "SELECT count(*) FROM contact") == [(4,)]
     with pytest.raises(NotFoundError):
         fresh(db_path, doomed.id)
     assert len(fresh(db_path, kept.id).questions) == 8

@@ -15,9 +15,9 @@ from pathlib import Path
 from infoint_tui.store.errors import DatabaseFileError
 
 #: The newest schema revision this version of infoint-tui writes.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 #: Every revision this version knows how to open (upgrading the older ones).
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 #: Stamped into the SQLite header so our files can be told from other programs' ones.
 APPLICATION_ID = 0x494E5449  # "INTI"
 

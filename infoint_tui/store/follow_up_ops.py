@@ -86,13 +86,21 @@ class FollowUpOps(StoreBase):
         the same transaction (when they still say what was added).
         """
         with writing(self.engine) as session:
-            get_row(session, Interview, interview_id)
+            source = get_row(session, Interview, interview_id)
             if from_drafts:
                 from infoint_tui.store.texts import drop_drafts
 
                 name_draft, context_draft = from_drafts
                 drop_drafts(session, interview_id, {name_draft: name, context_draft: context})
-            referral = Referral(interview_id=interview_id, name=name.strip(), context=context)
+            # Everyone suggested becomes a person, introduced by the one who suggested them.
+            person = Contact(
+                name=name.strip(), referred_by_id=source.contact_id, how_met=REFERRAL_HOW_FOUND
+            )
+            session.add(person)
+            session.flush()
+            referral = Referral(
+                interview_id=interview_id, name=name.strip(), context=context, contact_id=person.id
+            )
             session.add(referral)
             session.flush()
         return ReferralRecord.from_row(referral)
@@ -105,9 +113,14 @@ class FollowUpOps(StoreBase):
         return ReferralRecord.from_row(referral)
 
     def delete_referral(self, referral_id: int) -> None:
-        """Remove a referral."""
+        """Remove a referral, and the person it made if nothing else was done with them."""
         with writing(self.engine) as session:
-            session.delete(get_row(session, Referral, referral_id))
+            referral = get_row(session, Referral, referral_id)
+            person = session.get(Contact, referral.contact_id) if referral.contact_id else None
+            session.delete(referral)
+            session.flush()
+            if person is not None and _untouched_referral(session, person):
+                session.delete(person)
 
     def plan_interview_from_referral(self, referral_id: int) -> InterviewRecord:
         """Turn a referral into a contact and a planned interview about the same occupation."""
@@ -140,6 +153,30 @@ class FollowUpOps(StoreBase):
             session.flush()
             referral.contact_id, referral.planned_interview_id = contact.id, interview.id
         return InterviewRecord.from_row(interview)
+
+
+REFERRAL_HOW_FOUND = "Referral"
+
+
+def _untouched_referral(session: Session, person: Contact) -> bool:
+    """A person made by a referral and never used since: no details, no interview, no
+    timeline, no other referral, nobody they introduced."""
+    if person.how_met != REFERRAL_HOW_FOUND or any(
+        getattr(person, name).strip() for name in ("role", "email", "phone", "profile_url", "notes")
+    ):
+        return False
+    if person.organization_id is not None or person.keep_in_touch_days is not None:
+        return False
+    connection = session.connection()
+    for sql in (
+        "SELECT 1 FROM interview WHERE contact_id = ?",
+        "SELECT 1 FROM timeline_entry WHERE contact_id = ?",
+        "SELECT 1 FROM referral WHERE contact_id = ?",
+        "SELECT 1 FROM contact WHERE referred_by_id = ?",
+    ):
+        if connection.exec_driver_sql(sql, (person.id,)).first() is not None:
+            return False
+    return True
 
 
 def _referral_goal(session: Session, source: Interview, referral: Referral) -> str:

@@ -16,7 +16,9 @@ from sqlmodel import Field, SQLModel
 
 from infoint_tui import timekeeping
 from infoint_tui.store.kinds import Medium as Medium  # re-exported: the tables use them
+from infoint_tui.store.kinds import OutreachStatus as OutreachStatus
 from infoint_tui.store.kinds import Stage as Stage
+from infoint_tui.store.kinds import TimelineKind as TimelineKind
 
 
 def utcnow() -> datetime:
@@ -40,7 +42,11 @@ def _enum_column(enum_class: type[StrEnum]) -> sa.Enum:
 
 
 class Contact(SQLModel, table=True):
-    """A professional the user talks to (or was referred to)."""
+    """A person: someone the user talked to, was referred to, or plans to approach.
+
+    `how_met` is how they were found (alumni directory, LinkedIn, a referral...);
+    `referred_by_id` who introduced them; one person can have several interviews.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     uuid: str = Field(default_factory=new_uuid, unique=True, index=True)
@@ -54,8 +60,27 @@ class Contact(SQLModel, table=True):
         default=None, foreign_key="contact.id", ondelete="SET NULL", index=True
     )
     notes: str = ""
+    organization_id: int | None = Field(
+        default=None, foreign_key="organization.id", ondelete="SET NULL", index=True
+    )
+    outreach_status: OutreachStatus = Field(
+        default=OutreachStatus.TO_CONTACT, index=True, sa_type=_enum_column(OutreachStatus)
+    )
+    keep_in_touch_days: int | None = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class TimelineEntry(SQLModel, table=True):
+    """One dated event with a person: a request, a nudge, a reply, a status change..."""
+
+    __tablename__ = "timeline_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", index=True)
+    kind: TimelineKind = Field(sa_type=_enum_column(TimelineKind))
+    at: datetime = Field(default_factory=utcnow, index=True)
+    text: str = ""
 
 
 class Organization(SQLModel, table=True):
@@ -66,6 +91,8 @@ class Organization(SQLModel, table=True):
     sector: str = ""
     website: str = ""
     research_notes: str = ""
+    motivation: int | None = None
+    """How much the user wants to learn about it (1-5); set means it is on the target list."""
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any, Self, TypeVar
 
 from infoint_tui import timekeeping
-from infoint_tui.store.kinds import Medium, Stage
+from infoint_tui.store.kinds import Medium, OutreachStatus, Stage, TimelineKind
 from infoint_tui.store.listing import InterviewFilter, InterviewRow
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "Record",
     "ReferralRecord",
     "ReflectionRecord",
+    "TimelineEntryRecord",
     "optional_record",
 ]
 
@@ -72,8 +73,22 @@ class ContactRecord(Record):
     how_met: str = ""
     referred_by_id: int | None = None
     notes: str = ""
+    organization_id: int | None = None
+    outreach_status: OutreachStatus = OutreachStatus.TO_CONTACT
+    keep_in_touch_days: int | None = None
     created_at: datetime = field(default_factory=_now)
     updated_at: datetime = field(default_factory=_now)
+
+
+@dataclass(kw_only=True)
+class TimelineEntryRecord(Record):
+    """One dated event with a person."""
+
+    id: int | None = None
+    contact_id: int
+    kind: TimelineKind
+    at: datetime = field(default_factory=_now)
+    text: str = ""
 
 
 @dataclass(kw_only=True)
@@ -85,6 +100,7 @@ class OrganizationRecord(Record):
     sector: str = ""
     website: str = ""
     research_notes: str = ""
+    motivation: int | None = None
     created_at: datetime = field(default_factory=_now)
     updated_at: datetime = field(default_factory=_now)
 

@@ -31,6 +31,7 @@ from infoint_tui.store.models import (
     Stage,
     utcnow,
 )
+from infoint_tui.store.people_ops import PeopleOps
 from infoint_tui.store.question_ops import QuestionOps, copy_bank
 from infoint_tui.store.records import (
     BankQuestionRecord,
@@ -78,7 +79,7 @@ _INTERVIEW_FIELDS = {
 }
 
 
-class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps, SearchOps, ReportOps):
+class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps, SearchOps, ReportOps, PeopleOps):
     """Operations on one infoint-tui database, returning plain detached objects."""
 
     def __init__(self, engine: Engine, path: Path | None = None) -> None:
@@ -374,13 +375,22 @@ class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps, SearchOps, Repor
             after = named_row(session, model, name)
             setattr(interview, column, after)
             interview.updated_at = utcnow()
+            if kind == "organization":
+                # The person works where the interview is, unless they were placed elsewhere.
+                contact = get_row(session, Contact, interview.contact_id)
+                if contact.organization_id in (None, before):
+                    contact.organization_id = after
             session.flush()
             if before is not None and before != after:
                 left = session.get(model, before)
                 used = session.exec(
                     select(Interview.id).where(getattr(Interview, column) == before)
                 ).first()
-                details = ("sector", "website", "research_notes")
+                if used is None and kind == "organization":
+                    used = session.exec(
+                        select(Contact.id).where(Contact.organization_id == before)
+                    ).first()
+                details = ("sector", "website", "research_notes", "motivation")
                 if (
                     left is not None
                     and used is None
