@@ -322,3 +322,17 @@ def test_stage_labels_show_in_the_interview_entries(store: Store) -> None:
     ada_id = store.interview(interview.id).contact.id
     (item,) = store.person_page(ada_id).timeline
     assert (item.kind, item.label, item.text) == ("interview", "Interview planned", "Questions")
+
+
+def test_sending_the_drafted_message_logs_it_and_clears_the_draft(store: Store) -> None:
+    from infoint_tui.store.text_refs import TextRef
+
+    ada = store.add_person("Ada Lovelace")
+    ref = TextRef("contact", ada.id, "message_draft")
+    store.save_text(ref, "Dear Ada, would you have 20 minutes?")
+    assert store.person(ada.id).message_draft == "Dear Ada, would you have 20 minutes?"
+    store.send_message(ada.id, TimelineKind.REQUEST, "Dear Ada, would you have 20 minutes?")
+    person = store.person(ada.id)
+    assert (person.message_draft, person.outreach_status) == ("", OutreachStatus.REQUEST_SENT)
+    sent = next(i for i in store.person_page(ada.id).timeline if i.kind == "request")
+    assert sent.text == "Dear Ada, would you have 20 minutes?"

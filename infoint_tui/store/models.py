@@ -67,6 +67,8 @@ class Contact(SQLModel, table=True):
         default=OutreachStatus.TO_CONTACT, index=True, sa_type=_enum_column(OutreachStatus)
     )
     keep_in_touch_days: int | None = None
+    message_draft: str = ""
+    """The request, nudge or update being written to them, until it is sent."""
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
 

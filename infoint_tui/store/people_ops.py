@@ -323,18 +323,18 @@ class PeopleOps(StoreBase):
     ) -> TimelineEntryRecord:
         """Record a request, nudge, reply, update or other contact; a request moves the
         person to "request sent" and a reply to "replied"."""
-        kind = TimelineKind(kind)
-        when = at or utcnow()
         with writing(self.engine) as session:
+            return _log(session, person_id, TimelineKind(kind), text, at or utcnow())
+
+    def send_message(self, person_id: int, kind: TimelineKind, text: str) -> TimelineEntryRecord:
+        """The request, nudge or update `text` was sent: a timeline entry (moving the status
+        as `log_event` does) and the draft kept for the person cleared, in one transaction."""
+        with writing(self.engine) as session:
+            entry = _log(session, person_id, TimelineKind(kind), text, utcnow())
             contact = get_row(session, Contact, person_id)
-            entry = TimelineEntry(contact_id=person_id, kind=kind, at=when, text=text)
-            session.add(entry)
-            move = _EVENT_MOVES.get(kind)
-            if move is not None and contact.outreach_status in move[1]:
-                _move(session, contact, move[0], when)
-            contact.updated_at = utcnow()
-            session.flush()
-            return TimelineEntryRecord.from_row(entry)
+            if contact.message_draft.split() == text.split():
+                contact.message_draft = ""
+            return entry
 
     def delete_timeline_entry(self, entry_id: int) -> None:
         """Remove one stored timeline entry."""
@@ -472,6 +472,20 @@ LEFT JOIN contact AS introducer ON introducer.id = c.referred_by_id
 
 def _local_day(value: datetime) -> date:
     return _aware(value).astimezone().date()
+
+
+def _log(
+    session: Session, person_id: int, kind: TimelineKind, text: str, when: datetime
+) -> TimelineEntryRecord:
+    contact = get_row(session, Contact, person_id)
+    entry = TimelineEntry(contact_id=person_id, kind=kind, at=when, text=text)
+    session.add(entry)
+    move = _EVENT_MOVES.get(kind)
+    if move is not None and contact.outreach_status in move[1]:
+        _move(session, contact, move[0], when)
+    contact.updated_at = utcnow()
+    session.flush()
+    return TimelineEntryRecord.from_row(entry)
 
 
 def _move(session: Session, contact: Contact, status: OutreachStatus, at: datetime) -> None:

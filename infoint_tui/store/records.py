@@ -76,6 +76,7 @@ class ContactRecord(Record):
     organization_id: int | None = None
     outreach_status: OutreachStatus = OutreachStatus.TO_CONTACT
     keep_in_touch_days: int | None = None
+    message_draft: str = ""
     created_at: datetime = field(default_factory=_now)
     updated_at: datetime = field(default_factory=_now)
 

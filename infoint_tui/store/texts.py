@@ -32,7 +32,9 @@ from infoint_tui.store.text_refs import TextRef, TextWrite, merge_texts
 _TEXT_FIELDS: dict[str, tuple[type[SQLModel], frozenset[str]]] = {
     "contact": (
         Contact,
-        frozenset({"name", "role", "email", "phone", "profile_url", "how_met", "notes"}),
+        frozenset(
+            {"name", "role", "email", "phone", "profile_url", "how_met", "notes", "message_draft"}
+        ),
     ),
     "interview": (Interview, frozenset({"research_notes", "goals"})),
     "organization": (Organization, frozenset({"sector", "website", "research_notes"})),

@@ -36,6 +36,8 @@ def upgrade() -> None:
         "ALTER TABLE contact ADD COLUMN outreach_status VARCHAR(20) NOT NULL DEFAULT 'to_contact'"
     )
     op.execute("ALTER TABLE contact ADD COLUMN keep_in_touch_days INTEGER")
+    # The request, nudge or update being written to them, kept as typed until it is sent.
+    op.execute("ALTER TABLE contact ADD COLUMN message_draft VARCHAR NOT NULL DEFAULT ''")
     op.execute("CREATE INDEX ix_contact_organization_id ON contact (organization_id)")
     op.execute("CREATE INDEX ix_contact_outreach_status ON contact (outreach_status)")
     op.execute("ALTER TABLE organization ADD COLUMN motivation INTEGER")
@@ -106,4 +108,5 @@ def downgrade() -> None:
     op.execute("ALTER TABLE contact DROP COLUMN organization_id")
     op.execute("ALTER TABLE contact DROP COLUMN outreach_status")
     op.execute("ALTER TABLE contact DROP COLUMN keep_in_touch_days")
+    op.execute("ALTER TABLE contact DROP COLUMN message_draft")
     op.execute("ALTER TABLE organization DROP COLUMN motivation")
