@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from infoint_tui.screens.occupation_content import Prepared
     from infoint_tui.store.compare import InterviewLine, OccupationOverview
     from infoint_tui.store.listing import InterviewRow
+    from infoint_tui.store.people_ops import PersonLine, PersonPage
     from infoint_tui.store.search import SearchHit
     from infoint_tui.store.todo import TodoItem
 
@@ -114,3 +115,19 @@ class ReadFailed(Message, bubble=False):
     def __init__(self, reason: str) -> None:
         super().__init__()
         self.reason = reason
+
+
+class PeopleRead(Message, bubble=False):
+    """Everyone, read for the People screen."""
+
+    def __init__(self, people: list[PersonLine]) -> None:
+        super().__init__()
+        self.people = people
+
+
+class PersonRead(Message, bubble=False):
+    """One person's page, read for the person screen."""
+
+    def __init__(self, page: PersonPage) -> None:
+        super().__init__()
+        self.page = page

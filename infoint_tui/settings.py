@@ -5,14 +5,20 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from infoint_tui.paths import default_config_dir
+
+if TYPE_CHECKING:
+    from infoint_tui.store.outreach_rules import OutreachTiming
 
 USER_NAME = "user_name"
 """The user's own name, which signs thank-you notes; "" once they chose to leave it out."""
 THANK_YOU_TONE = "thank_you_tone"
 """The tone last chosen for thank-you drafts (see `thank_you.TONES`)."""
+OUTREACH_TIMING = "outreach_timing"
+"""Business days before trying another person, nudging, and giving up after a nudge:
+`{"try_another_after": 3, "nudge_after": 7, "give_up_after_nudge": 7}` (any may be left out)."""
 
 
 def settings_path() -> Path:
@@ -42,3 +48,22 @@ def save_setting(name: str, value: Any) -> bool:
     except OSError:
         return False
     return True
+
+
+def outreach_timing(settings: dict[str, Any] | None = None) -> OutreachTiming:
+    """The user's outreach numbers (see OUTREACH_TIMING); the defaults where unset or not a
+    whole number of days from 1 to 60."""
+    from infoint_tui.store.outreach_rules import OutreachTiming
+
+    chosen = (settings if settings is not None else load_settings()).get(OUTREACH_TIMING)
+    if not isinstance(chosen, dict):
+        return OutreachTiming()
+    default = OutreachTiming()
+    values = {
+        name: value
+        for name in ("try_another_after", "nudge_after", "give_up_after_nudge")
+        if isinstance(value := chosen.get(name, getattr(default, name)), int)
+        and not isinstance(value, bool)
+        and 1 <= value <= 60
+    }
+    return OutreachTiming(**values)

@@ -10,9 +10,8 @@ from conftest import open_stage, screen_text, settle
 from textual.widgets import Input, Select
 
 from infoint_tui.screens.interview import InterviewScreen
-from infoint_tui.screens.interview.research import CheckedInput
 from infoint_tui.store.models import Medium
-from infoint_tui.widgets.fields import SavingInput, SavingTextArea
+from infoint_tui.widgets.fields import CheckedInput, SavingInput, SavingTextArea
 
 HOSTILE = "[b]x[/] [@click=app.quit]q[/] [/] [b"
 

@@ -152,6 +152,14 @@ class HomeScreen(HasInfointApp, Screen[None]):
             id="home.filters",
         ),
         Binding(
+            "p",
+            "people",
+            "People",
+            tooltip="Everyone you talk to, were referred to, or plan to ask, and where "
+            "asking them stands",
+            id="home.people",
+        ),
+        Binding(
             "ctrl+f",
             "search",
             "Search",
@@ -266,9 +274,14 @@ class HomeScreen(HasInfointApp, Screen[None]):
         store = self.infoint.store
         if store is None:
             return
+        from infoint_tui.settings import outreach_timing
+
         self._loaded_at_write = write_count()
         rows, names = prepare_rows(store.list_interviews(values.to_filter()), values.sort)
-        self.post_message(InterviewsRead(rows, names, store.todo_items(), values.narrows))
+        timing = outreach_timing()
+        # Requests nudged once and still unanswered move to "no reply" (a write: the saver's).
+        self.infoint.queue_save("outreach:settle", lambda: store.settle_outreach(timing=timing))
+        self.post_message(InterviewsRead(rows, names, store.todo_items(timing), values.narrows))
 
     @on(InterviewsRead)
     def _interviews_read(self, event: InterviewsRead) -> None:
@@ -394,6 +407,12 @@ class HomeScreen(HasInfointApp, Screen[None]):
         from infoint_tui.screens.search import SearchScreen
 
         self._when_store(lambda _: self.app.push_screen(SearchScreen()))
+
+    def action_people(self) -> None:
+        """Open People."""
+        from infoint_tui.screens.people import PeopleScreen
+
+        self._when_store(lambda _: self.app.push_screen(PeopleScreen()))
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:

@@ -356,6 +356,8 @@ class PeopleOps(StoreBase):
             if todo.kind == "give_up"
         ]
         moved: list[int] = []
+        if not due:
+            return moved  # no write at all: looking at Home changes nothing
         with writing(self.engine) as session:
             for todo in due:
                 contact = session.get(Contact, todo.person_id)

@@ -16,17 +16,33 @@ from infoint_tui.store.rows import StoreBase
 if TYPE_CHECKING:
     from infoint_tui.store.compare import OccupationOverview
     from infoint_tui.store.exchange import ImportReport, MarkdownDocument
+    from infoint_tui.store.outreach_rules import OutreachTiming
     from infoint_tui.store.todo import TodoItem
 
 
 class ReportOps(StoreBase):
     """What is waiting, an occupation's overview, export and import, and the demo data."""
 
-    def todo_items(self) -> list[TodoItem]:
-        """Everything waiting for the user, overdue first, then by due time."""
-        from infoint_tui.store.todo import todo_items
+    def todo_items(self, timing: OutreachTiming | None = None) -> list[TodoItem]:
+        """Everything waiting for the user, overdue first, then by due time: the
+        interviews' to-dos, and whom to nudge, try next, or keep in touch with."""
+        from datetime import UTC, datetime
 
-        return todo_items(self.engine)
+        from infoint_tui import timekeeping
+        from infoint_tui.store.outreach_rules import outreach_todos
+        from infoint_tui.store.todo import TodoItem, todo_items
+
+        now = timekeeping.utcnow()
+        items = todo_items(self.engine, now)
+        states = self.outreach_states()  # type: ignore[attr-defined]
+        for todo in outreach_todos(states, now.astimezone().date(), timing):
+            if todo.kind == "give_up":
+                continue  # settle_outreach moves them; nothing left to do
+            due = datetime.combine(todo.due, datetime.min.time()).astimezone().astimezone(UTC)
+            items.append(TodoItem(todo.kind, None, todo.text, todo.overdue, due, todo.person_id))
+        far = datetime.max.replace(tzinfo=UTC)
+        items.sort(key=lambda item: (not item.overdue, item.due or far))
+        return items
 
     # -- occupations -----------------------------------------------------------------------
 

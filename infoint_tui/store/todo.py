@@ -28,11 +28,13 @@ WAITING_STAGES = (Stage.RESEARCH, Stage.QUESTIONS, Stage.LIVE)
 class TodoItem:
     """One thing to do, most urgent first."""
 
-    kind: str  # "thank_you", "next_contact", "referral", "upcoming", "unconfirmed"
+    kind: str  # "thank_you", "next_contact", "referral", "upcoming", "unconfirmed",
+    # or about a person: "nudge", "try_another", "keep_in_touch"
     interview_id: Any
     text: str
     overdue: bool
     due: datetime | None
+    person_id: int | None = None
 
 
 def todo_items(engine: Engine, now: datetime | None = None) -> list[TodoItem]:
@@ -73,11 +75,15 @@ def todo_items(engine: Engine, now: datetime | None = None) -> list[TodoItem]:
             items.append(
                 TodoItem("next_contact", interview_id, f"Get back to {name} ({when})", overdue, due)
             )
+        suggested = Contact.__table__.alias("suggested")  # type: ignore[attr-defined]
         referrals = session.exec(
             select(Referral.interview_id, Referral.name, Contact.name)
             .join(Interview, col(Interview.id) == Referral.interview_id)
             .join(Contact, col(Contact.id) == Interview.contact_id)
+            .outerjoin(suggested, suggested.c.id == Referral.contact_id)
             .where(col(Referral.planned_interview_id).is_(None))
+            # Once asking them has begun, their own outreach items take over.
+            .where((suggested.c.id.is_(None)) | (suggested.c.outreach_status == "to_contact"))
         ).all()
         for interview_id, name, by in referrals:
             items.append(

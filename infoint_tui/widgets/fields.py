@@ -244,3 +244,23 @@ class SavingTextArea(_Saving, TextArea):
 
     def _on_blur(self, event: events.Blur) -> None:
         self._save_now()
+
+
+class CheckedInput(SavingInput):
+    """A saving field that saves only text its `check` accepts (it raises ValueError else)."""
+
+    def __init__(self, *, check: Callable[[str], object], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.check = check
+
+    def problem(self, text: str) -> str | None:
+        """Why `text` cannot be saved, or None when it can."""
+        try:
+            self.check(text)
+        except ValueError as error:
+            return str(error)
+        return None
+
+    def _queue(self, text: str) -> None:
+        if self.problem(text) is None:
+            super()._queue(text)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 from datetime import date, datetime
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -21,7 +20,6 @@ from infoint_tui.screens.interview.referrals import REFERRAL_ACTIONS, REFERRAL_K
 from infoint_tui.settings import THANK_YOU_TONE, load_settings, save_setting
 from infoint_tui.store.text_refs import TextRef
 from infoint_tui.thank_you import (
-    NAME_PLACEHOLDER,
     as_tone,
     draft_thank_you,
     next_tone,
@@ -29,6 +27,7 @@ from infoint_tui.thank_you import (
     send_window,
 )
 from infoint_tui.timekeeping import parse_day
+from infoint_tui.widgets.copying import copy_note
 from infoint_tui.widgets.fields import SavingTextArea, text_save
 
 if TYPE_CHECKING:
@@ -231,35 +230,8 @@ class FollowUpPane(StagePane):
             self.notify("The note is empty: nothing to copy.", severity="warning", markup=False)
             return
         self._keep_note()
-        self._copy_in_background(text)
-
-    @work(thread=True, exclusive=True, group="clipboard")
-    def _copy_in_background(self, text: str) -> None:
-        """Worker: the clipboard tools are programs (and a missing display can be slow)."""
-        from infoint_tui.clipboard import copy_to_system
-
-        used = copy_to_system(text)
-        with contextlib.suppress(RuntimeError):  # the app quit meanwhile
-            self.app.call_from_thread(self._copied, text, used)
-
-    def _copied(self, text: str, used: str | None) -> None:
-        unsigned = (
-            f" It is still signed {NAME_PLACEHOLDER}: put your name there."
-            if NAME_PLACEHOLDER in text
-            else ""
-        )
-        if used is not None:
-            self.notify(
-                f"Copied to the system clipboard ({used}).{unsigned}", markup=False, timeout=4
-            )
-            return
-        # No system clipboard that took it: the terminal's (OSC 52), which cannot be checked.
-        self.app.copy_to_clipboard(text)
-        self.notify(
-            "Copied through the terminal (may not work in every terminal). If pasting gives "
-            f"nothing, ctrl+s saves the note as a file.{unsigned}",
-            markup=False,
-            timeout=10,
+        copy_note(
+            self, text, fallback_hint="If pasting gives nothing, ctrl+s saves the note as a file."
         )
 
     def action_save_note_file(self) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +23,13 @@ from textual.widgets import Input, Select, Static
 from infoint_tui import timekeeping
 from infoint_tui.screens.interview.pane import StagePane, focus_text
 from infoint_tui.store.text_refs import TextRef
-from infoint_tui.widgets.fields import SavingInput, SavingTextArea, text_save, value_save
+from infoint_tui.widgets.fields import (
+    CheckedInput,
+    SavingInput,
+    SavingTextArea,
+    text_save,
+    value_save,
+)
 
 if TYPE_CHECKING:
     from infoint_tui.saver import TextSave
@@ -89,26 +94,6 @@ def parse_minutes(text: str) -> int:
     if not low <= minutes <= high:
         raise ValueError(f"Not saved yet: the planned length is {low} to {high} minutes.")
     return minutes
-
-
-class CheckedInput(SavingInput):
-    """A saving field that saves only text its `check` accepts (it raises ValueError else)."""
-
-    def __init__(self, *, check: Callable[[str], object], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.check = check
-
-    def problem(self, text: str) -> str | None:
-        """Why `text` cannot be saved, or None when it can."""
-        try:
-            self.check(text)
-        except ValueError as error:
-            return str(error)
-        return None
-
-    def _queue(self, text: str) -> None:
-        if self.problem(text) is None:
-            super()._queue(text)
 
 
 class ResearchPane(StagePane):
