@@ -336,3 +336,38 @@ def test_sending_the_drafted_message_logs_it_and_clears_the_draft(store: Store) 
     assert (person.message_draft, person.outreach_status) == ("", OutreachStatus.REQUEST_SENT)
     sent = next(i for i in store.person_page(ada.id).timeline if i.kind == "request")
     assert sent.text == "Dear Ada, would you have 20 minutes?"
+
+
+# -- importing people from files ------------------------------------------------------------
+
+
+def test_importing_people_previews_then_adds_once_and_fills_matches(store: Store) -> None:
+    from infoint_tui.store.exchange.people_files import PersonCandidate
+
+    known = store.add_person("Ada Lovelace", organization="Acme")
+    candidates = [
+        PersonCandidate(
+            "Ada Lovelace", organization="ACME", email="ada@x.org", how_found="LinkedIn"
+        ),
+        PersonCandidate("Bob Stone", organization="Globex", role="CTO", how_found="LinkedIn"),
+        PersonCandidate("Bob Stone", organization="Globex", phone="555"),  # twice in the file
+        PersonCandidate("Cleo Park", email="cleo@x.org", connected_on=date(2024, 3, 12)),
+    ]
+    preview = store.import_people(candidates, dry_run=True)
+    assert (preview.new, preview.matching, preview.names) == (2, 2, ("Bob Stone", "Cleo Park"))
+    assert preview.summary() == "2 new people, 2 already there"
+    assert [line.name for line in store.people()] == ["Ada Lovelace"]  # nothing written
+    assert "Globex" not in [org.name for org in store.organizations()]
+
+    report = store.import_people(candidates)
+    assert (report.new, report.matching) == (2, 2)
+    people = {line.name: line for line in store.people()}
+    assert list(people) == ["Ada Lovelace", "Bob Stone", "Cleo Park"]
+    ada = store.person(known.id)
+    assert (ada.email, ada.how_met) == ("ada@x.org", "LinkedIn")  # filled, not duplicated
+    bob = store.person(people["Bob Stone"].id)
+    assert (bob.role, bob.phone, people["Bob Stone"].organization) == ("CTO", "555", "Globex")
+    assert store.person(people["Cleo Park"].id).notes == "Connected on 12 Mar 2024."
+    # The same file again adds nobody.
+    assert store.import_people(candidates).new == 0
+    assert len(store.people()) == 3

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, func, or_, select
 
@@ -37,7 +38,10 @@ from infoint_tui.store.records import ContactRecord, OrganizationRecord, Timelin
 from infoint_tui.store.rows import StoreBase, get_row, named_row
 from infoint_tui.store.sessions import reading, writing
 
-__all__ = ["PeopleOps", "PersonLine", "PersonPage", "TimelineItem"]
+if TYPE_CHECKING:
+    from infoint_tui.store.exchange.people_files import PersonCandidate
+
+__all__ = ["PeopleImportReport", "PeopleOps", "PersonLine", "PersonPage", "TimelineItem"]
 
 #: Statuses that mean the outreach is over, one way or another.
 CLOSED_STATUSES = (OutreachStatus.DECLINED, OutreachStatus.NO_REPLY)
@@ -430,6 +434,17 @@ class PeopleOps(StoreBase):
                 raise ValueError(f"{contact.name} has interviews; delete those first")
             session.delete(contact)
 
+    def import_people(
+        self, candidates: list[PersonCandidate], *, dry_run: bool = False
+    ) -> PeopleImportReport:
+        """Add the people read from a LinkedIn export or vCards, all in one transaction
+        (nothing half-imported); `dry_run` reports what would happen and writes nothing."""
+        if dry_run:
+            with reading(self.engine) as session:
+                return import_candidates(session, candidates, dry_run=True)
+        with writing(self.engine) as session:
+            return import_candidates(session, candidates)
+
     def ranked_organizations(self) -> list[tuple[OrganizationRecord, list[PersonLine]]]:
         """The target list: organizations with a motivation score, highest first, each with
         the people known there."""
@@ -567,3 +582,102 @@ def _timeline(
             )
         )
     return tuple(sorted(items, key=lambda item: item.at, reverse=True))
+
+
+@dataclass(frozen=True)
+class PeopleImportReport:
+    """What importing a people file did (or, for a dry run, would do)."""
+
+    new: int
+    matching: int
+    """Already in People (same e-mail, or same name and organization): their empty
+    details were filled in, nobody was added twice."""
+    names: tuple[str, ...] = ()
+    """The new people's names, in file order."""
+
+    def summary(self) -> str:
+        """`12 new people, 3 already there` in the user's words."""
+        new = f"{self.new} new {'person' if self.new == 1 else 'people'}"
+        return f"{new}, {self.matching} already there"
+
+
+def import_candidates(
+    session: Session, candidates: list[PersonCandidate], *, dry_run: bool = False
+) -> PeopleImportReport:
+    """Add `candidates` (people_files.PersonCandidate) to People in the session's
+    transaction; a candidate matching someone already there (or earlier in the file)
+    fills that person's empty details instead of adding them twice."""
+    organizations: dict[str, int] = {}
+    for org_id, org_name in session.exec(select(Organization.id, Organization.name)):
+        organizations.setdefault(org_name.strip().casefold(), org_id)  # type: ignore[arg-type]
+    by_email: dict[str, Contact] = {}
+    by_name: dict[tuple[str, int | None], Contact] = {}
+
+    def remember(contact: Contact, org_id: int | None) -> None:
+        if contact.email.strip():
+            by_email.setdefault(contact.email.strip().casefold(), contact)
+        by_name.setdefault((contact.name.strip().casefold(), org_id), contact)
+
+    for contact in session.exec(select(Contact).order_by(col(Contact.id))):
+        remember(contact, contact.organization_id)
+    new_names: list[str] = []
+    matching = 0
+    for candidate in candidates:
+        org_key = candidate.organization.strip().casefold()
+        org_id = organizations.get(org_key) if org_key else None
+        if org_key and org_id is None and not dry_run:
+            org_id = named_row(session, Organization, candidate.organization)
+            assert org_id is not None
+            organizations[org_key] = org_id
+        elif org_key and org_id is None:
+            org_id = -len(organizations) - 1  # a new organization, in a dry run
+            organizations[org_key] = org_id
+        email = candidate.email.strip().casefold()
+        found = by_email.get(email) if email else None
+        found = found or by_name.get((candidate.name.strip().casefold(), org_id))
+        if found is not None:
+            matching += 1
+            if not dry_run:
+                _fill(found, candidate, org_id)
+            continue
+        new_names.append(candidate.name)
+        contact = Contact(
+            name=candidate.name.strip(),
+            role=candidate.role,
+            email=candidate.email.strip(),
+            phone=candidate.phone,
+            profile_url=candidate.profile_url,
+            how_met=candidate.how_found,
+            notes=_candidate_notes(candidate),
+            organization_id=org_id if org_id is None or org_id > 0 else None,
+        )
+        if not dry_run:
+            session.add(contact)
+        remember(contact, org_id)
+    if not dry_run:
+        session.flush()
+    return PeopleImportReport(len(new_names), matching, tuple(new_names))
+
+
+def _candidate_notes(candidate: PersonCandidate) -> str:
+    notes = candidate.notes
+    if candidate.connected_on is not None:
+        connected = f"Connected on {candidate.connected_on:%d %b %Y}."
+        notes = f"{notes}\n\n{connected}" if notes.strip() else connected
+    return notes
+
+
+def _fill(contact: Contact, candidate: PersonCandidate, org_id: int | None) -> None:
+    """Fill a matching person's empty details from the file (nothing is overwritten)."""
+    for column, value in (
+        ("role", candidate.role),
+        ("email", candidate.email.strip()),
+        ("phone", candidate.phone),
+        ("profile_url", candidate.profile_url),
+        ("how_met", candidate.how_found),
+    ):
+        if value and not getattr(contact, column).strip():
+            setattr(contact, column, value)
+    if contact.organization_id is None and org_id is not None and org_id > 0:
+        contact.organization_id = org_id
+    contact.updated_at = utcnow()
