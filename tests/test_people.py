@@ -371,3 +371,25 @@ def test_importing_people_previews_then_adds_once_and_fills_matches(store: Store
     # The same file again adds nobody.
     assert store.import_people(candidates).new == 0
     assert len(store.people()) == 3
+
+
+def test_an_interviews_date_and_end_move_its_person_on(store: Store) -> None:
+    ada = store.add_person("Ada Lovelace")
+    store.log_event(ada.id, TimelineKind.REQUEST, "Dear Ada")
+    interview = store.create_interview("", contact_id=ada.id)
+    assert store.person(ada.id).outreach_status is OutreachStatus.REQUEST_SENT
+    store.update_interview(interview.id, scheduled_at=datetime(2026, 3, 9, 10, tzinfo=UTC))
+    assert store.person(ada.id).outreach_status is OutreachStatus.SCHEDULED
+    started = datetime(2026, 3, 9, 10, tzinfo=UTC)
+    store.record_conversation(interview.id, started_at=started, ended_at=None, stage=Stage.LIVE)
+    assert store.person(ada.id).outreach_status is OutreachStatus.SCHEDULED  # a tick is no end
+    ended = started + timedelta(minutes=25)
+    store.record_conversation(interview.id, started_at=started, ended_at=ended, stage=Stage.REFLECT)
+    assert store.person(ada.id).outreach_status is OutreachStatus.INTERVIEWED
+    moved = store.person_page(ada.id).timeline
+    statuses = {i.text: i.at for i in moved if i.kind == "status"}
+    assert statuses["Interviewed"] == ended  # dated when the conversation ended
+    assert set(statuses) == {"Request sent", "Scheduled", "Interviewed"}
+    # Rescheduling later does not move them back.
+    store.update_interview(interview.id, scheduled_at=datetime(2026, 4, 1, 10, tzinfo=UTC))
+    assert store.person(ada.id).outreach_status is OutreachStatus.INTERVIEWED

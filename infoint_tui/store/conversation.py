@@ -14,6 +14,7 @@ from infoint_tui import timekeeping
 from infoint_tui.store.conversation_rules import advance
 from infoint_tui.store.kinds import Stage
 from infoint_tui.store.models import Interview, Question
+from infoint_tui.store.people_ops import follow_interview
 from infoint_tui.store.records import InterviewRecord, QuestionRecord
 from infoint_tui.store.rows import StoreBase, get_row
 from infoint_tui.store.sessions import writing
@@ -45,6 +46,7 @@ class ConversationOps(StoreBase):
             else:
                 advance(interview, Stage(stage))
             interview.updated_at = timekeeping.utcnow()
+            follow_interview(session, interview)
         return InterviewRecord.from_row(interview)
 
     def set_marks(

@@ -491,6 +491,28 @@ def _local_day(value: datetime) -> date:
     return _aware(value).astimezone().date()
 
 
+#: Statuses an interview's progress moves a person on from (declined is left to the user).
+_BEFORE_SCHEDULED = (
+    OutreachStatus.TO_CONTACT,
+    OutreachStatus.REQUEST_SENT,
+    OutreachStatus.REPLIED,
+    OutreachStatus.NO_REPLY,
+)
+
+
+def follow_interview(session: Session, interview: Interview) -> None:
+    """Move the interview's person on as the interview does: a date set means scheduled,
+    a conversation ended means interviewed (each a dated timeline entry, never backwards)."""
+    contact = session.get(Contact, interview.contact_id)
+    if contact is None:
+        return
+    status = OutreachStatus(contact.outreach_status)
+    if interview.ended_at is not None and status != OutreachStatus.INTERVIEWED:
+        _move(session, contact, OutreachStatus.INTERVIEWED, interview.ended_at)
+    elif interview.scheduled_at is not None and status in _BEFORE_SCHEDULED:
+        _move(session, contact, OutreachStatus.SCHEDULED, utcnow())
+
+
 def _log(
     session: Session, person_id: int, kind: TimelineKind, text: str, when: datetime
 ) -> TimelineEntryRecord:

@@ -31,7 +31,7 @@ from infoint_tui.store.models import (
     Stage,
     utcnow,
 )
-from infoint_tui.store.people_ops import PeopleOps
+from infoint_tui.store.people_ops import PeopleOps, follow_interview
 from infoint_tui.store.question_ops import QuestionOps, copy_bank
 from infoint_tui.store.records import (
     BankQuestionRecord,
@@ -241,6 +241,8 @@ class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps, SearchOps, Repor
         with writing(self.engine) as session:
             interview = get_row(session, Interview, interview_id)
             assign(interview, _INTERVIEW_FIELDS, fields)
+            if "scheduled_at" in fields or "ended_at" in fields:
+                follow_interview(session, interview)
         return InterviewRecord.from_row(interview)
 
     def set_stage(self, interview_id: int, stage: Stage) -> InterviewRecord:
@@ -262,6 +264,7 @@ class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps, SearchOps, Repor
             interview = get_row(session, Interview, interview_id)
             if interview.ended_at is None:
                 assign(interview, {"ended_at"}, {"ended_at": at or utcnow()})
+                follow_interview(session, interview)
         return InterviewRecord.from_row(interview)
 
     def delete_interview(self, interview_id: int) -> None:
