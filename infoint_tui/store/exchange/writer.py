@@ -23,9 +23,8 @@ from infoint_tui.store.exchange.document import (
     REFERRAL,
     REFLECTION,
 )
+from infoint_tui.store.exchange.pending import Contacts, Names, Pending, Slot
 from infoint_tui.store.exchange.schema import (
-    ContactIn,
-    ContactRef,
     FollowUpIn,
     InterviewIn,
     NoteIn,
@@ -39,7 +38,7 @@ from infoint_tui.store.exchange.validation import (
     given_fields,
     validate,
 )
-from infoint_tui.store.models import new_uuid, utcnow
+from infoint_tui.store.models import utcnow
 from infoint_tui.store.search import BULK_INTERVIEWS, compact_index
 from infoint_tui.store.sessions import writing
 from infoint_tui.text import visible_name
@@ -108,142 +107,6 @@ def write_failure(error: BaseException) -> str:
     return f"{reason} ({name})" if name != general else reason
 
 
-class _Slot:
-    """The id of a row, known at once for an existing row and after insert() for a new one."""
-
-    __slots__ = ("id",)
-
-    def __init__(self, row_id: int | None = None) -> None:
-        self.id = row_id
-
-    def require(self) -> int:
-        if self.id is None:
-            raise RuntimeError("a row was used before it was inserted")
-        return self.id
-
-
-class _Pending:
-    """New rows of one table, inserted together; each row's slot learns its id."""
-
-    def __init__(self, table: sa.Table) -> None:
-        self.table = table
-        self.rows: list[dict[str, Any]] = []
-        self.slots: list[_Slot] = []
-
-    def add(self, row: dict[str, Any]) -> _Slot:
-        slot = _Slot()
-        self.rows.append(row)
-        self.slots.append(slot)
-        return slot
-
-    def insert(self, conn: Connection) -> None:
-        """Insert the rows with ids after the current largest, as SQLite itself would pick.
-
-        The import holds the write lock (BEGIN IMMEDIATE), so no one else can take these ids;
-        naming them here lets one executemany do the work (RETURNING in parameter order
-        would cost SQLAlchemy one statement per row on SQLite).
-        """
-        if not self.rows:
-            return
-        largest = conn.execute(sa.select(sa.func.max(self.table.c.id))).scalar() or 0
-        for row_id, (slot, row) in enumerate(zip(self.slots, self.rows, strict=True), largest + 1):
-            slot.id = row["id"] = row_id
-        conn.execute(sa.insert(self.table), self.rows)
-        self.rows, self.slots = [], []
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-class _Contacts:
-    """Contacts by uuid, by name and e-mail, and by name, over the database and this import."""
-
-    def __init__(self, conn: Connection, now: datetime) -> None:
-        self.now = now
-        self.pending = _Pending(CONTACT)
-        self.by_uuid: dict[str, _Slot] = {}
-        self.by_name_email: dict[tuple[str, str], _Slot] = {}
-        self.by_name: dict[str, _Slot] = {}
-        self.referrers: list[tuple[_Slot, ContactRef]] = []
-        columns = (CONTACT.c.id, CONTACT.c.uuid, CONTACT.c.name, CONTACT.c.email)
-        for row in conn.execute(sa.select(*columns).order_by(CONTACT.c.id)):
-            self._remember(_Slot(row.id), row.uuid, row.name, row.email)
-
-    def _remember(self, slot: _Slot, uuid: str, name: str, email: str) -> None:
-        self.by_uuid.setdefault(uuid, slot)
-        self.by_name_email.setdefault((_fold(name), _fold(email)), slot)
-        self.by_name.setdefault(_fold(name), slot)
-
-    def _create(self, uuid: str | None, name: str, **fields: Any) -> _Slot:
-        row: dict[str, Any] = {
-            "uuid": uuid or new_uuid(),
-            "name": name,
-            "role": "",
-            "email": "",
-            "phone": "",
-            "profile_url": "",
-            "how_met": "",
-            "notes": "",
-            "referred_by_id": None,
-            "created_at": self.now,
-            "updated_at": self.now,
-        }
-        row.update(fields)
-        slot = self.pending.add(row)
-        self._remember(slot, row["uuid"], name, row["email"])
-        return slot
-
-    def full(self, contact: ContactIn) -> _Slot:
-        """The contact of an interview: by uuid if it has one, else by name and e-mail."""
-        if contact.uuid is not None:
-            found = self.by_uuid.get(contact.uuid)
-        else:
-            found = self.by_name_email.get((_fold(contact.name), _fold(contact.email)))
-        if found is not None:
-            return found
-        fields = contact.model_dump(exclude={"uuid", "name", "referred_by"}, exclude_none=True)
-        slot = self._create(contact.uuid, contact.name, **fields)
-        if contact.referred_by is not None:
-            self.referrers.append((slot, contact.referred_by))
-        return slot
-
-    def reference(self, ref: ContactRef) -> _Slot:
-        """A contact named by reference: by uuid, then by name, else a new bare contact."""
-        found = self.by_uuid.get(ref.uuid) if ref.uuid else None
-        found = found or self.by_name.get(_fold(ref.name))
-        return found or self._create(ref.uuid, ref.name)
-
-    def link_referrers(self, conn: Connection) -> None:
-        """Set referred_by on the contacts this import created (after their insert)."""
-        links = [(slot, self.reference(ref)) for slot, ref in self.referrers]
-        self.pending.insert(conn)
-        if links:
-            query = (
-                sa.update(CONTACT)
-                .where(CONTACT.c.id == sa.bindparam("contact_id"))
-                .values(referred_by_id=sa.bindparam("referrer_id"))
-            )
-            rows = [{"contact_id": a.require(), "referrer_id": b.require()} for a, b in links]
-            conn.execute(query, rows)
-
-
-class _Names:
-    """Organizations or occupations by case-insensitive name, creating the missing ones."""
-
-    def __init__(self, conn: Connection, table: sa.Table) -> None:
-        self.pending = _Pending(table)
-        self.by_name: dict[str, _Slot] = {}
-        for row in conn.execute(sa.select(table.c.id, table.c.name).order_by(table.c.id)):
-            self.by_name.setdefault(_fold(row.name), _Slot(row.id))
-
-    def get(self, name: str, row: dict[str, Any]) -> _Slot:
-        key = _fold(name)
-        if key not in self.by_name:
-            self.by_name[key] = self.pending.add(row)
-        return self.by_name[key]
-
-
 class _Importer:
     """Writes the new interviews of one validated document over one connection."""
 
@@ -290,9 +153,9 @@ class _Importer:
                 )
 
     def _write(self, new: list[tuple[InterviewIn, str]], known: dict[str, int]) -> None:
-        contacts = _Contacts(self.conn, self.now)
-        organizations = _Names(self.conn, ORGANIZATION)
-        occupations = _Names(self.conn, OCCUPATION)
+        contacts = Contacts(self.conn, self.now)
+        organizations = Names(self.conn, ORGANIZATION)
+        occupations = Names(self.conn, OCCUPATION)
         links = [
             (
                 contacts.full(item.contact),
@@ -308,7 +171,7 @@ class _Importer:
         for pending in (contacts.pending, organizations.pending, occupations.pending):
             pending.insert(self.conn)
         contacts.link_referrers(self.conn)
-        interviews = _Pending(INTERVIEW)
+        interviews = Pending(INTERVIEW)
         slots = [
             interviews.add(self._interview_row(item, value, *link))
             for (item, value), link in zip(new, links, strict=True)
@@ -318,13 +181,13 @@ class _Importer:
         known.update({value: row_id for (_, value), row_id in zip(new, ids, strict=True)})
         self._children([item for item, _ in new], ids, referral_contacts, known)
 
-    def _organization(self, item: InterviewIn, organizations: _Names) -> _Slot | None:
+    def _organization(self, item: InterviewIn, organizations: Names) -> Slot | None:
         if item.organization is None:
             return None
         row = {**item.organization.model_dump(), "created_at": self.now, "updated_at": self.now}
         return organizations.get(item.organization.name, row)
 
-    def _occupation(self, item: InterviewIn, occupations: _Names) -> _Slot | None:
+    def _occupation(self, item: InterviewIn, occupations: Names) -> Slot | None:
         if item.occupation is None or not item.occupation.strip():
             return None
         return occupations.get(
@@ -335,9 +198,9 @@ class _Importer:
         self,
         item: InterviewIn,
         value: str,
-        contact: _Slot,
-        organization: _Slot | None,
-        occupation: _Slot | None,
+        contact: Slot,
+        organization: Slot | None,
+        occupation: Slot | None,
     ) -> dict[str, Any]:
         return {
             "uuid": value,
@@ -360,7 +223,7 @@ class _Importer:
         self,
         interviews: list[InterviewIn],
         ids: list[int],
-        referral_contacts: list[list[_Slot | None]],
+        referral_contacts: list[list[Slot | None]],
         known: dict[str, int],
     ) -> None:
         questions, notes, reflections, follow_ups, referrals, drafts = [], [], [], [], [], []
@@ -416,7 +279,7 @@ class _Importer:
         return {**row, "interview_id": interview_id}
 
     def _referral_row(
-        self, interview_id: int, referral: ReferralIn, contact: _Slot | None, known: dict[str, int]
+        self, interview_id: int, referral: ReferralIn, contact: Slot | None, known: dict[str, int]
     ) -> dict[str, Any]:
         planned = referral.planned_interview_uuid
         return {
