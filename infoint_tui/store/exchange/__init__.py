@@ -1,4 +1,4 @@
-"""Interviews out as lossless JSON or readable Markdown, and JSON back in one transaction.
+"""Interviews and people out as lossless JSON or readable Markdown; JSON back in one transaction.
 
 `json_export` reads interviews into document order and writes JSON, `markdown` renders the
 same documents for people, `validation` and `schema` check an import, and `writer` inserts it.

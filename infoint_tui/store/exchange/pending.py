@@ -11,7 +11,7 @@ from sqlalchemy import Connection
 
 from infoint_tui.store.exchange.document import CONTACT
 from infoint_tui.store.exchange.schema import ContactIn, ContactRef
-from infoint_tui.store.models import new_uuid
+from infoint_tui.store.models import OutreachStatus, new_uuid
 
 
 class Slot:
@@ -47,14 +47,22 @@ class Pending:
 
         The import holds the write lock (BEGIN IMMEDIATE), so no one else can take these ids;
         naming them here lets one executemany do the work (RETURNING in parameter order
-        would cost SQLAlchemy one statement per row on SQLite).
+        would cost SQLAlchemy one statement per row on SQLite). A value that is a slot (a
+        row of another table, inserted before) is written as that row's id.
         """
         if not self.rows:
             return
         largest = conn.execute(sa.select(sa.func.max(self.table.c.id))).scalar() or 0
         for row_id, (slot, row) in enumerate(zip(self.slots, self.rows, strict=True), largest + 1):
             slot.id = row["id"] = row_id
-        conn.execute(sa.insert(self.table), self.rows)
+        rows = [
+            {
+                key: value.require() if isinstance(value, Slot) else value
+                for key, value in row.items()
+            }
+            for row in self.rows
+        ]
+        conn.execute(sa.insert(self.table), rows)
         self.rows, self.slots = [], []
 
 
@@ -71,7 +79,9 @@ class Contacts:
         self.by_uuid: dict[str, Slot] = {}
         self.by_name_email: dict[tuple[str, str], Slot] = {}
         self.by_name: dict[str, Slot] = {}
-        self.referrers: list[tuple[Slot, ContactRef]] = []
+        self.referrers: list[tuple[Slot, ContactRef | Slot]] = []
+        #: The rows of the contacts this import creates, by slot, until they are inserted.
+        self.created: dict[Slot, dict[str, Any]] = {}
         columns = (CONTACT.c.id, CONTACT.c.uuid, CONTACT.c.name, CONTACT.c.email)
         for row in conn.execute(sa.select(*columns).order_by(CONTACT.c.id)):
             self._remember(Slot(row.id), row.uuid, row.name, row.email)
@@ -81,7 +91,7 @@ class Contacts:
         self.by_name_email.setdefault((fold(name), fold(email)), slot)
         self.by_name.setdefault(fold(name), slot)
 
-    def _create(self, uuid: str | None, name: str, **fields: Any) -> Slot:
+    def _create(self, uuid: str | None, name: str, *, findable: bool = True, **fields: Any) -> Slot:
         row: dict[str, Any] = {
             "uuid": uuid or new_uuid(),
             "name": name,
@@ -92,16 +102,23 @@ class Contacts:
             "how_met": "",
             "notes": "",
             "referred_by_id": None,
+            "organization_id": None,
+            "outreach_status": OutreachStatus.TO_CONTACT,
+            "keep_in_touch_days": None,
             "created_at": self.now,
             "updated_at": self.now,
         }
         row.update(fields)
         slot = self.pending.add(row)
-        self._remember(slot, row["uuid"], name, row["email"])
+        self.created[slot] = row
+        if findable:
+            self._remember(slot, row["uuid"], name, row["email"])
         return slot
 
-    def full(self, contact: ContactIn) -> Slot:
-        """The contact of an interview: by uuid if it has one, else by name and e-mail."""
+    def full(self, contact: ContactIn, **person: Any) -> Slot:
+        """The contact of an interview, or a person: by uuid if it has one, else by name and
+        e-mail. A new one is made with the contact's values and then `person`'s (the
+        columns only a person of format 2 gives: organization, status, keep in touch)."""
         if contact.uuid is not None:
             found = self.by_uuid.get(contact.uuid)
         else:
@@ -109,7 +126,7 @@ class Contacts:
         if found is not None:
             return found
         fields = contact.model_dump(exclude={"uuid", "name", "referred_by"}, exclude_none=True)
-        slot = self._create(contact.uuid, contact.name, **fields)
+        slot = self._create(contact.uuid, contact.name, **fields, **person)
         if contact.referred_by is not None:
             self.referrers.append((slot, contact.referred_by))
         return slot
@@ -120,9 +137,21 @@ class Contacts:
         found = found or self.by_name.get(fold(ref.name))
         return found or self._create(ref.uuid, ref.name)
 
+    def introduced(self, name: str, by: Slot, at: datetime, how_found: str) -> Slot:
+        """A new person for a referral that names none, introduced by `by`: one per
+        referral, never found by name for another, as the upgrade to schema 0005 makes."""
+        slot = self._create(
+            None, name, findable=False, how_met=how_found, created_at=at, updated_at=at
+        )
+        self.referrers.append((slot, by))
+        return slot
+
     def link_referrers(self, conn: Connection) -> None:
         """Set referred_by on the contacts this import created (after their insert)."""
-        links = [(slot, self.reference(ref)) for slot, ref in self.referrers]
+        links = [
+            (slot, ref if isinstance(ref, Slot) else self.reference(ref))
+            for slot, ref in self.referrers
+        ]
         self.pending.insert(conn)
         if links:
             query = (

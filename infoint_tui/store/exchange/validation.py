@@ -1,4 +1,5 @@
-"""Import checks: strict JSON, our format and version, the schema, and one uuid per interview."""
+"""Import checks: strict JSON, our format and version, the schema, one uuid per interview and
+per person, and every person a document names by uuid agreeing wherever it is named."""
 
 from __future__ import annotations
 
@@ -8,14 +9,22 @@ import re
 import uuid as uuid_module
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from infoint_tui.store.errors import ImportFileError
-from infoint_tui.store.exchange.document import FORMAT, VERSION
-from infoint_tui.store.exchange.schema import ContactIn, ContactRef, DocumentIn, InterviewIn, found
+from infoint_tui.store.exchange.document import FIRST_VERSION, FORMAT, VERSION
+from infoint_tui.store.exchange.schema import (
+    ContactIn,
+    ContactRef,
+    DocumentIn,
+    InterviewIn,
+    PersonIn,
+    found,
+)
 from infoint_tui.text import visible_name
 
 #: Fixed namespace of the uuid5 given to an interview written without a uuid.
@@ -44,7 +53,9 @@ def validate(text: str, source: str) -> tuple[DocumentIn, list[str]]:
         document = DocumentIn.model_validate(data)
     except ValidationError as error:
         raise ImportFileError(f"{where}: {_validation_message(error)}") from None
+    _check_version_keys(document, where)
     uuids = _interview_uuids_in(document, data.get("interviews", []), where)
+    _check_people(document, where)
     _merge_contacts(document, where)
     return document, uuids
 
@@ -62,6 +73,54 @@ def contact_occurrences(
             for number, referral in enumerate(interview.follow_up.referrals):
                 if referral.contact is not None:
                     yield f"{here}.follow_up.referrals[{number}].contact", referral.contact
+
+
+#: A person's keys and the same values' keys in an interview's contact.
+_PERSON_AS_CONTACT = {
+    "uuid": "uuid",
+    "name": "name",
+    "role": "role",
+    "email": "email",
+    "phone": "phone",
+    "profile_url": "profile_url",
+    "how_found": "how_met",
+    "notes": "notes",
+    "created_at": "created_at",
+    "updated_at": "updated_at",
+}
+
+
+def person_contact(person: PersonIn, names: dict[str, str]) -> ContactIn:
+    """A person of the document as the contact an interview would give, with only the
+    values the file gives (`names`: each person's name by uuid, for `referred_by`)."""
+    values = {
+        key: getattr(person, name)
+        for name, key in _PERSON_AS_CONTACT.items()
+        if name in person.model_fields_set
+    }
+    if "introduced_by" in person.model_fields_set:
+        introducer = person.introduced_by
+        values["referred_by"] = (
+            None
+            if introducer is None
+            else ContactRef.model_construct(uuid=introducer, name=names[introducer])
+        )
+    return ContactIn.model_construct(_fields_set=set(values), **values)
+
+
+def person_contacts(document: DocumentIn) -> list[tuple[PersonIn, ContactIn]]:
+    """Each person of a checked document with every contact value given for them anywhere
+    in it (an interview's copy of the contact holds them all once merged)."""
+    names = {person.uuid: person.name for person in document.people}
+    inline = {
+        item.contact.uuid: item.contact
+        for item in document.interviews
+        if item.contact.uuid is not None
+    }
+    return [
+        (person, inline.get(person.uuid) or person_contact(person, names))
+        for person in document.people
+    ]
 
 
 def given_fields(contact: ContactIn | ContactRef) -> dict[str, Any]:
@@ -86,7 +145,12 @@ def _merge_contacts(document: DocumentIn, where: str) -> None:
     copy of that contact every value given anywhere, so whichever is written drops nothing.
     """
     seen: dict[str, dict[str, tuple[Any, str, ContactIn | ContactRef]]] = {}
-    for loc, contact in contact_occurrences(enumerate(document.interviews)):
+    names = {person.uuid: person.name for person in document.people}
+    people = (
+        (f"people[{index}]", person_contact(person, names))
+        for index, person in enumerate(document.people)
+    )
+    for loc, contact in chain(people, contact_occurrences(enumerate(document.interviews))):
         if contact.uuid is None:
             continue
         known = seen.setdefault(contact.uuid, {})
@@ -363,9 +427,43 @@ def _check_header(data: Any, where: str) -> None:
         raise ImportFileError(
             f"{where}: version {version}: written by a newer infoint-tui; upgrade to import it"
         )
-    if type(version) is not int or version != VERSION:
+    if type(version) is not int or version < FIRST_VERSION:
+        known = [str(number) for number in range(FIRST_VERSION, VERSION + 1)]
+        expected = " or ".join([", ".join(known[:-1]), known[-1]] if len(known) > 1 else known)
         actual = found(version) if "version" in data else "nothing"
-        raise ImportFileError(f"{where}: version: expected {VERSION}, found {actual}")
+        raise ImportFileError(f"{where}: version: expected {expected}, found {actual}")
+
+
+def _check_version_keys(document: DocumentIn, where: str) -> None:
+    """Refuse the keys version 2 added in an older document, whose contacts are inline only
+    (read as release 1 wrote them, so they make the people the upgrade to 0005 would)."""
+    if document.version >= 2:
+        return
+    for key in ("organizations", "people"):
+        if key in document.model_fields_set:
+            raise ImportFileError(
+                f"{where}: {key}: only a version 2 document has {key}; this one is version "
+                f"{document.version}"
+            )
+
+
+def _check_people(document: DocumentIn, where: str) -> None:
+    """One uuid per person, and each introducer one of the document's people (wherever in
+    the list they are)."""
+    first_index: dict[str, int] = {}
+    for index, person in enumerate(document.people):
+        if person.uuid in first_index:
+            raise ImportFileError(
+                f"{where}: people[{index}].uuid: {person.uuid} is also the uuid of "
+                f"people[{first_index[person.uuid]}]"
+            )
+        first_index[person.uuid] = index
+    for index, person in enumerate(document.people):
+        if person.introduced_by is not None and person.introduced_by not in first_index:
+            raise ImportFileError(
+                f"{where}: people[{index}].introduced_by: no person in the file has the uuid "
+                f"{person.introduced_by}"
+            )
 
 
 def _interview_uuids_in(document: DocumentIn, raw: list[Any], where: str) -> list[str]:

@@ -1,4 +1,5 @@
-"""JSON import: a checked document written in one transaction, skipping known interviews."""
+"""JSON import: a checked document written in one transaction, skipping the interviews and
+people already stored (by uuid), which are kept as they are."""
 
 from __future__ import annotations
 
@@ -22,12 +23,17 @@ from infoint_tui.store.exchange.document import (
     QUESTION,
     REFERRAL,
     REFLECTION,
+    TIMELINE,
 )
 from infoint_tui.store.exchange.pending import Contacts, Names, Pending, Slot
 from infoint_tui.store.exchange.schema import (
+    ContactIn,
+    DocumentIn,
     FollowUpIn,
     InterviewIn,
     NoteIn,
+    OrganizationIn,
+    PersonIn,
     QuestionIn,
     ReferralIn,
     ReflectionIn,
@@ -36,9 +42,11 @@ from infoint_tui.store.exchange.validation import (
     contact_occurrences,
     differ,
     given_fields,
+    person_contacts,
     validate,
 )
-from infoint_tui.store.models import utcnow
+from infoint_tui.store.follow_up_ops import REFERRAL_HOW_FOUND
+from infoint_tui.store.models import OutreachStatus, Stage, utcnow
 from infoint_tui.store.search import BULK_INTERVIEWS, compact_index
 from infoint_tui.store.sessions import writing
 from infoint_tui.text import visible_name
@@ -56,8 +64,9 @@ class ImportReport:
 def import_json(engine: Engine, text: str, source: str = "<input>") -> ImportReport:
     """Import an export (or a hand-written file) in one transaction: all of it or nothing.
 
-    Interviews whose uuid is already in the database are skipped, so importing the same
-    file twice creates nothing new.
+    Interviews and people whose uuid is already in the database are skipped and kept as
+    stored, so importing the same file twice creates nothing new. A version 1 document
+    (contacts inline only) makes the people the upgrade to schema 0005 would.
 
     Raises:
         ImportFileError: the file is malformed; the message names `source` and the place.
@@ -67,7 +76,7 @@ def import_json(engine: Engine, text: str, source: str = "<input>") -> ImportRep
     document, uuids = validate(text, source)
     try:
         with writing(engine) as session:
-            report = _Importer(session.connection(), source).run(document.interviews, uuids)
+            report = _Importer(session.connection(), source).run(document, uuids)
     except (sa.exc.DBAPIError, sqlite3.Error, OSError) as error:
         # Never str(error): SQLAlchemy's text carries the statement and its parameters,
         # which are the user's private notes.
@@ -107,25 +116,33 @@ def write_failure(error: BaseException) -> str:
     return f"{reason} ({name})" if name != general else reason
 
 
+#: The stages that mean an interview was held even without a start time (as in 0005).
+_HELD_STAGES = (Stage.REFLECT, Stage.FOLLOW_UP, Stage.DONE)
+
+
 class _Importer:
-    """Writes the new interviews of one validated document over one connection."""
+    """Writes the new people and interviews of one validated document over one connection."""
 
     def __init__(self, conn: Connection, source: str = "<input>") -> None:
         self.conn = conn
         self.now = utcnow()
         self.where = visible_name(source) or "<input>"
 
-    def run(self, interviews: list[InterviewIn], uuids: list[str]) -> ImportReport:
+    def run(self, document: DocumentIn, uuids: list[str]) -> ImportReport:
         query = sa.select(INTERVIEW.c.uuid, INTERVIEW.c.id)
         known = {row.uuid: row.id for row in self.conn.execute(query)}
         new = [
             (index, item, value)
-            for index, (item, value) in enumerate(zip(interviews, uuids, strict=True))
+            for index, (item, value) in enumerate(zip(document.interviews, uuids, strict=True))
             if value not in known
         ]
+        people = person_contacts(document)
+        stored = _stored_uuids(self.conn, [person.uuid for person, _ in people])
+        new_people = [(person, contact) for person, contact in people if person.uuid not in stored]
         if new:
             self._check_stored_contacts([(index, item) for index, item, _ in new])
-            self._write([(item, value) for _, item, value in new], known)
+        if new or new_people or document.organizations:
+            self._write(document, [(item, value) for _, item, value in new], new_people, known)
         return ImportReport(imported=len(new), already_present=len(uuids) - len(new))
 
     def _check_stored_contacts(self, new: list[tuple[int, InterviewIn]]) -> None:
@@ -152,25 +169,42 @@ class _Importer:
                     "than the contact already stored"
                 )
 
-    def _write(self, new: list[tuple[InterviewIn, str]], known: dict[str, int]) -> None:
+    def _write(
+        self,
+        document: DocumentIn,
+        new: list[tuple[InterviewIn, str]],
+        new_people: list[tuple[PersonIn, ContactIn]],
+        known: dict[str, int],
+    ) -> None:
         contacts = Contacts(self.conn, self.now)
         organizations = Names(self.conn, ORGANIZATION)
         occupations = Names(self.conn, OCCUPATION)
+        # Organizations given in full first, so a person's bare name finds their details.
+        named = [self._organization(item.organization, organizations) for item, _ in new]
+        for organization in document.organizations:
+            self._organization(organization, organizations)
+        # People before interviews: an interview's contact is then found by its uuid.
+        timelines = [
+            (self._person(person, contact, contacts, organizations), person)
+            for person, contact in new_people
+        ]
         links = [
-            (
-                contacts.full(item.contact),
-                self._organization(item, organizations),
-                self._occupation(item, occupations),
-            )
-            for item, _ in new
+            (contacts.full(item.contact), organization, self._occupation(item, occupations))
+            for (item, _), organization in zip(new, named, strict=True)
         ]
         referral_contacts = [
-            [contacts.reference(ref.contact) if ref.contact else None for ref in _referrals(item)]
-            for item, _ in new
+            [
+                self._referral_contact(ref, link[0], contacts, document.version)
+                for ref in _referrals(item)
+            ]
+            for (item, _), link in zip(new, links, strict=True)
         ]
-        for pending in (contacts.pending, organizations.pending, occupations.pending):
+        if document.version < 2:
+            self._as_upgraded(contacts, [item for item, _ in new], links)
+        for pending in (organizations.pending, occupations.pending, contacts.pending):
             pending.insert(self.conn)
         contacts.link_referrers(self.conn)
+        self._timelines(timelines)
         interviews = Pending(INTERVIEW)
         slots = [
             interviews.add(self._interview_row(item, value, *link))
@@ -181,11 +215,86 @@ class _Importer:
         known.update({value: row_id for (_, value), row_id in zip(new, ids, strict=True)})
         self._children([item for item, _ in new], ids, referral_contacts, known)
 
-    def _organization(self, item: InterviewIn, organizations: Names) -> Slot | None:
-        if item.organization is None:
+    def _organization(
+        self, organization: OrganizationIn | None, organizations: Names
+    ) -> Slot | None:
+        if organization is None:
             return None
-        row = {**item.organization.model_dump(), "created_at": self.now, "updated_at": self.now}
-        return organizations.get(item.organization.name, row)
+        row = organization.model_dump()
+        row["created_at"] = organization.created_at or self.now
+        row["updated_at"] = organization.updated_at or self.now
+        return organizations.get(organization.name, row)
+
+    def _person(
+        self, person: PersonIn, contact: ContactIn, contacts: Contacts, organizations: Names
+    ) -> Slot:
+        """A new person of a version 2 document (`contact`: their values as a contact)."""
+        name = (person.organization or "").strip()
+        organization = None
+        if name:
+            organization = self._organization(OrganizationIn(name=name), organizations)
+        return contacts.full(
+            contact,
+            organization_id=organization,
+            outreach_status=person.outreach_status,
+            keep_in_touch_days=person.keep_in_touch_days,
+        )
+
+    def _timelines(self, people: list[tuple[Slot, PersonIn]]) -> None:
+        rows = [
+            {
+                "contact_id": slot.require(),
+                "kind": entry.kind,
+                "at": entry.at or self.now,
+                "text": entry.text,
+            }
+            for slot, person in people
+            for entry in person.timeline
+        ]
+        if rows:
+            self.conn.execute(sa.insert(TIMELINE), rows)
+
+    def _referral_contact(
+        self, referral: ReferralIn, referrer: Slot, contacts: Contacts, version: int
+    ) -> Slot | None:
+        """The person a referral names; in a version 1 document, one that names none gets a
+        new person (version 2 writes down the person or, once they were deleted, none)."""
+        if referral.contact is not None:
+            return contacts.reference(referral.contact)
+        if version >= 2:
+            return None
+        at = referral.created_at or self.now
+        return contacts.introduced(referral.name, referrer, at, REFERRAL_HOW_FOUND)
+
+    def _as_upgraded(
+        self,
+        contacts: Contacts,
+        interviews: list[InterviewIn],
+        links: list[tuple[Slot, Slot | None, Slot | None]],
+    ) -> None:
+        """Give each person a version 1 document made the status and organization the upgrade
+        to schema 0005 gives: interviewed once one interview was held, else scheduled; the
+        organization of their latest interview that names one. People stored before are
+        kept as they are."""
+        held: dict[Slot, bool] = {}
+        latest: dict[Slot, tuple[tuple[datetime, int], Slot]] = {}
+        for index, (item, (contact, organization, _)) in enumerate(
+            zip(interviews, links, strict=True)
+        ):
+            if contact not in contacts.created:
+                continue
+            was_held = item.started_at is not None or item.stage in _HELD_STAGES
+            held[contact] = held.get(contact, False) or was_held
+            when = (item.created_at or self.now, index)
+            if organization is not None and (contact not in latest or when > latest[contact][0]):
+                latest[contact] = (when, organization)
+        for contact, was_held in held.items():
+            row = contacts.created[contact]
+            row["outreach_status"] = (
+                OutreachStatus.INTERVIEWED if was_held else OutreachStatus.SCHEDULED
+            )
+            if contact in latest:
+                row["organization_id"] = latest[contact][1]
 
     def _occupation(self, item: InterviewIn, occupations: Names) -> Slot | None:
         if item.occupation is None or not item.occupation.strip():
@@ -290,6 +399,17 @@ class _Importer:
             "planned_interview_id": known.get(planned) if planned else None,
             "created_at": referral.created_at or self.now,
         }
+
+
+def _stored_uuids(conn: Connection, uuids: list[str]) -> set[str]:
+    """Those of `uuids` a stored contact has."""
+    found: set[str] = set()
+    for start in range(0, len(uuids), 500):
+        chunk = uuids[start : start + 500]
+        found.update(
+            conn.execute(sa.select(CONTACT.c.uuid).where(CONTACT.c.uuid.in_(chunk))).scalars()
+        )
+    return found
 
 
 def _stored_contacts(conn: Connection, uuids: set[str | None]) -> dict[str, dict[str, Any]]:
