@@ -530,3 +530,26 @@ def test_the_command_line_exports_and_imports_people(store: Store, tmp_path: Pat
     assert refused.returncode == 2
     [line] = refused.stderr.splitlines()
     assert "introduced_by: no person in the file has the uuid" in line
+
+
+def test_referrals_of_an_interview_without_a_follow_up_row_survive(
+    store: Store, other: Store
+) -> None:
+    """A referral added before any thank-you note is typed has no follow-up row beside it."""
+    ada = store.add_person("Ada Lovelace")
+    interview = store.create_interview("", contact_id=ada.id)
+    referral = store.add_referral(interview.id, "Cleo Park", "her mentor")
+    assert store.interview(interview.id).follow_up is None
+    exported = export_json(store.engine)
+    [item] = json.loads(exported)["interviews"]
+    assert set(item["follow_up"]) == {"referrals"}
+    import_json(other.engine, exported)
+    assert snapshot(other) == snapshot(store)
+    [there] = other.list_interviews()
+    bundle = other.interview(there.id)
+    assert bundle.follow_up is None  # no row was made up for it
+    assert [(r.name, r.context) for r in bundle.referrals] == [("Cleo Park", "her mentor")]
+    assert (
+        other.person(bundle.referrals[0].contact_id).uuid == store.person(referral.contact_id).uuid
+    )
+    assert without_exported_at(export_json(other.engine)) == without_exported_at(exported)

@@ -57,7 +57,7 @@ def export_json(engine: Engine, uuids: Sequence[str] | None = None) -> str:
         "exported_at": utcnow(),
         "organizations": people.organization_docs(),
         "people": people.docs(),
-        "interviews": loaded.docs(),
+        "interviews": loaded.docs(referrals_alone=True),
     }
     text = json.dumps(document, indent=2, ensure_ascii=False, default=_json_default)
     return escape(JSON_UNSAFE, text) + "\n"
@@ -105,15 +105,25 @@ class _Loaded:
             conn, OCCUPATION, {row.occupation_id for row in interviews}, everything
         )
 
-    def docs(self) -> list[dict[str, Any]]:
-        """Each interview as a dict in document order."""
-        return [self._doc(row) for row in self.interviews]
+    def docs(self, *, referrals_alone: bool = False) -> list[dict[str, Any]]:
+        """Each interview as a dict in document order.
 
-    def _doc(self, row: Row[Any]) -> dict[str, Any]:
+        Args:
+            referrals_alone: an interview with referrals but no follow-up row (none is made
+                until a thank-you note is typed) gets a follow-up of its referrals alone;
+                otherwise its follow-up is None and the referrals are left out.
+        """
+        return [self._doc(row, referrals_alone) for row in self.interviews]
+
+    def _doc(self, row: Row[Any], referrals_alone: bool) -> dict[str, Any]:
         contacts, drafts = self.contacts, self.drafts[row.id]
         follow_up = _follow_up_doc(
             self.follow_ups[row.id], self.referrals[row.id], contacts, self.planned
         )
+        if follow_up is None and referrals_alone and self.referrals[row.id]:
+            follow_up = {
+                "referrals": _referral_docs(self.referrals[row.id], contacts, self.planned)
+            }
         return {
             **_interview_fields(row),
             "contact": _contact_doc(contacts[row.contact_id], contacts),
@@ -345,12 +355,18 @@ def _follow_up_doc(
         return None
     return {
         **_pick(rows[0], "thank_you_text", "thank_you_sent_at", "next_contact_on", "updated_at"),
-        "referrals": [
-            {
-                **_pick(referral, "name", "context", "created_at"),
-                "contact": _contact_ref(referral.contact_id, contacts),
-                "planned_interview_uuid": planned.get(referral.planned_interview_id),
-            }
-            for referral in referrals
-        ],
+        "referrals": _referral_docs(referrals, contacts, planned),
     }
+
+
+def _referral_docs(
+    referrals: list[Row[Any]], contacts: dict[int, Row[Any]], planned: dict[int, str]
+) -> list[dict[str, Any]]:
+    return [
+        {
+            **_pick(referral, "name", "context", "created_at"),
+            "contact": _contact_ref(referral.contact_id, contacts),
+            "planned_interview_uuid": planned.get(referral.planned_interview_id),
+        }
+        for referral in referrals
+    ]

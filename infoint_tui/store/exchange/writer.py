@@ -213,7 +213,7 @@ class _Importer:
         interviews.insert(self.conn)
         ids = [slot.require() for slot in slots]
         known.update({value: row_id for (_, value), row_id in zip(new, ids, strict=True)})
-        self._children([item for item, _ in new], ids, referral_contacts, known)
+        self._children([item for item, _ in new], ids, referral_contacts, known, document.version)
 
     def _organization(
         self, organization: OrganizationIn | None, organizations: Names
@@ -334,7 +334,10 @@ class _Importer:
         ids: list[int],
         referral_contacts: list[list[Slot | None]],
         known: dict[str, int],
+        version: int,
     ) -> None:
+        """Write the rows inside the new interviews. In version 2, a follow-up that gives
+        its referrals alone stands for referrals without a follow-up row, and makes none."""
         questions, notes, reflections, follow_ups, referrals, drafts = [], [], [], [], [], []
         for item, interview_id, contacts in zip(interviews, ids, referral_contacts, strict=True):
             questions += [
@@ -344,7 +347,8 @@ class _Importer:
             if item.reflection is not None:
                 reflections.append(self._reflection_row(interview_id, item.reflection))
             if item.follow_up is not None:
-                follow_ups.append(self._follow_up_row(interview_id, item.follow_up))
+                if version < 2 or item.follow_up.model_fields_set - {"referrals"}:
+                    follow_ups.append(self._follow_up_row(interview_id, item.follow_up))
                 referrals += [
                     self._referral_row(interview_id, ref, contact, known)
                     for ref, contact in zip(item.follow_up.referrals, contacts, strict=True)
