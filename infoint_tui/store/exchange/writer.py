@@ -12,6 +12,12 @@ import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 
 from infoint_tui.store.errors import DatabaseFileError, ImportFileError
+from infoint_tui.store.exchange.contacts import (
+    contact_occurrences,
+    differ,
+    given_fields,
+    person_contacts,
+)
 from infoint_tui.store.exchange.document import (
     CONTACT,
     DRAFT,
@@ -38,13 +44,7 @@ from infoint_tui.store.exchange.schema import (
     ReferralIn,
     ReflectionIn,
 )
-from infoint_tui.store.exchange.validation import (
-    contact_occurrences,
-    differ,
-    given_fields,
-    person_contacts,
-    validate,
-)
+from infoint_tui.store.exchange.validation import validate
 from infoint_tui.store.follow_up_ops import REFERRAL_HOW_FOUND
 from infoint_tui.store.models import OutreachStatus, Stage, utcnow
 from infoint_tui.store.search import BULK_INTERVIEWS, compact_index
