@@ -219,7 +219,7 @@ def test_export_writes_every_field_with_utc_timestamps(engine: Engine) -> None:
     exported = export_json(engine)
     data = json.loads(exported)
     assert exported.endswith("}\n")
-    assert data["format"] == "infoint-tui" and data["version"] == 1
+    assert data["format"] == "infoint-tui" and data["version"] == 2
     assert data["exported_at"].endswith("Z")
     main, planned = data["interviews"]
     assert [main["uuid"], planned["uuid"]] == [uuids["main"], uuids["planned"]]
@@ -230,11 +230,16 @@ def test_export_writes_every_field_with_utc_timestamps(engine: Engine) -> None:
     assert main["contact"]["name"] == hostile("Ada")
     assert main["contact"]["referred_by"]["name"] == hostile("referrer")
     assert set(main["contact"]["referred_by"]) == {"uuid", "name"}
-    assert main["organization"] == {
+    organization = dict(main["organization"])
+    # Version 2 added the motivation and the organization's own times.
+    assert organization.pop("created_at").endswith("Z")
+    assert organization.pop("updated_at").endswith("Z")
+    assert organization == {
         "name": hostile("org"),
         "sector": hostile("sector"),
         "website": hostile("website"),
         "research_notes": hostile("org notes"),
+        "motivation": None,
     }
     assert main["occupation"] == hostile("occupation")
     assert [q["position"] for q in main["questions"]] == [0, 1, 2]
@@ -646,9 +651,9 @@ BAD_FILES = [
         '{"format": "other", "version": 1}',
         'bad.json: format: expected "infoint-tui", found "other"',
     ),
-    ('{"format": "infoint-tui", "version": 2, "new": 1}', "written by a newer infoint-tui"),
-    ('{"format": "infoint-tui", "version": "1"}', 'version: expected 1, found "1"'),
-    ('{"format": "infoint-tui"}', "version: expected 1, found nothing"),
+    ('{"format": "infoint-tui", "version": 3, "new": 1}', "written by a newer infoint-tui"),
+    ('{"format": "infoint-tui", "version": "1"}', 'version: expected 1 or 2, found "1"'),
+    ('{"format": "infoint-tui"}', "version: expected 1 or 2, found nothing"),
     (document(interview_doc(), extra=1), "bad.json: extra: unknown key"),
     (document({"contact": {}}), "bad.json: interviews[0].contact.name: is required"),
     (document({"contact": {"name": " "}}), "interviews[0].contact.name: must not be empty"),

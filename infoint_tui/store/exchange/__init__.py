@@ -1,7 +1,8 @@
-"""Interviews out as lossless JSON or readable Markdown, and JSON back in one transaction.
+"""Interviews and people out as lossless JSON or readable Markdown; JSON back in one transaction.
 
-`json_export` reads interviews into document order and writes JSON, `markdown` renders the
-same documents for people, `validation` and `schema` check an import, and `writer` inserts it.
+`json_export` reads interviews and people into document order and writes JSON, `markdown`
+renders the interviews for reading, `validation`, `schema` and `contacts` check an import, and
+`writer` inserts it (with `pending` keeping the rows it makes until they are inserted).
 """
 
 from infoint_tui.store.exchange.document import FORMAT, VERSION

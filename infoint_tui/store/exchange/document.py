@@ -18,13 +18,17 @@ from infoint_tui.store.models import (
     Question,
     Referral,
     Reflection,
+    TimelineEntry,
 )
 from infoint_tui.text import terminal_safe
 
 #: The `format` value every export carries.
 FORMAT = "infoint-tui"
-#: The document version this package writes and the newest it reads.
-VERSION = 1
+#: The document version this package writes and the newest it reads. Version 2 added the
+#: people (with their timelines) and the organizations no interview names.
+VERSION = 2
+#: The oldest document version this package still reads (its contacts are inline only).
+FIRST_VERSION = 1
 
 CONTACT: sa.Table = Contact.__table__  # type: ignore[attr-defined]
 ORGANIZATION: sa.Table = Organization.__table__  # type: ignore[attr-defined]
@@ -36,6 +40,7 @@ REFLECTION: sa.Table = Reflection.__table__  # type: ignore[attr-defined]
 FOLLOW_UP: sa.Table = FollowUp.__table__  # type: ignore[attr-defined]
 REFERRAL: sa.Table = Referral.__table__  # type: ignore[attr-defined]
 DRAFT: sa.Table = Draft.__table__  # type: ignore[attr-defined]
+TIMELINE: sa.Table = TimelineEntry.__table__  # type: ignore[attr-defined]
 
 # Characters json.dumps(ensure_ascii=False) leaves raw but a terminal (or JavaScript) must
 # not see raw: DEL, C1 controls, line/paragraph separators, bidi overrides and isolates.

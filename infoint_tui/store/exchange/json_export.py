@@ -1,4 +1,5 @@
-"""Interviews read from the database into document order, and written out as lossless JSON."""
+"""Interviews, people and organizations read from the database into document order, and
+written out as lossless JSON."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from infoint_tui.store.exchange.document import (
     QUESTION,
     REFERRAL,
     REFLECTION,
+    TIMELINE,
     VERSION,
     escape,
     iso,
@@ -38,16 +40,24 @@ _CHUNK = 500
 
 
 def export_json(engine: Engine, uuids: Sequence[str] | None = None) -> str:
-    """The interviews (all, or those named by `uuids`) as one lossless JSON document.
+    """The interviews (all, or those named by `uuids`) as one lossless JSON document, with
+    the people and organizations: all of them, or those the chosen interviews name (and who
+    introduced those people, and who introduced them...).
 
     Raises:
         NotFoundError: some of `uuids` name no interview.
     """
+    with reading(engine) as session:
+        conn = session.connection()
+        loaded = _Loaded(conn, uuids)
+        people = _People(conn, loaded, everything=uuids is None)
     document = {
         "format": FORMAT,
         "version": VERSION,
         "exported_at": utcnow(),
-        "interviews": load_interviews(engine, uuids),
+        "organizations": people.organization_docs(),
+        "people": people.docs(),
+        "interviews": loaded.docs(referrals_alone=True),
     }
     text = json.dumps(document, indent=2, ensure_ascii=False, default=_json_default)
     return escape(JSON_UNSAFE, text) + "\n"
@@ -68,39 +78,116 @@ def load_interviews(engine: Engine, uuids: Sequence[str] | None) -> list[dict[st
         NotFoundError: some of `uuids` name no interview.
     """
     with reading(engine) as session:
-        conn = session.connection()
-        interviews = _select_interviews(conn, uuids)
-        ids = None if uuids is None else [row.id for row in interviews]
-        questions = _grouped(conn, QUESTION, ids, QUESTION.c.position, QUESTION.c.id)
-        notes = _grouped(conn, NOTE, ids, NOTE.c.created_at, NOTE.c.id)
-        reflections = _grouped(conn, REFLECTION, ids)
-        follow_ups = _grouped(conn, FOLLOW_UP, ids)
-        referrals = _grouped(conn, REFERRAL, ids, REFERRAL.c.created_at, REFERRAL.c.id)
-        drafts = _grouped(conn, DRAFT, ids, DRAFT.c.name)
-        all_referrals = [row for rows in referrals.values() for row in rows]
-        contacts = _load_contacts(conn, interviews, all_referrals, everything=uuids is None)
-        planned = _interview_uuids(conn, {row.planned_interview_id for row in all_referrals})
-        organizations = _by_id(
-            conn, ORGANIZATION, {row.organization_id for row in interviews}, uuids is None
+        loaded = _Loaded(session.connection(), uuids)
+    return loaded.docs()
+
+
+class _Loaded:
+    """The rows of the exported interviews and of everything they name, read in one go."""
+
+    def __init__(self, conn: Connection, uuids: Sequence[str] | None) -> None:
+        everything = uuids is None
+        self.interviews = interviews = _select_interviews(conn, uuids)
+        ids = None if everything else [row.id for row in interviews]
+        self.questions = _grouped(conn, QUESTION, ids, QUESTION.c.position, QUESTION.c.id)
+        self.notes = _grouped(conn, NOTE, ids, NOTE.c.created_at, NOTE.c.id)
+        self.reflections = _grouped(conn, REFLECTION, ids)
+        self.follow_ups = _grouped(conn, FOLLOW_UP, ids)
+        self.referrals = _grouped(conn, REFERRAL, ids, REFERRAL.c.created_at, REFERRAL.c.id)
+        self.drafts = _grouped(conn, DRAFT, ids, DRAFT.c.name)
+        all_referrals = [row for rows in self.referrals.values() for row in rows]
+        self.contacts = _load_contacts(conn, interviews, all_referrals, everything)
+        self.planned = _interview_uuids(conn, {row.planned_interview_id for row in all_referrals})
+        self.organizations = _by_id(
+            conn, ORGANIZATION, {row.organization_id for row in interviews}, everything
         )
-        occupations = _by_id(
-            conn, OCCUPATION, {row.occupation_id for row in interviews}, uuids is None
+        self.occupations = _by_id(
+            conn, OCCUPATION, {row.occupation_id for row in interviews}, everything
         )
-    return [
-        {
+
+    def docs(self, *, referrals_alone: bool = False) -> list[dict[str, Any]]:
+        """Each interview as a dict in document order.
+
+        Args:
+            referrals_alone: an interview with referrals but no follow-up row (none is made
+                until a thank-you note is typed) gets a follow-up of its referrals alone;
+                otherwise its follow-up is None and the referrals are left out.
+        """
+        return [self._doc(row, referrals_alone) for row in self.interviews]
+
+    def _doc(self, row: Row[Any], referrals_alone: bool) -> dict[str, Any]:
+        contacts, drafts = self.contacts, self.drafts[row.id]
+        follow_up = _follow_up_doc(
+            self.follow_ups[row.id], self.referrals[row.id], contacts, self.planned
+        )
+        if follow_up is None and referrals_alone and self.referrals[row.id]:
+            follow_up = {
+                "referrals": _referral_docs(self.referrals[row.id], contacts, self.planned)
+            }
+        return {
             **_interview_fields(row),
             "contact": _contact_doc(contacts[row.contact_id], contacts),
-            "organization": _organization_doc(organizations.get(row.organization_id)),
-            "occupation": _occupation_name(occupations.get(row.occupation_id)),
-            "questions": [_question_doc(question) for question in questions[row.id]],
-            "notes": [_note_doc(note) for note in notes[row.id]],
-            "reflection": _reflection_doc(reflections[row.id]),
-            "follow_up": _follow_up_doc(follow_ups[row.id], referrals[row.id], contacts, planned),
+            "organization": _organization_doc(self.organizations.get(row.organization_id)),
+            "occupation": _occupation_name(self.occupations.get(row.occupation_id)),
+            "questions": [_question_doc(question) for question in self.questions[row.id]],
+            "notes": [_note_doc(note) for note in self.notes[row.id]],
+            "reflection": _reflection_doc(self.reflections[row.id]),
+            "follow_up": follow_up,
             # Typed but not added yet (a question, a person): kept, as nothing typed is lost.
-            **({"drafts": {d.name: d.text for d in drafts[row.id]}} if drafts[row.id] else {}),
+            **({"drafts": {d.name: d.text for d in drafts}} if drafts else {}),
         }
-        for row in interviews
-    ]
+
+
+class _People:
+    """The exported people with their timelines, and the organizations no interview names."""
+
+    def __init__(self, conn: Connection, loaded: _Loaded, everything: bool) -> None:
+        self.contacts = contacts = dict(loaded.contacts)
+        # Whoever introduced an exported person is exported too, so no uuid is left dangling.
+        missing = {row.referred_by_id for row in contacts.values()} - set(contacts) - {None}
+        while missing:
+            found = _by_id(conn, CONTACT, missing, everything=False)
+            contacts.update(found)
+            missing = {row.referred_by_id for row in found.values()} - set(contacts) - {None}
+        self.people = sorted(contacts.values(), key=lambda row: (row.created_at, row.id))
+        timeline = sa.select(TIMELINE).order_by(TIMELINE.c.at, TIMELINE.c.id)
+        wanted = None if everything else sorted(contacts)
+        self.timelines: dict[int, list[Row[Any]]] = defaultdict(list)
+        for entry in _select_in(conn, timeline, TIMELINE.c.contact_id, wanted):
+            self.timelines[entry.contact_id].append(entry)
+        self.organizations = dict(loaded.organizations)
+        wanted_organizations = {row.organization_id for row in self.people} - {None}
+        self.organizations.update(
+            _by_id(conn, ORGANIZATION, wanted_organizations - set(self.organizations), False)
+        )
+        self.named = {row.organization_id for row in loaded.interviews}
+
+    def docs(self) -> list[dict[str, Any]]:
+        """Each person as a dict, oldest first."""
+        return [self._doc(row) for row in self.people]
+
+    def _doc(self, row: Row[Any]) -> dict[str, Any]:
+        organization = self.organizations.get(row.organization_id)
+        introducer = self.contacts.get(row.referred_by_id) if row.referred_by_id else None
+        return {
+            "uuid": row.uuid,
+            "name": row.name,
+            "organization": None if organization is None else organization.name,
+            **_pick(row, "role", "email", "phone", "profile_url"),
+            "how_found": row.how_met,
+            "introduced_by": None if introducer is None else introducer.uuid,
+            "outreach_status": str(row.outreach_status),
+            **_pick(row, "keep_in_touch_days", "notes", "created_at", "updated_at"),
+            "timeline": [
+                {"kind": str(entry.kind), **_pick(entry, "at", "text")}
+                for entry in self.timelines[row.id]
+            ],
+        }
+
+    def organization_docs(self) -> list[dict[str, Any]]:
+        """The organizations no exported interview names (a person's, the target list's)."""
+        rows = [row for key, row in self.organizations.items() if key not in self.named]
+        return [_organization_fields(row) for row in sorted(rows, key=lambda r: (r.name, r.id))]
 
 
 def _select_in(
@@ -208,9 +295,13 @@ def _contact_doc(row: Row[Any], contacts: dict[int, Row[Any]]) -> dict[str, Any]
 
 
 def _organization_doc(row: Row[Any] | None) -> dict[str, Any] | None:
-    if row is None:
-        return None
-    return _pick(row, "name", "sector", "website", "research_notes")
+    return None if row is None else _organization_fields(row)
+
+
+def _organization_fields(row: Row[Any]) -> dict[str, Any]:
+    return _pick(
+        row, "name", "sector", "website", "research_notes", "motivation", "created_at", "updated_at"
+    )
 
 
 def _occupation_name(row: Row[Any] | None) -> str | None:
@@ -264,12 +355,18 @@ def _follow_up_doc(
         return None
     return {
         **_pick(rows[0], "thank_you_text", "thank_you_sent_at", "next_contact_on", "updated_at"),
-        "referrals": [
-            {
-                **_pick(referral, "name", "context", "created_at"),
-                "contact": _contact_ref(referral.contact_id, contacts),
-                "planned_interview_uuid": planned.get(referral.planned_interview_id),
-            }
-            for referral in referrals
-        ],
+        "referrals": _referral_docs(referrals, contacts, planned),
     }
+
+
+def _referral_docs(
+    referrals: list[Row[Any]], contacts: dict[int, Row[Any]], planned: dict[int, str]
+) -> list[dict[str, Any]]:
+    return [
+        {
+            **_pick(referral, "name", "context", "created_at"),
+            "contact": _contact_ref(referral.contact_id, contacts),
+            "planned_interview_uuid": planned.get(referral.planned_interview_id),
+        }
+        for referral in referrals
+    ]

@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidato
 from pydantic_core import PydanticCustomError
 
 from infoint_tui.store.exchange.document import JSON_UNSAFE, escape, one_line
-from infoint_tui.store.models import Medium, Stage
+from infoint_tui.store.models import Medium, OutreachStatus, Stage, TimelineKind
 from infoint_tui.timekeeping import local_to_utc
 
 _DATE_ONLY = re.compile(r"\d{4}-?\d{2}-?\d{2}")
@@ -120,8 +120,12 @@ _Int64 = Annotated[int, AfterValidator(_between(-(2**63), 2**63 - 1))]
 _Minutes = Annotated[int, AfterValidator(_between(1, 600))]
 _Estimate = Annotated[float, AfterValidator(_between(0, 600))]
 _Fit = Annotated[int, AfterValidator(_between(1, 5))]
+_Motivation = Annotated[int, AfterValidator(_between(1, 5))]
+_Days = Annotated[int, AfterValidator(_between(1, 2**63 - 1))]
 _StageValue = Annotated[Stage, PlainValidator(_enum_parser(Stage))]
 _MediumValue = Annotated[Medium, PlainValidator(_enum_parser(Medium))]
+_OutreachValue = Annotated[OutreachStatus, PlainValidator(_enum_parser(OutreachStatus))]
+_TimelineValue = Annotated[TimelineKind, PlainValidator(_enum_parser(TimelineKind))]
 
 
 class _Strict(BaseModel):
@@ -154,6 +158,37 @@ class OrganizationIn(_Strict):
     sector: str = ""
     website: str = ""
     research_notes: str = ""
+    motivation: _Motivation | None = None
+    """1-5 puts it on the target list (version 2)."""
+    created_at: _Timestamp | None = None
+    updated_at: _Timestamp | None = None
+
+
+class TimelineEntryIn(_Strict):
+    kind: _TimelineValue
+    at: _Timestamp | None = None
+    text: str = ""
+
+
+class PersonIn(_Strict):
+    """One person of a version 2 document; the uuid is how interviews and referrals name them."""
+
+    uuid: _Uuid
+    name: _Name
+    organization: str | None = None
+    role: str = ""
+    email: str = ""
+    phone: str = ""
+    profile_url: str = ""
+    how_found: str = ""
+    introduced_by: _Uuid | None = None
+    """The uuid of another person of the same document."""
+    outreach_status: _OutreachValue = OutreachStatus.TO_CONTACT
+    keep_in_touch_days: _Days | None = None
+    notes: str = ""
+    created_at: _Timestamp | None = None
+    updated_at: _Timestamp | None = None
+    timeline: list[TimelineEntryIn] = Field(default_factory=list)
 
 
 class QuestionIn(_Strict):
@@ -231,4 +266,8 @@ class DocumentIn(_Strict):
     format: str
     version: int
     exported_at: _Timestamp | None = None
+    organizations: list[OrganizationIn] = Field(default_factory=list)
+    """Version 2: the organizations no interview of the document names."""
+    people: list[PersonIn] = Field(default_factory=list)
+    """Version 2: every person the document's interviews and people name, and the rest."""
     interviews: list[InterviewIn] = Field(default_factory=list)

@@ -1,4 +1,5 @@
-"""Import checks: strict JSON, our format and version, the schema, and one uuid per interview."""
+"""Import checks: strict JSON, our format and version, the schema, one uuid per interview and
+per person, and every person a document names by uuid agreeing wherever it is named."""
 
 from __future__ import annotations
 
@@ -7,15 +8,16 @@ import json
 import re
 import uuid as uuid_module
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from infoint_tui.store.errors import ImportFileError
-from infoint_tui.store.exchange.document import FORMAT, VERSION
-from infoint_tui.store.exchange.schema import ContactIn, ContactRef, DocumentIn, InterviewIn, found
+from infoint_tui.store.exchange.contacts import check_people, merge_contacts
+from infoint_tui.store.exchange.document import FIRST_VERSION, FORMAT, VERSION
+from infoint_tui.store.exchange.schema import DocumentIn, found
 from infoint_tui.text import visible_name
 
 #: Fixed namespace of the uuid5 given to an interview written without a uuid.
@@ -44,72 +46,11 @@ def validate(text: str, source: str) -> tuple[DocumentIn, list[str]]:
         document = DocumentIn.model_validate(data)
     except ValidationError as error:
         raise ImportFileError(f"{where}: {_validation_message(error)}") from None
+    _check_version_keys(document, where)
     uuids = _interview_uuids_in(document, data.get("interviews", []), where)
-    _merge_contacts(document, where)
+    check_people(document, where)
+    merge_contacts(document, where)
     return document, uuids
-
-
-def contact_occurrences(
-    interviews: Iterable[tuple[int, InterviewIn]],
-) -> Iterator[tuple[str, ContactIn | ContactRef]]:
-    """Every contact an interview names, in full or by reference, with its JSON path."""
-    for index, interview in interviews:
-        here = f"interviews[{index}]"
-        yield f"{here}.contact", interview.contact
-        if interview.contact.referred_by is not None:
-            yield f"{here}.contact.referred_by", interview.contact.referred_by
-        if interview.follow_up is not None:
-            for number, referral in enumerate(interview.follow_up.referrals):
-                if referral.contact is not None:
-                    yield f"{here}.follow_up.referrals[{number}].contact", referral.contact
-
-
-def given_fields(contact: ContactIn | ContactRef) -> dict[str, Any]:
-    """The fields the file gives a contact (not those left to their defaults), but its uuid."""
-    fields = contact.model_dump(exclude_unset=True, exclude={"uuid"})
-    if isinstance(contact, ContactIn) and contact.referred_by is not None:
-        fields["referred_by"] = given_fields(contact.referred_by) | {
-            "uuid": contact.referred_by.uuid
-        }
-    return fields
-
-
-def differ(fields: Sequence[str]) -> str:
-    """ "a different name", or "different values for name and notes"."""
-    if len(fields) == 1:
-        return f"a different {fields[0]}"
-    return f"different values for {', '.join(fields[:-1])} and {fields[-1]}"
-
-
-def _merge_contacts(document: DocumentIn, where: str) -> None:
-    """Refuse a contact uuid given differing values in two places; else give every full
-    copy of that contact every value given anywhere, so whichever is written drops nothing.
-    """
-    seen: dict[str, dict[str, tuple[Any, str, ContactIn | ContactRef]]] = {}
-    for loc, contact in contact_occurrences(enumerate(document.interviews)):
-        if contact.uuid is None:
-            continue
-        known = seen.setdefault(contact.uuid, {})
-        fields = given_fields(contact)
-        clashes = [key for key, value in fields.items() if key in known and known[key][0] != value]
-        if clashes:
-            first = known[clashes[0]][1]
-            raise ImportFileError(
-                f"{where}: {first} and {loc} give contact {contact.uuid} {differ(clashes)}"
-            )
-        for key, value in fields.items():
-            known.setdefault(key, (value, loc, contact))
-    for interview in document.interviews:
-        contact = interview.contact
-        if contact.uuid is None:
-            continue
-        missing = {
-            key: getattr(source, key)
-            for key, (_, _, source) in seen[contact.uuid].items()
-            if key not in contact.model_fields_set
-        }
-        if missing:
-            interview.contact = contact.model_copy(update=missing)
 
 
 _TYPE_PROBLEMS = {
@@ -363,9 +304,24 @@ def _check_header(data: Any, where: str) -> None:
         raise ImportFileError(
             f"{where}: version {version}: written by a newer infoint-tui; upgrade to import it"
         )
-    if type(version) is not int or version != VERSION:
+    if type(version) is not int or version < FIRST_VERSION:
+        known = [str(number) for number in range(FIRST_VERSION, VERSION + 1)]
+        expected = " or ".join([", ".join(known[:-1]), known[-1]] if len(known) > 1 else known)
         actual = found(version) if "version" in data else "nothing"
-        raise ImportFileError(f"{where}: version: expected {VERSION}, found {actual}")
+        raise ImportFileError(f"{where}: version: expected {expected}, found {actual}")
+
+
+def _check_version_keys(document: DocumentIn, where: str) -> None:
+    """Refuse the keys version 2 added in an older document, whose contacts are inline only
+    (read as release 1 wrote them, so they make the people the upgrade to 0005 would)."""
+    if document.version >= 2:
+        return
+    for key in ("organizations", "people"):
+        if key in document.model_fields_set:
+            raise ImportFileError(
+                f"{where}: {key}: only a version 2 document has {key}; this one is version "
+                f"{document.version}"
+            )
 
 
 def _interview_uuids_in(document: DocumentIn, raw: list[Any], where: str) -> list[str]:

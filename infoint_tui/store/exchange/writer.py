@@ -1,4 +1,5 @@
-"""JSON import: a checked document written in one transaction, skipping known interviews."""
+"""JSON import: a checked document written in one transaction, skipping the interviews and
+people already stored (by uuid), which are kept as they are."""
 
 from __future__ import annotations
 
@@ -11,6 +12,12 @@ import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 
 from infoint_tui.store.errors import DatabaseFileError, ImportFileError
+from infoint_tui.store.exchange.contacts import (
+    contact_occurrences,
+    differ,
+    given_fields,
+    person_contacts,
+)
 from infoint_tui.store.exchange.document import (
     CONTACT,
     DRAFT,
@@ -22,24 +29,24 @@ from infoint_tui.store.exchange.document import (
     QUESTION,
     REFERRAL,
     REFLECTION,
+    TIMELINE,
 )
+from infoint_tui.store.exchange.pending import Contacts, Names, Pending, Slot
 from infoint_tui.store.exchange.schema import (
     ContactIn,
-    ContactRef,
+    DocumentIn,
     FollowUpIn,
     InterviewIn,
     NoteIn,
+    OrganizationIn,
+    PersonIn,
     QuestionIn,
     ReferralIn,
     ReflectionIn,
 )
-from infoint_tui.store.exchange.validation import (
-    contact_occurrences,
-    differ,
-    given_fields,
-    validate,
-)
-from infoint_tui.store.models import new_uuid, utcnow
+from infoint_tui.store.exchange.validation import validate
+from infoint_tui.store.follow_up_ops import REFERRAL_HOW_FOUND
+from infoint_tui.store.models import OutreachStatus, Stage, utcnow
 from infoint_tui.store.search import BULK_INTERVIEWS, compact_index
 from infoint_tui.store.sessions import writing
 from infoint_tui.text import visible_name
@@ -57,8 +64,9 @@ class ImportReport:
 def import_json(engine: Engine, text: str, source: str = "<input>") -> ImportReport:
     """Import an export (or a hand-written file) in one transaction: all of it or nothing.
 
-    Interviews whose uuid is already in the database are skipped, so importing the same
-    file twice creates nothing new.
+    Interviews and people whose uuid is already in the database are skipped and kept as
+    stored, so importing the same file twice creates nothing new. A version 1 document
+    (contacts inline only) makes the people the upgrade to schema 0005 would.
 
     Raises:
         ImportFileError: the file is malformed; the message names `source` and the place.
@@ -68,7 +76,7 @@ def import_json(engine: Engine, text: str, source: str = "<input>") -> ImportRep
     document, uuids = validate(text, source)
     try:
         with writing(engine) as session:
-            report = _Importer(session.connection(), source).run(document.interviews, uuids)
+            report = _Importer(session.connection(), source).run(document, uuids)
     except (sa.exc.DBAPIError, sqlite3.Error, OSError) as error:
         # Never str(error): SQLAlchemy's text carries the statement and its parameters,
         # which are the user's private notes.
@@ -108,161 +116,33 @@ def write_failure(error: BaseException) -> str:
     return f"{reason} ({name})" if name != general else reason
 
 
-class _Slot:
-    """The id of a row, known at once for an existing row and after insert() for a new one."""
-
-    __slots__ = ("id",)
-
-    def __init__(self, row_id: int | None = None) -> None:
-        self.id = row_id
-
-    def require(self) -> int:
-        if self.id is None:
-            raise RuntimeError("a row was used before it was inserted")
-        return self.id
-
-
-class _Pending:
-    """New rows of one table, inserted together; each row's slot learns its id."""
-
-    def __init__(self, table: sa.Table) -> None:
-        self.table = table
-        self.rows: list[dict[str, Any]] = []
-        self.slots: list[_Slot] = []
-
-    def add(self, row: dict[str, Any]) -> _Slot:
-        slot = _Slot()
-        self.rows.append(row)
-        self.slots.append(slot)
-        return slot
-
-    def insert(self, conn: Connection) -> None:
-        """Insert the rows with ids after the current largest, as SQLite itself would pick.
-
-        The import holds the write lock (BEGIN IMMEDIATE), so no one else can take these ids;
-        naming them here lets one executemany do the work (RETURNING in parameter order
-        would cost SQLAlchemy one statement per row on SQLite).
-        """
-        if not self.rows:
-            return
-        largest = conn.execute(sa.select(sa.func.max(self.table.c.id))).scalar() or 0
-        for row_id, (slot, row) in enumerate(zip(self.slots, self.rows, strict=True), largest + 1):
-            slot.id = row["id"] = row_id
-        conn.execute(sa.insert(self.table), self.rows)
-        self.rows, self.slots = [], []
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-class _Contacts:
-    """Contacts by uuid, by name and e-mail, and by name, over the database and this import."""
-
-    def __init__(self, conn: Connection, now: datetime) -> None:
-        self.now = now
-        self.pending = _Pending(CONTACT)
-        self.by_uuid: dict[str, _Slot] = {}
-        self.by_name_email: dict[tuple[str, str], _Slot] = {}
-        self.by_name: dict[str, _Slot] = {}
-        self.referrers: list[tuple[_Slot, ContactRef]] = []
-        columns = (CONTACT.c.id, CONTACT.c.uuid, CONTACT.c.name, CONTACT.c.email)
-        for row in conn.execute(sa.select(*columns).order_by(CONTACT.c.id)):
-            self._remember(_Slot(row.id), row.uuid, row.name, row.email)
-
-    def _remember(self, slot: _Slot, uuid: str, name: str, email: str) -> None:
-        self.by_uuid.setdefault(uuid, slot)
-        self.by_name_email.setdefault((_fold(name), _fold(email)), slot)
-        self.by_name.setdefault(_fold(name), slot)
-
-    def _create(self, uuid: str | None, name: str, **fields: Any) -> _Slot:
-        row: dict[str, Any] = {
-            "uuid": uuid or new_uuid(),
-            "name": name,
-            "role": "",
-            "email": "",
-            "phone": "",
-            "profile_url": "",
-            "how_met": "",
-            "notes": "",
-            "referred_by_id": None,
-            "created_at": self.now,
-            "updated_at": self.now,
-        }
-        row.update(fields)
-        slot = self.pending.add(row)
-        self._remember(slot, row["uuid"], name, row["email"])
-        return slot
-
-    def full(self, contact: ContactIn) -> _Slot:
-        """The contact of an interview: by uuid if it has one, else by name and e-mail."""
-        if contact.uuid is not None:
-            found = self.by_uuid.get(contact.uuid)
-        else:
-            found = self.by_name_email.get((_fold(contact.name), _fold(contact.email)))
-        if found is not None:
-            return found
-        fields = contact.model_dump(exclude={"uuid", "name", "referred_by"}, exclude_none=True)
-        slot = self._create(contact.uuid, contact.name, **fields)
-        if contact.referred_by is not None:
-            self.referrers.append((slot, contact.referred_by))
-        return slot
-
-    def reference(self, ref: ContactRef) -> _Slot:
-        """A contact named by reference: by uuid, then by name, else a new bare contact."""
-        found = self.by_uuid.get(ref.uuid) if ref.uuid else None
-        found = found or self.by_name.get(_fold(ref.name))
-        return found or self._create(ref.uuid, ref.name)
-
-    def link_referrers(self, conn: Connection) -> None:
-        """Set referred_by on the contacts this import created (after their insert)."""
-        links = [(slot, self.reference(ref)) for slot, ref in self.referrers]
-        self.pending.insert(conn)
-        if links:
-            query = (
-                sa.update(CONTACT)
-                .where(CONTACT.c.id == sa.bindparam("contact_id"))
-                .values(referred_by_id=sa.bindparam("referrer_id"))
-            )
-            rows = [{"contact_id": a.require(), "referrer_id": b.require()} for a, b in links]
-            conn.execute(query, rows)
-
-
-class _Names:
-    """Organizations or occupations by case-insensitive name, creating the missing ones."""
-
-    def __init__(self, conn: Connection, table: sa.Table) -> None:
-        self.pending = _Pending(table)
-        self.by_name: dict[str, _Slot] = {}
-        for row in conn.execute(sa.select(table.c.id, table.c.name).order_by(table.c.id)):
-            self.by_name.setdefault(_fold(row.name), _Slot(row.id))
-
-    def get(self, name: str, row: dict[str, Any]) -> _Slot:
-        key = _fold(name)
-        if key not in self.by_name:
-            self.by_name[key] = self.pending.add(row)
-        return self.by_name[key]
+#: The stages that mean an interview was held even without a start time (as in 0005).
+_HELD_STAGES = (Stage.REFLECT, Stage.FOLLOW_UP, Stage.DONE)
 
 
 class _Importer:
-    """Writes the new interviews of one validated document over one connection."""
+    """Writes the new people and interviews of one validated document over one connection."""
 
     def __init__(self, conn: Connection, source: str = "<input>") -> None:
         self.conn = conn
         self.now = utcnow()
         self.where = visible_name(source) or "<input>"
 
-    def run(self, interviews: list[InterviewIn], uuids: list[str]) -> ImportReport:
+    def run(self, document: DocumentIn, uuids: list[str]) -> ImportReport:
         query = sa.select(INTERVIEW.c.uuid, INTERVIEW.c.id)
         known = {row.uuid: row.id for row in self.conn.execute(query)}
         new = [
             (index, item, value)
-            for index, (item, value) in enumerate(zip(interviews, uuids, strict=True))
+            for index, (item, value) in enumerate(zip(document.interviews, uuids, strict=True))
             if value not in known
         ]
+        people = person_contacts(document)
+        stored = _stored_uuids(self.conn, [person.uuid for person, _ in people])
+        new_people = [(person, contact) for person, contact in people if person.uuid not in stored]
         if new:
             self._check_stored_contacts([(index, item) for index, item, _ in new])
-            self._write([(item, value) for _, item, value in new], known)
+        if new or new_people or document.organizations:
+            self._write(document, [(item, value) for _, item, value in new], new_people, known)
         return ImportReport(imported=len(new), already_present=len(uuids) - len(new))
 
     def _check_stored_contacts(self, new: list[tuple[int, InterviewIn]]) -> None:
@@ -289,26 +169,43 @@ class _Importer:
                     "than the contact already stored"
                 )
 
-    def _write(self, new: list[tuple[InterviewIn, str]], known: dict[str, int]) -> None:
-        contacts = _Contacts(self.conn, self.now)
-        organizations = _Names(self.conn, ORGANIZATION)
-        occupations = _Names(self.conn, OCCUPATION)
+    def _write(
+        self,
+        document: DocumentIn,
+        new: list[tuple[InterviewIn, str]],
+        new_people: list[tuple[PersonIn, ContactIn]],
+        known: dict[str, int],
+    ) -> None:
+        contacts = Contacts(self.conn, self.now)
+        organizations = Names(self.conn, ORGANIZATION)
+        occupations = Names(self.conn, OCCUPATION)
+        # Organizations given in full first, so a person's bare name finds their details.
+        named = [self._organization(item.organization, organizations) for item, _ in new]
+        for organization in document.organizations:
+            self._organization(organization, organizations)
+        # People before interviews: an interview's contact is then found by its uuid.
+        timelines = [
+            (self._person(person, contact, contacts, organizations), person)
+            for person, contact in new_people
+        ]
         links = [
-            (
-                contacts.full(item.contact),
-                self._organization(item, organizations),
-                self._occupation(item, occupations),
-            )
-            for item, _ in new
+            (contacts.full(item.contact), organization, self._occupation(item, occupations))
+            for (item, _), organization in zip(new, named, strict=True)
         ]
         referral_contacts = [
-            [contacts.reference(ref.contact) if ref.contact else None for ref in _referrals(item)]
-            for item, _ in new
+            [
+                self._referral_contact(ref, link[0], contacts, document.version)
+                for ref in _referrals(item)
+            ]
+            for (item, _), link in zip(new, links, strict=True)
         ]
-        for pending in (contacts.pending, organizations.pending, occupations.pending):
+        if document.version < 2:
+            self._as_upgraded(contacts, [item for item, _ in new], links)
+        for pending in (organizations.pending, occupations.pending, contacts.pending):
             pending.insert(self.conn)
         contacts.link_referrers(self.conn)
-        interviews = _Pending(INTERVIEW)
+        self._timelines(timelines)
+        interviews = Pending(INTERVIEW)
         slots = [
             interviews.add(self._interview_row(item, value, *link))
             for (item, value), link in zip(new, links, strict=True)
@@ -316,15 +213,90 @@ class _Importer:
         interviews.insert(self.conn)
         ids = [slot.require() for slot in slots]
         known.update({value: row_id for (_, value), row_id in zip(new, ids, strict=True)})
-        self._children([item for item, _ in new], ids, referral_contacts, known)
+        self._children([item for item, _ in new], ids, referral_contacts, known, document.version)
 
-    def _organization(self, item: InterviewIn, organizations: _Names) -> _Slot | None:
-        if item.organization is None:
+    def _organization(
+        self, organization: OrganizationIn | None, organizations: Names
+    ) -> Slot | None:
+        if organization is None:
             return None
-        row = {**item.organization.model_dump(), "created_at": self.now, "updated_at": self.now}
-        return organizations.get(item.organization.name, row)
+        row = organization.model_dump()
+        row["created_at"] = organization.created_at or self.now
+        row["updated_at"] = organization.updated_at or self.now
+        return organizations.get(organization.name, row)
 
-    def _occupation(self, item: InterviewIn, occupations: _Names) -> _Slot | None:
+    def _person(
+        self, person: PersonIn, contact: ContactIn, contacts: Contacts, organizations: Names
+    ) -> Slot:
+        """A new person of a version 2 document (`contact`: their values as a contact)."""
+        name = (person.organization or "").strip()
+        organization = None
+        if name:
+            organization = self._organization(OrganizationIn(name=name), organizations)
+        return contacts.full(
+            contact,
+            organization_id=organization,
+            outreach_status=person.outreach_status,
+            keep_in_touch_days=person.keep_in_touch_days,
+        )
+
+    def _timelines(self, people: list[tuple[Slot, PersonIn]]) -> None:
+        rows = [
+            {
+                "contact_id": slot.require(),
+                "kind": entry.kind,
+                "at": entry.at or self.now,
+                "text": entry.text,
+            }
+            for slot, person in people
+            for entry in person.timeline
+        ]
+        if rows:
+            self.conn.execute(sa.insert(TIMELINE), rows)
+
+    def _referral_contact(
+        self, referral: ReferralIn, referrer: Slot, contacts: Contacts, version: int
+    ) -> Slot | None:
+        """The person a referral names; in a version 1 document, one that names none gets a
+        new person (version 2 writes down the person or, once they were deleted, none)."""
+        if referral.contact is not None:
+            return contacts.reference(referral.contact)
+        if version >= 2:
+            return None
+        at = referral.created_at or self.now
+        return contacts.introduced(referral.name, referrer, at, REFERRAL_HOW_FOUND)
+
+    def _as_upgraded(
+        self,
+        contacts: Contacts,
+        interviews: list[InterviewIn],
+        links: list[tuple[Slot, Slot | None, Slot | None]],
+    ) -> None:
+        """Give each person a version 1 document made the status and organization the upgrade
+        to schema 0005 gives: interviewed once one interview was held, else scheduled; the
+        organization of their latest interview that names one. People stored before are
+        kept as they are."""
+        held: dict[Slot, bool] = {}
+        latest: dict[Slot, tuple[tuple[datetime, int], Slot]] = {}
+        for index, (item, (contact, organization, _)) in enumerate(
+            zip(interviews, links, strict=True)
+        ):
+            if contact not in contacts.created:
+                continue
+            was_held = item.started_at is not None or item.stage in _HELD_STAGES
+            held[contact] = held.get(contact, False) or was_held
+            when = (item.created_at or self.now, index)
+            if organization is not None and (contact not in latest or when > latest[contact][0]):
+                latest[contact] = (when, organization)
+        for contact, was_held in held.items():
+            row = contacts.created[contact]
+            row["outreach_status"] = (
+                OutreachStatus.INTERVIEWED if was_held else OutreachStatus.SCHEDULED
+            )
+            if contact in latest:
+                row["organization_id"] = latest[contact][1]
+
+    def _occupation(self, item: InterviewIn, occupations: Names) -> Slot | None:
         if item.occupation is None or not item.occupation.strip():
             return None
         return occupations.get(
@@ -335,9 +307,9 @@ class _Importer:
         self,
         item: InterviewIn,
         value: str,
-        contact: _Slot,
-        organization: _Slot | None,
-        occupation: _Slot | None,
+        contact: Slot,
+        organization: Slot | None,
+        occupation: Slot | None,
     ) -> dict[str, Any]:
         return {
             "uuid": value,
@@ -360,9 +332,12 @@ class _Importer:
         self,
         interviews: list[InterviewIn],
         ids: list[int],
-        referral_contacts: list[list[_Slot | None]],
+        referral_contacts: list[list[Slot | None]],
         known: dict[str, int],
+        version: int,
     ) -> None:
+        """Write the rows inside the new interviews. In version 2, a follow-up that gives
+        its referrals alone stands for referrals without a follow-up row, and makes none."""
         questions, notes, reflections, follow_ups, referrals, drafts = [], [], [], [], [], []
         for item, interview_id, contacts in zip(interviews, ids, referral_contacts, strict=True):
             questions += [
@@ -372,7 +347,8 @@ class _Importer:
             if item.reflection is not None:
                 reflections.append(self._reflection_row(interview_id, item.reflection))
             if item.follow_up is not None:
-                follow_ups.append(self._follow_up_row(interview_id, item.follow_up))
+                if version < 2 or item.follow_up.model_fields_set - {"referrals"}:
+                    follow_ups.append(self._follow_up_row(interview_id, item.follow_up))
                 referrals += [
                     self._referral_row(interview_id, ref, contact, known)
                     for ref, contact in zip(item.follow_up.referrals, contacts, strict=True)
@@ -416,7 +392,7 @@ class _Importer:
         return {**row, "interview_id": interview_id}
 
     def _referral_row(
-        self, interview_id: int, referral: ReferralIn, contact: _Slot | None, known: dict[str, int]
+        self, interview_id: int, referral: ReferralIn, contact: Slot | None, known: dict[str, int]
     ) -> dict[str, Any]:
         planned = referral.planned_interview_uuid
         return {
@@ -427,6 +403,17 @@ class _Importer:
             "planned_interview_id": known.get(planned) if planned else None,
             "created_at": referral.created_at or self.now,
         }
+
+
+def _stored_uuids(conn: Connection, uuids: list[str]) -> set[str]:
+    """Those of `uuids` a stored contact has."""
+    found: set[str] = set()
+    for start in range(0, len(uuids), 500):
+        chunk = uuids[start : start + 500]
+        found.update(
+            conn.execute(sa.select(CONTACT.c.uuid).where(CONTACT.c.uuid.in_(chunk))).scalars()
+        )
+    return found
 
 
 def _stored_contacts(conn: Connection, uuids: set[str | None]) -> dict[str, dict[str, Any]]:
