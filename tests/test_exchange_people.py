@@ -53,6 +53,10 @@ def populate(store: Store) -> dict[str, int]:
     # A person without any interview, kept in touch with, who declined.
     dan = store.add_person("Dan Wu", email="dan@example.org", how_found=HOSTILE)
     store.set_keep_in_touch(dan.id, 30)
+    # A message being written to him, not sent yet.
+    from infoint_tui.store.text_refs import TextRef
+
+    store.save_text(TextRef("contact", dan.id, "message_draft"), f"Dear Dan, {HOSTILE}?")
     # Timeline entries of every kind (status entries come with the moves).
     store.log_event(bob.id, TimelineKind.REQUEST, f"request {HOSTILE}", at=MONDAY)
     store.log_event(bob.id, TimelineKind.NUDGE, "nudge", at=MONDAY + timedelta(days=9))

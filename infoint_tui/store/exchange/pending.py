@@ -105,6 +105,7 @@ class Contacts:
             "organization_id": None,
             "outreach_status": OutreachStatus.TO_CONTACT,
             "keep_in_touch_days": None,
+            "message_draft": "",
             "created_at": self.now,
             "updated_at": self.now,
         }

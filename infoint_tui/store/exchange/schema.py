@@ -186,6 +186,8 @@ class PersonIn(_Strict):
     outreach_status: _OutreachValue = OutreachStatus.TO_CONTACT
     keep_in_touch_days: _Days | None = None
     notes: str = ""
+    message_draft: str = ""
+    """The request, nudge or update being written to them, not sent yet."""
     created_at: _Timestamp | None = None
     updated_at: _Timestamp | None = None
     timeline: list[TimelineEntryIn] = Field(default_factory=list)

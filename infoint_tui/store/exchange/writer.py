@@ -238,6 +238,7 @@ class _Importer:
             organization_id=organization,
             outreach_status=person.outreach_status,
             keep_in_touch_days=person.keep_in_touch_days,
+            message_draft=person.message_draft,
         )
 
     def _timelines(self, people: list[tuple[Slot, PersonIn]]) -> None:
