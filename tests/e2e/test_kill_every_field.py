@@ -290,10 +290,10 @@ async def _discover(db: Path, place: Place) -> Plan:
                 plan.steps.append(Visit(label, how, marker))
 
             await settle(pilot)
-            for key, _ in place.route:
-                await pilot.press(key)
+            for route_key, _ in place.route:
+                await pilot.press(route_key)
                 await settle(pilot)
-            route = " ".join(key for key, _ in place.route)
+            route = " ".join(route_key for route_key, _ in place.route)
             reached_screen = type(app.screen).__name__
             assert reached_screen == place.screen, f"{route} from Home led to {reached_screen}"
             await to_start()
