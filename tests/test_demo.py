@@ -7,12 +7,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
+import pytest
 from sqlalchemy import Engine, func, text
 from sqlmodel import SQLModel, col, select
 
+from infoint_tui import timekeeping
+from infoint_tui.request_note import check_request
 from infoint_tui.store.categories import CATEGORIES
 from infoint_tui.store.demo import generate, seed_demo
 from infoint_tui.store.engine import make_engine
+from infoint_tui.store.kinds import HOW_FOUND_SUGGESTIONS, OutreachStatus, TimelineKind
 from infoint_tui.store.models import (
     Contact,
     FollowUp,
@@ -24,9 +28,11 @@ from infoint_tui.store.models import (
     Referral,
     Reflection,
     Stage,
+    TimelineEntry,
 )
 from infoint_tui.store.search import search, search_interview_ids
 from infoint_tui.store.sessions import reading
+from infoint_tui.store.store import Store
 
 NOW = datetime(2026, 6, 15, 9, 30, tzinfo=UTC)
 Row = TypeVar("Row", bound=SQLModel)
@@ -131,6 +137,80 @@ def test_seed_demo_text_is_searchable(engine: Engine) -> None:
     hits = search(engine, "synthesis")
     assert hits and {hit.contact_name for hit in hits} == {"Priya Raman"}
     assert {hit.field for hit in search(engine, "kidney")} == {"answer", "note"}
+
+
+def test_seed_demo_has_people_in_every_outreach_status(engine: Engine) -> None:
+    seed_demo(engine)
+    store = Store(engine)
+    people = store.people()
+    assert {line.status for line in people} == set(OutreachStatus)
+    # Found in every way the app suggests, each person at an organization.
+    found = {line.how_found for line in people}
+    assert set(HOW_FOUND_SUGGESTIONS) <= found
+    assert all(line.organization for line in people)
+    introduced = {line.name: line.introduced_by for line in people if line.introduced_by}
+    assert introduced["Marcus Oyelaran"] == "Priya Raman"
+    assert introduced["Dana Whitfield"] == "Priya Raman"
+    # Everyone suggested in an interview is a person, introduced by whoever suggested them.
+    contacts = {row.id: row for row in _all(engine, Contact)}
+    interviews = {row.id: row for row in _all(engine, Interview)}
+    for referral in _all(engine, Referral):
+        person = contacts[referral.contact_id]
+        assert person.name == referral.name
+        assert person.referred_by_id == interviews[referral.interview_id].contact_id
+    # The interviewed are exactly the people whose interview was held, at its organization;
+    # the scheduled one's is still to come.
+    by_status: dict[OutreachStatus, set[int]] = {}
+    for line in people:
+        by_status.setdefault(line.status, set()).add(line.id)
+    held = {row.contact_id for row in interviews.values() if row.started_at is not None}
+    assert by_status[OutreachStatus.INTERVIEWED] == held
+    for interview in interviews.values():
+        assert contacts[interview.contact_id].organization_id == interview.organization_id
+    [scheduled] = by_status[OutreachStatus.SCHEDULED]
+    assert all(
+        row.started_at is None and row.scheduled_at is not None
+        for row in interviews.values()
+        if row.contact_id == scheduled
+    )
+    # A target list, and someone to keep in touch with.
+    ranked = store.ranked_organizations()
+    assert ranked and ranked[0][0].motivation == 5 and len(ranked[0][1]) >= 2
+    assert any(row.keep_in_touch_days for row in contacts.values())
+
+
+def test_seed_demo_timelines_hold_requests_nudges_replies_and_status_changes(
+    engine: Engine,
+) -> None:
+    seed_demo(engine)
+    entries: list[TimelineEntry] = _all(engine, TimelineEntry)
+    kinds = Counter(entry.kind for entry in entries)
+    for kind in (TimelineKind.REQUEST, TimelineKind.NUDGE, TimelineKind.REPLY):
+        assert kinds[kind] >= 2, kind
+    assert kinds[TimelineKind.UPDATE] >= 1 and kinds[TimelineKind.STATUS] >= 10
+    assert all(entry.text.strip() for entry in entries)
+    # The requests are what the app asks for: short, no job talk, a clear ask.
+    for entry in entries:
+        if entry.kind == TimelineKind.REQUEST:
+            assert check_request(entry.text).problems == [], entry.text
+    # Dated in the past, relative to now; nothing is waiting for the app to settle.
+    now = datetime.now(UTC)
+    assert all(now - timedelta(days=90) < entry.at < now for entry in entries)
+    assert Store(engine).settle_outreach() == []
+
+
+@pytest.mark.parametrize("weekday", range(7))
+def test_seed_demo_to_do_says_whom_to_nudge_try_and_keep_in_touch_with(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, weekday: int
+) -> None:
+    """Whatever the day of the week (the rules count business days)."""
+    now = NOW + timedelta(days=weekday)  # NOW is a Monday
+    monkeypatch.setattr(timekeeping, "utcnow", lambda: now)
+    seed_demo(engine)
+    texts = [item.text for item in Store(engine).todo_items()]
+    for start in ("Nudge Lena Hoffmann", "Try someone else at Meridian", "Keep in touch with"):
+        assert any(text.startswith(start) for text in texts), (start, texts)
+    assert any(text.startswith("Contact Dana Whitfield (via Priya Raman)") for text in texts)
 
 
 def test_seed_demo_twice_reuses_occupations(engine: Engine) -> None:

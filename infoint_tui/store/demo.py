@@ -1,8 +1,11 @@
 """Demo data: a small believable story to explore the app, and large synthetic databases.
 
 `seed_demo` adds seven interviews about three occupations, one in every stage, with times
-relative to now (one today, one tomorrow, one that ended five hours ago). Who the people are
-and what was said lives in `data/demo_story.json`; this module says when it all happened.
+relative to now (one today, one tomorrow, one that ended five hours ago), and the people
+around them: the ones interviewed, the ones they suggested, and others being asked, one in
+every outreach status, so that Home's to-do says whom to nudge, where to try someone else
+and whom to keep in touch with. Who the people are and what was said lives in
+`data/demo_story.json`; this module says when it all happened.
 `generate` (from `synthetic.py`) writes thousands of deterministic synthetic interviews with
 bulk inserts, for benchmarks.
 """
@@ -18,6 +21,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from infoint_tui.store.kinds import OutreachStatus, TimelineKind
 from infoint_tui.store.models import (
     Contact,
     FollowUp,
@@ -31,6 +35,7 @@ from infoint_tui.store.models import (
     Stage,
     utcnow,
 )
+from infoint_tui.store.outreach_rules import OutreachTiming, add_business_days
 from infoint_tui.store.sessions import writing
 from infoint_tui.store.synthetic import generate, occupation_id
 
@@ -38,7 +43,8 @@ __all__ = ["generate", "seed_demo"]
 
 
 def seed_demo(engine: Engine) -> None:
-    """Add a small, warm demo: seven interviews about three occupations, in every stage."""
+    """Add a small, warm demo: seven interviews about three occupations, in every stage,
+    and the people around them, in every outreach status."""
     now = utcnow()
     local = now.astimezone()
     today = local.date()
@@ -108,6 +114,65 @@ def seed_demo(engine: Engine) -> None:
         # Research: Samuel, not yet scheduled.
         story.interview("samuel", Stage.RESEARCH, created=now - timedelta(days=1))
 
+    _outreach(engine, story, now)
+
+
+def _outreach(engine: Engine, story: _Story, now: datetime) -> None:
+    """Requests, nudges, replies and status changes, through the store as the app writes
+    them (a request moves a person to "request sent", a reply to "replied")."""
+    from infoint_tui.store.store import Store
+
+    store = Store(engine)
+    person, said = story.contacts, story.text["outreach"]
+
+    def days_ago(days: float) -> datetime:
+        return now - timedelta(days=days)
+
+    def log(key: str, kind: TimelineKind, at: datetime) -> None:
+        store.log_event(person[key], kind, said[key][kind], at=at)
+
+    def move(key: str, status: OutreachStatus, at: datetime) -> None:
+        store.set_outreach_status(person[key], status, at=at)
+
+    def interviewed(key: str, *, asked: bool) -> None:
+        """Asked (request and reply) or met in person; scheduled; held (when it was)."""
+        created, start, end = story.times[key]
+        if asked:
+            log(key, TimelineKind.REQUEST, created - timedelta(days=1, hours=6))
+            log(key, TimelineKind.REPLY, created - timedelta(hours=20))
+        move(key, OutreachStatus.SCHEDULED, created)
+        held = end or start
+        if held:
+            move(key, OutreachStatus.INTERVIEWED, held)
+
+    # The people interviewed, or about to be; Jonas had an update on what came of his advice.
+    for key in ("jonas", "priya", "helen"):  # met at events, asked there
+        interviewed(key, asked=False)
+    for key in ("tomas", "marcus", "grace"):
+        interviewed(key, asked=True)
+    log("jonas", TimelineKind.UPDATE, days_ago(50))  # kept in touch every 45 days: due
+    # Samuel replied to the nudge; his interview is being researched, not yet scheduled.
+    log("samuel", TimelineKind.REQUEST, days_ago(15))
+    log("samuel", TimelineKind.NUDGE, days_ago(4))
+    log("samuel", TimelineKind.REPLY, days_ago(3))
+
+    # Asked twelve days ago (at least 7 business days): time to nudge Lena.
+    log("lena", TimelineKind.REQUEST, days_ago(12))
+    # Asked six days ago (3 to 6 business days): try someone else at Meridian (Farah).
+    log("daniel", TimelineKind.REQUEST, days_ago(6))
+    # Inês said no, kindly.
+    log("ines", TimelineKind.REQUEST, days_ago(20))
+    log("ines", TimelineKind.REPLY, days_ago(17))
+    move("ines", OutreachStatus.DECLINED, days_ago(17))
+    # Karin never answered, not even the nudge: "no reply" from the day it was due, as
+    # the app itself moves her (PeopleOps.settle_outreach).
+    log("karin", TimelineKind.REQUEST, days_ago(30))
+    nudged = days_ago(20)
+    log("karin", TimelineKind.NUDGE, nudged)
+    gave_up = add_business_days(nudged.astimezone().date(), OutreachTiming().give_up_after_nudge)
+    move("karin", OutreachStatus.NO_REPLY, datetime.combine(gave_up, time(0, 0)).astimezone())
+    # Dana, Ruth, the residency coordinator and Farah: still to contact.
+
 
 @cache
 def _story_text() -> dict[str, Any]:
@@ -120,7 +185,9 @@ class _Story:
     """Writes the demo story in one session: people, places and words come from the JSON.
 
     Interviews there are keyed by the contact they are with; organizations and contacts
-    are named by their keys, occupations by name.
+    are named by their keys, occupations by name. Every contact is a person, with the
+    organization they work at; `outreach` holds what was written to them and replied,
+    by kind, and `_outreach` dates it.
     """
 
     def __init__(self, session: Session) -> None:
@@ -133,11 +200,21 @@ class _Story:
         }
         self.contacts: dict[str, int] = {}
         for key, fields in self.text["contacts"].items():
-            referrer = fields.get("referred_by")
-            own = {name: value for name, value in fields.items() if name != "referred_by"}
-            contact = Contact(**own, referred_by_id=self.contacts[referrer] if referrer else None)
+            referrer, organization = fields.get("referred_by"), fields.get("organization")
+            own = {
+                name: value
+                for name, value in fields.items()
+                if name not in ("referred_by", "organization")
+            }
+            contact = Contact(
+                **own,
+                referred_by_id=self.contacts[referrer] if referrer else None,
+                organization_id=self.organizations[organization] if organization else None,
+            )
             self.contacts[key] = self._add(contact)
         self.interviews: dict[str, int] = {}
+        #: Each interview's creation, start and end, for the outreach that led to it.
+        self.times: dict[str, tuple[datetime, datetime | None, datetime | None]] = {}
 
     def _add(self, row: Any) -> int:
         self.session.add(row)
@@ -176,6 +253,7 @@ class _Story:
             )
         )
         self.interviews[key] = interview
+        self.times[key] = (created, start, end)
         length = int((end - start).total_seconds()) if start and end else 1800
         questions = text["questions"]
         answered = [index for index, question in enumerate(questions) if question.get("answer")]

@@ -1,29 +1,33 @@
-"""Nothing typed is lost: a marker in every text field of every stage, then SIGKILL.
+"""Nothing typed is lost: a marker in every text field of every place, then SIGKILL.
 
-The README promises that nothing typed is lost. For each stage this test types a distinct
-marker (`kf07q`) into every text field the user can reach, in the real `infoint-tui` in
-tmux on a real SQLite file, waits one second after the last key, kills the program with
-SIGKILL, and looks for every marker in `infoint-tui export`.
+The README promises that nothing typed is lost. The places are the five stages of an
+interview, a person's page and the composer of a message to them (PLACES, each with the
+keys that lead there from Home). For each place this test types a distinct marker
+(`kf07q`) into every text field the user can reach, in the real `infoint-tui` in tmux on
+a real SQLite file, waits one second after the last key, kills the program with SIGKILL,
+and looks for every marker: for the stages in `infoint-tui export`; for the person page
+and the composer in the SQLite file itself, with the same probe as below (every text
+column of every table), since the export holds interviews, not everything about a person
+(their organization, their message draft).
 
 Which fields, and how to reach them, is not written here: it is discovered from the app.
 The real app runs in-process under Textual's Pilot on a copy of the same database; for
-each stage it walks the focus chain with `tab` from the stage's starting focus, typing the
+each place it walks the focus chain with `tab` from the place's starting focus, typing the
 marker into each text field on the way (typing can enable the next field, as an
 organization's name does for its sector), then runs the OPENERS (keys that open a field
 that is not on the tab chain, such as Live's note), and records every key it pressed.
-tmux then presses exactly those keys. A field added to a stage later is found the same way.
+tmux then presses exactly those keys. A field added to a place later is found the same way.
 
-Discovery fails the stage, naming the field, when the interview screen holds a text field
-that neither the tab chain nor an opener reached (add an opener for it), when a text field
-is a plain Textual `Input`/`TextArea` instead of a saving field (`SavingInput`,
+Discovery fails the place, naming the field, when its screen holds a text field that
+neither the tab chain nor an opener reached (add an opener for it), when a text field is a
+plain Textual `Input`/`TextArea` instead of a saving field (`SavingInput`,
 `SavingTextArea`), or when an entry of NOT_FREE_TEXT no longer exists.
 
 In tmux, after each marker the test also waits (up to one second, while the cursor is
 still in the field) for the marker to reach the database: leaving a field saves it on
-blur, so without this check only the last field of a stage would prove that it saves as
+blur, so without this check only the last field of a place would prove that it saves as
 the user types. That probe reads the SQLite file directly (every text column of every
-table), which is fast enough to do per field; the verdict after the kill comes from
-`infoint-tui export`.
+table), which is fast enough to do per field.
 
 The app hands a key to the widget that has the focus when the key arrives, so letters
 sent right after `tab` or `a` could land in the widget before. Discovery therefore also
@@ -31,7 +35,7 @@ records, after each key, the footer Pilot showed (the focused widget's keys) and
 the focus went into a text field; tmux waits for the same footer and for the terminal
 cursor to move into the field before it types.
 
-Every problem of a stage is collected and reported together, one line per field.
+Every problem of a place is collected and reported together, one line per field.
 """
 
 from __future__ import annotations
@@ -61,20 +65,61 @@ from .tmux import PROGRAM, Tmux
 CONTACT = "Sam Rivera"
 QUESTIONS = ["What does a typical day look like?", "Who else should I talk to?"]
 
-#: One letter per stage, ending each of its markers (`z` for a stage added later); none is
+#: One letter per place, ending each of its markers (`z` for a stage added later); none is
 #: a key binding where it is typed.
-STAGE_LETTERS = {"research": "r", "questions": "q", "live": "l", "reflect": "t", "follow_up": "w"}
+PLACE_LETTERS = {
+    "research": "r",
+    "questions": "q",
+    "live": "l",
+    "reflect": "t",
+    "follow_up": "w",
+    "person": "p",
+    "composer": "c",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    """Somewhere text is typed, and how to get there from Home.
+
+    `route` is the keys (Textual's names) from Home, each with a text the screen shows once
+    the key has done its work (tmux waits for it before the next key; Pilot lets the app
+    settle). `screen` is the class of the screen the route ends on; `start` the key that
+    brings the focus back to where it starts there (a stage's own key), if there is one.
+    `exported` says whether its text is in `infoint-tui export` (else the verdict reads
+    the SQLite file).
+    """
+
+    name: str
+    route: tuple[tuple[str, str], ...]
+    screen: str
+    start: str | None
+    exported: bool
+
+
+#: Home lists the one interview: enter opens it; `p` opens People, its one person.
+TO_PERSON = (("p", "1 person · "), ("enter", "Outreach: "))
+PLACES: tuple[Place, ...] = (
+    *(
+        Place(key, (("enter", "F3 Live"),), "InterviewScreen", shortcut.lower(), True)
+        for key, _, shortcut in STAGES
+    ),
+    # The timeline has the focus when the page opens; ctrl+t brings it back there.
+    Place("person", TO_PERSON, "PersonScreen", "ctrl+t", False),
+    # The message has the focus once the draft is shown (its title names the keys).
+    Place("composer", (*TO_PERSON, ("ctrl+r", "· ctrl+o copy")), "ComposerScreen", None, False),
+)
 
 
 @dataclass(frozen=True)
 class Opener:
-    """Keys (Textual key names) that, from the stage's starting focus, open a text field."""
+    """Keys (Textual key names) that, from the place's starting focus, open a text field."""
 
     what: str
     keys: tuple[str, ...]
 
 
-#: Fields that only a key brings: each opener runs from the stage's starting focus (the
+#: Fields that only a key brings: each opener runs from the place's starting focus (the
 #: stage key is pressed again first) and must leave the cursor in a text field.
 #: Follow-up's referral name and context need none: they are always on screen and on the
 #: tab chain (a name typed there becomes a referral on enter). Should they ever hide behind
@@ -101,9 +146,10 @@ NOT_FREE_TEXT: dict[str, dict[str, str]] = {
         "planned-minutes": "the planned length, 5-180 minutes (an integer field)",
     },
     "follow_up": {"next-contact": "the next-contact date, YYYY-MM-DD"},
+    "person": {"person-keep-in-touch": "days, an integer"},
 }
 
-#: Tab presses before discovery gives up on a stage's focus chain coming round.
+#: Tab presses before discovery gives up on a place's focus chain coming round.
 MAX_TABS = 80
 #: The promise: what was typed a second ago survives a crash.
 SAVED_WITHIN = 1.0
@@ -141,12 +187,12 @@ class Key:
 
 @dataclass
 class Plan:
-    """The keys to press from the stage's starting focus, and what discovery found wrong.
+    """The keys to press from the place's starting focus, and what discovery found wrong.
 
     `steps` holds Keys and Visits (type that visit's marker).
     """
 
-    stage: str
+    place: str
     steps: list[Key | Visit] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -182,16 +228,15 @@ def is_search_box(widget: Widget) -> bool:
 # -- discovery under Pilot --------------------------------------------------------------------
 
 
-async def _discover(db: Path, stage: str, shortcut: str) -> Plan:
+async def _discover(db: Path, place: Place) -> Plan:
     from infoint_tui.app import InfointApp
-    from infoint_tui.screens.interview import InterviewScreen
     from infoint_tui.screens.interview.pane import StagePane
     from infoint_tui.store.store import Store
 
-    plan = Plan(stage)
-    letter = STAGE_LETTERS.get(stage, "z")
-    stage_key = shortcut.lower()
-    skipped = NOT_FREE_TEXT.get(stage, {})
+    name = place.name
+    plan = Plan(name)
+    letter = PLACE_LETTERS.get(name, "z")
+    skipped = NOT_FREE_TEXT.get(name, {})
     reached: set[int] = set()
     seen: dict[int, Widget] = {}
 
@@ -211,16 +256,16 @@ async def _discover(db: Path, stage: str, shortcut: str) -> Plan:
                 moved = app.focused is not before or key != "tab"
                 plan.steps.append(Key(key, footer, moved and is_text_field(app.focused)))
 
-            def pane() -> StagePane:
-                return app.screen.query_one(f"#pane-{stage}", StagePane)
+            async def to_start() -> None:
+                if place.start is not None:
+                    await press(place.start)
 
             def text_fields() -> list[Widget]:
-                """Text fields on the interview screen but not in another stage's pane."""
-                current = pane()
+                """Text fields on the place's screen but not in another stage's pane."""
                 found = []
                 for widget in [*app.screen.query(Input), *app.screen.query(TextArea)]:
                     owner = next((a for a in widget.ancestors if isinstance(a, StagePane)), None)
-                    if owner is None or owner is current:
+                    if owner is None or owner.id == f"pane-{name}":
                         found.append(widget)
                 return found
 
@@ -245,15 +290,18 @@ async def _discover(db: Path, stage: str, shortcut: str) -> Plan:
                 plan.steps.append(Visit(label, how, marker))
 
             await settle(pilot)
-            await pilot.press("enter")  # Home: open the (only) interview
-            await settle(pilot)
-            assert isinstance(app.screen, InterviewScreen), "enter on Home opened no interview"
-            await press(stage_key)
+            for route_key, _ in place.route:
+                await pilot.press(route_key)
+                await settle(pilot)
+            route = " ".join(route_key for route_key, _ in place.route)
+            reached_screen = type(app.screen).__name__
+            assert reached_screen == place.screen, f"{route} from Home led to {reached_screen}"
+            await to_start()
             remember_fields()
 
             # The tab chain, from the starting focus round to it again.
             start = app.focused
-            assert start is not None, f"{stage}: nothing has the focus when the stage opens"
+            assert start is not None, f"{name}: nothing has the focus when the place opens"
             where = label_of(start)
             tabs = 0
             while True:
@@ -275,8 +323,8 @@ async def _discover(db: Path, stage: str, shortcut: str) -> Plan:
                     break
 
             # The openers, each from the starting focus.
-            for opener in OPENERS.get(stage, ()):
-                await press(stage_key)
+            for opener in OPENERS.get(name, ()):
+                await to_start()
                 for key in opener.keys:
                     await press(key)
                 remember_fields()
@@ -298,7 +346,7 @@ async def _discover(db: Path, stage: str, shortcut: str) -> Plan:
                     state = " (disabled)" if widget.disabled else ""
                     plan.problems.append(
                         f"{label}{state} is a text field that neither the tab chain nor an "
-                        f"opener reaches: add an opener for it to OPENERS[{stage!r}]"
+                        f"opener reaches: add an opener for it to OPENERS[{name!r}]"
                     )
                 if (
                     not isinstance(widget, SavingInput | SavingTextArea)
@@ -313,7 +361,7 @@ async def _discover(db: Path, stage: str, shortcut: str) -> Plan:
             for field_id, why in skipped.items():
                 if field_id not in ids:
                     plan.problems.append(
-                        f"NOT_FREE_TEXT[{stage!r}] lists #{field_id} ({why}), which this stage "
+                        f"NOT_FREE_TEXT[{name!r}] lists #{field_id} ({why}), which this place "
                         "no longer has: remove it from the list"
                     )
     finally:
@@ -321,9 +369,9 @@ async def _discover(db: Path, stage: str, shortcut: str) -> Plan:
     return plan
 
 
-def discover(db: Path, stage: str, shortcut: str) -> Plan:
+def discover(db: Path, place: Place) -> Plan:
     """Run the app under Pilot on `db` (a copy: discovery types into it) and plan the keys."""
-    return asyncio.run(_discover(db, stage, shortcut))
+    return asyncio.run(_discover(db, place))
 
 
 # -- the real program in tmux -----------------------------------------------------------------
@@ -472,19 +520,16 @@ def db(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize(
-    ("stage", "shortcut"),
-    [(key, shortcut) for key, _, shortcut in STAGES],
-    ids=[key for key, _, _ in STAGES],
-)
+@pytest.mark.parametrize("place", PLACES, ids=[place.name for place in PLACES])
 def test_every_field_survives_sigkill_a_second_after_typing(
-    tmp_path: Path, db: Path, stage: str, shortcut: str
+    tmp_path: Path, db: Path, place: Place
 ) -> None:
-    """Every marker typed into the stage is in `infoint-tui export` after a SIGKILL."""
+    """Every marker typed in the place is kept after a SIGKILL: in `infoint-tui export`
+    for a stage, in the SQLite file for the person page and the composer."""
     assert PROGRAM.exists(), f"{PROGRAM} is missing: install the project (pip install -e .)"
     copy = tmp_path / "discovery.db"
     shutil.copyfile(db, copy)
-    plan = discover(copy, stage, shortcut)
+    plan = discover(copy, place)
     problems = list(plan.problems)
     lost: list[Visit] = []
     if not plan.visits:
@@ -492,16 +537,23 @@ def test_every_field_survives_sigkill_a_second_after_typing(
     else:
         with Tmux([PROGRAM, "--db", db], cwd=tmp_path) as tmux:
             tmux.wait_for(CONTACT, timeout=20)  # the first start may compile bytecode
-            tmux.send("Enter")
-            tmux.wait_for("F3 Live")  # the interview screen owns the stage keys
+            for key, shown in place.route:
+                tmux.send(tmux_key(key))
+                tmux.wait_for(shown)
             problems += replay(tmux, db, plan)
-        exported = cli(tmp_path, "--db", str(db), "export").stdout
-        lost = [visit for visit in plan.visits if visit.marker not in exported]
-        problems += [f"{visit}: not in `infoint-tui export` after SIGKILL" for visit in lost]
+        if place.exported:
+            exported = cli(tmp_path, "--db", str(db), "export").stdout
+            lost = [visit for visit in plan.visits if visit.marker not in exported]
+            where = "`infoint-tui export`"
+        else:
+            lost = [visit for visit in plan.visits if not in_database(db, visit.marker)]
+            where = "the SQLite file"
+        problems += [f"{visit}: not in {where} after SIGKILL" for visit in lost]
 
     typed = "\n".join(f"  {visit}" for visit in plan.visits)
     assert not problems, (
-        f"{stage}: {len(problems)} problem(s), {len(lost)} of {len(plan.visits)} markers lost\n"
+        f"{place.name}: {len(problems)} problem(s), {len(lost)} of {len(plan.visits)} "
+        "markers lost\n"
         + "\n".join(f"- {problem}" for problem in problems)
         + f"\ntyped into:\n{typed}"
     )
