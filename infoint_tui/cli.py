@@ -73,10 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "-f",
         "--format",
-        choices=("json", "markdown", "ics"),
+        choices=("json", "markdown", "ics", "vcard"),
         default="json",
-        help="json (default), markdown, or ics: interviews, thank-you deadlines and "
-        "next contacts for a calendar app",
+        help="json (default), markdown, ics (interviews, thank-you deadlines and next "
+        "contacts for a calendar app), or vcard (every person, for an address book)",
     )
     export.add_argument(
         "-o",
@@ -88,9 +88,17 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     import_ = commands.add_parser(
-        "import", parents=[db_option], help="read interviews from an infoint-tui JSON file"
+        "import",
+        parents=[db_option],
+        help="read interviews and people from an infoint-tui JSON file, or people from "
+        "LinkedIn's Connections.csv or a vCard (.vcf) file (recognized by their content)",
     )
-    import_.add_argument("file", metavar="FILE", help="the JSON file, or - for standard input")
+    import_.add_argument("file", metavar="FILE", help="the file, or - for standard input")
+    import_.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check the file and print what would be imported, without importing anything",
+    )
 
     search = commands.add_parser(
         "search", parents=[db_option], help="search everything you wrote, offline"
@@ -200,6 +208,11 @@ def run_export(args: argparse.Namespace) -> int:
         if args.format == "json":
             _write_output(store.export_json(uuids), args.output, args.force)
             return 0
+        if args.format == "vcard":
+            if args.uuids:
+                raise CommandError("--format vcard writes every person; it takes no UUID")
+            _write_output(store.people_vcards(), args.output, args.force)
+            return 0
         if args.format == "ics":
             if args.output and Path(args.output).is_dir():
                 raise CommandError(
@@ -251,24 +264,29 @@ def _print_safely(text: str, stream: TextIO) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """Import interviews from a JSON file in one transaction."""
+    """Import a JSON export, a LinkedIn export or vCards, in one transaction."""
     from infoint_tui.store.errors import StoreError
+    from infoint_tui.store.exchange.people_files import HEAD_BYTES, detect_people_format
 
     source = "<stdin>" if args.file == "-" else args.file
     try:
         data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
     except OSError as error:
         raise CommandError(f"cannot read {_shown(source)}: {error.strerror}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise CommandError(
-            f"{_shown(source)}: not UTF-8 text (byte {error.start}); export files are UTF-8 JSON"
-        ) from None
+    people_format = detect_people_format(data[:HEAD_BYTES].decode("utf-8-sig", errors="replace"))
     store = _open_store(args)
     try:
-        report = store.import_json(text, source=source)
-    except StoreError:
+        if people_format is not None:
+            return _import_people(store, data, source, people_format, args.dry_run)
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise CommandError(
+                f"{_shown(source)}: not UTF-8 text (byte {error.start}); export files are "
+                "UTF-8 JSON"
+            ) from None
+        report = store.import_json(text, source=source, dry_run=args.dry_run)
+    except (StoreError, CommandError):
         raise
     except Exception as error:
         # One line and no traceback even for a fault of ours; its text could quote the
@@ -278,10 +296,40 @@ def run_import(args: argparse.Namespace) -> int:
         ) from None
     finally:
         store.close()
+    if args.dry_run:
+        print(
+            f"would import {report.imported} interview(s); {report.already_present} already "
+            "present (nothing was imported: --dry-run)"
+        )
+        return 0
     print(
         f"imported {report.imported} interview(s); "
         f"{report.already_present} already present and left as they were"
     )
+    return 0
+
+
+def _import_people(store: Store, data: bytes, source: str, kind: str, dry_run: bool) -> int:
+    """People from a LinkedIn export or vCards: a preview, or all of them or none."""
+    from infoint_tui.store.exchange.people_files import read_linkedin_csv, read_vcards
+
+    read = read_linkedin_csv if kind == "linkedin" else read_vcards
+    if source == "<stdin>":
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "stdin"
+            path.write_bytes(data)
+            candidates = read(path)
+    else:
+        candidates = read(source)
+    report = store.import_people(candidates, dry_run=dry_run)
+    what = "LinkedIn connections" if kind == "linkedin" else "vCards"
+    if dry_run:
+        print(
+            f"{_shown(source)}: {len(candidates)} {what}: would add {report.summary()} "
+            "(nothing was imported: --dry-run)"
+        )
+    else:
+        print(f"{_shown(source)}: {len(candidates)} {what}: added {report.summary()}")
     return 0
 
 

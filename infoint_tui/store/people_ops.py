@@ -445,6 +445,33 @@ class PeopleOps(StoreBase):
         with writing(self.engine) as session:
             return import_candidates(session, candidates)
 
+    def people_vcards(self) -> str:
+        """Every person as vCard 3.0 text, by name (for an address book)."""
+        from infoint_tui.store.exchange.people_files import PersonCandidate, vcard_text
+
+        with reading(self.engine) as session:
+            rows = session.exec(
+                select(Contact, Organization.name).outerjoin(
+                    Organization, col(Organization.id) == Contact.organization_id
+                )
+            ).all()
+        people = [
+            PersonCandidate(
+                name=contact.name,
+                organization=org_name or "",
+                role=contact.role,
+                email=contact.email,
+                phone=contact.phone,
+                profile_url=contact.profile_url,
+                how_found=contact.how_met,
+                notes=contact.notes,
+            )
+            for contact, org_name in sorted(rows, key=lambda r: (r[0].name.casefold(), r[0].id))
+            if contact.name.strip()
+        ]
+        text, _count = vcard_text(people)
+        return text
+
     def ranked_organizations(self) -> list[tuple[OrganizationRecord, list[PersonLine]]]:
         """The target list: organizations with a motivation score, highest first, each with
         the people known there."""

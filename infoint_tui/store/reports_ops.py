@@ -102,7 +102,9 @@ class ReportOps(StoreBase):
 
         return calendar_text(self.engine, uuids=uuids)
 
-    def import_json(self, text: str, source: str = "<input>") -> ImportReport:
+    def import_json(
+        self, text: str, source: str = "<input>", *, dry_run: bool = False
+    ) -> ImportReport:
         """Import an export in one transaction: all of it or nothing (see `exchange.writer`).
 
         Raises:
@@ -111,7 +113,7 @@ class ReportOps(StoreBase):
         """
         from infoint_tui.store.exchange import import_json
 
-        return import_json(self.engine, text, source=source)
+        return import_json(self.engine, text, source=source, dry_run=dry_run)
 
     # -- demo data -------------------------------------------------------------------------
 

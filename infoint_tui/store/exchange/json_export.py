@@ -177,7 +177,9 @@ class _People:
             "how_found": row.how_met,
             "introduced_by": None if introducer is None else introducer.uuid,
             "outreach_status": str(row.outreach_status),
-            **_pick(row, "keep_in_touch_days", "notes", "message_draft", "created_at", "updated_at"),
+            **_pick(
+                row, "keep_in_touch_days", "notes", "message_draft", "created_at", "updated_at"
+            ),
             "timeline": [
                 {"kind": str(entry.kind), **_pick(entry, "at", "text")}
                 for entry in self.timelines[row.id]

@@ -61,7 +61,15 @@ class ImportReport:
     already_present: int
 
 
-def import_json(engine: Engine, text: str, source: str = "<input>") -> ImportReport:
+class _DryRun(Exception):
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__("dry run")
+        self.report = report
+
+
+def import_json(
+    engine: Engine, text: str, source: str = "<input>", *, dry_run: bool = False
+) -> ImportReport:
     """Import an export (or a hand-written file) in one transaction: all of it or nothing.
 
     Interviews and people whose uuid is already in the database are skipped and kept as
@@ -72,11 +80,18 @@ def import_json(engine: Engine, text: str, source: str = "<input>") -> ImportRep
         ImportFileError: the file is malformed; the message names `source` and the place.
         DatabaseFileError: the database refused the write (locked, full, read-only); nothing
             was imported, and the message holds no text from the file or the database.
+
+    `dry_run` does all of it in a transaction that is then rolled back: the report says
+    what an import would do, and nothing is kept.
     """
     document, uuids = validate(text, source)
     try:
         with writing(engine) as session:
             report = _Importer(session.connection(), source).run(document, uuids)
+            if dry_run:  # everything was checked and written: now undone
+                raise _DryRun(report)
+    except _DryRun as done:
+        return done.report
     except (sa.exc.DBAPIError, sqlite3.Error, OSError) as error:
         # Never str(error): SQLAlchemy's text carries the statement and its parameters,
         # which are the user's private notes.
