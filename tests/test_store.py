@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import closing
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -16,13 +16,6 @@ from infoint_tui.store.errors import NotFoundError
 from infoint_tui.store.models import Stage
 from infoint_tui.store.records import InterviewBundle, InterviewFilter, InterviewRow
 from infoint_tui.store.store import Store
-
-
-@pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    opened = Store.open(db_path)
-    yield opened
-    opened.close()
 
 
 def fresh(db_path: Path, interview_id: int) -> InterviewBundle:
