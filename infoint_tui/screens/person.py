@@ -23,7 +23,7 @@ from infoint_tui import timekeeping
 from infoint_tui.context import HasInfointApp
 from infoint_tui.messages import PersonRead, ReadFailed
 from infoint_tui.screens.people import STATUS_KEYS, set_status
-from infoint_tui.store.kinds import HOW_FOUND_SUGGESTIONS, OUTREACH_LABELS
+from infoint_tui.store.kinds import HOW_FOUND_SUGGESTIONS, OUTREACH_LABELS, OutreachStatus
 from infoint_tui.store.text_refs import TextRef
 from infoint_tui.text import one_line
 from infoint_tui.widgets.fields import (
@@ -36,7 +36,6 @@ from infoint_tui.widgets.fields import (
 
 if TYPE_CHECKING:
     from infoint_tui.store.people_ops import PersonPage, TimelineItem
-    from infoint_tui.store.records import ContactRecord
 
 #: The person's one-line text fields: (field id, column, label, placeholder).
 TEXT_FIELDS = (
@@ -264,7 +263,7 @@ class PersonScreen(HasInfointApp, Screen[None]):
             f"Introduced by {one_line(introducer.name, 60)}" if introducer is not None else ""
         )
         introduced.set_class(introducer is None, "hidden")
-        self._show_status(person)
+        self._show_status(person.outreach_status, person.keep_in_touch_days)
         timeline = self.query_one(Timeline)
         highlighted = timeline.highlighted
         timeline.clear_options()
@@ -275,17 +274,20 @@ class PersonScreen(HasInfointApp, Screen[None]):
         if highlighted is not None and page.timeline:
             timeline.highlighted = min(highlighted, len(page.timeline) - 1)
 
-    def _show_status(self, person: ContactRecord) -> None:
-        status = OUTREACH_LABELS[person.outreach_status]
-        parts = [f"Outreach: {status}"]
-        if person.keep_in_touch_days:
-            parts.append(f"keep in touch every {person.keep_in_touch_days} days")
+    def _show_status(self, status: OutreachStatus, keep_in_touch_days: int | None) -> None:
+        parts = [f"Outreach: {OUTREACH_LABELS[status]}"]
+        if keep_in_touch_days:
+            parts.append(f"keep in touch every {keep_in_touch_days} days")
         self.query_one("#person-status", Static).update(" · ".join(parts))
 
     def _bind(self, field_id: str, key: str, save: Any, value: str) -> None:
         field = self.query_one(f"#{field_id}")
         assert isinstance(field, SavingInput | SavingTextArea)
         field.bind(key, save, value)
+
+    @on(SavingInput.Changed, "#person-name")
+    def _name_typed(self, event: SavingInput.Changed) -> None:
+        self.sub_title = one_line(event.value, 60) or "(no name yet)"
 
     @on(CheckedInput.Changed, "#person-keep-in-touch")
     def _interval_typed(self, event: CheckedInput.Changed) -> None:
@@ -295,6 +297,8 @@ class PersonScreen(HasInfointApp, Screen[None]):
         hint = self.query_one("#person-keep-in-touch-hint", Static)
         hint.update(problem or "")
         hint.set_class(problem is None, "hidden")
+        if problem is None and self.page is not None:  # the status line follows the typing
+            self._show_status(self.page.person.outreach_status, parse_interval(field.value))
 
     # -- actions -------------------------------------------------------------------------
 

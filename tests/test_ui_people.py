@@ -1,0 +1,225 @@
+"""People under Pilot: the list and its status keys, a person's page, the composer, and the
+outreach items on Home's to-do panel, on a real SQLite file."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from conftest import Notices, screen_text, settle, type_text, until
+from textual.widgets import Input, Static
+
+from infoint_tui import timekeeping
+from infoint_tui.screens.home import HomeScreen
+from infoint_tui.screens.people import PeopleList, PeopleScreen
+from infoint_tui.screens.person import PersonScreen
+from infoint_tui.store.kinds import OutreachStatus, TimelineKind
+
+# A Wednesday at noon (UTC is the local zone in these tests).
+NOW = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[datetime]:
+    """UTC as the local zone and the app's clock stopped at NOW."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    monkeypatch.setattr(timekeeping, "utcnow", lambda: NOW)
+    yield NOW
+    monkeypatch.undo()
+    time.tzset()
+
+
+def _rows(app) -> list[list[str]]:
+    table = app.screen.query_one("#people", PeopleList)
+    return [table.row_texts(index) for index in range(table.row_count)]
+
+
+def _names(app) -> list[str]:
+    return [row[0] for row in _rows(app)]
+
+
+def _footer(app) -> str:
+    """The footer's line: the last non-blank line on screen."""
+    lines = [line for line in screen_text(app).splitlines() if line.strip()]
+    return lines[-1]
+
+
+async def _open_people(pilot) -> PeopleScreen:
+    """Home, then `p`, once People has read everyone."""
+    await settle(pilot)
+    await pilot.press("p")
+    await until(pilot, lambda: isinstance(pilot.app.screen, PeopleScreen))
+    screen = pilot.app.screen
+    await until(pilot, lambda: screen.loaded)
+    await settle(pilot)
+    return screen
+
+
+def _three_people(store) -> dict[str, int]:
+    """Ada (Acme, engineer, LinkedIn, request sent), Bob (introduced by Ada), Cleo (Globex,
+    declined)."""
+    ada = store.add_person(
+        "Ada Lovelace", organization="Acme", role="Engineer", how_found="LinkedIn"
+    )
+    bob = store.add_person("Bob Stone", how_found="Referral", introduced_by_id=ada.id)
+    cleo = store.add_person("Cleo Park", organization="Globex", role="Analyst")
+    store.set_outreach_status(ada.id, OutreachStatus.REQUEST_SENT)
+    store.set_outreach_status(cleo.id, OutreachStatus.DECLINED)
+    return {"ada": ada.id, "bob": bob.id, "cleo": cleo.id}
+
+
+# -- the People list ---------------------------------------------------------------------------
+
+
+async def test_p_opens_people_with_every_detail_and_a_summary(make_app, store) -> None:
+    _three_people(store)
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await _open_people(pilot)
+        assert _rows(app) == [
+            ["Ada Lovelace", "Acme", "Engineer", "LinkedIn", "", "Request sent"],
+            ["Bob Stone", "", "", "Referral", "Ada Lovelace", "To contact"],
+            ["Cleo Park", "Globex", "Analyst", "", "", "Declined"],
+        ]
+        summary = str(screen.query_one("#people-summary").render())
+        assert summary == "3 people · 1 to contact · 1 request sent · 1 declined"
+        shown = screen_text(app)
+        assert "Ada Lovelace" in shown and "Request sent" in shown
+
+
+async def test_the_filter_narrows_by_name_organization_and_status(make_app, store) -> None:
+    _three_people(store)
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await _open_people(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "glob")
+        await until(pilot, lambda: _names(app) == ["Cleo Park"])
+        await pilot.press(*["backspace"] * 4)
+        await type_text(pilot, "request sent")
+        await until(pilot, lambda: _names(app) == ["Ada Lovelace"])
+        await pilot.press(*["backspace"] * 12)
+        await type_text(pilot, "bob")
+        await until(pilot, lambda: _names(app) == ["Bob Stone"])
+        await pilot.press("enter")  # back to the list, the filter kept
+        assert isinstance(app.focused, PeopleList)
+        assert _names(app) == ["Bob Stone"]
+        await pilot.press("escape")  # clears the filter
+        await until(pilot, lambda: len(_names(app)) == 3)
+        assert isinstance(app.screen, PeopleScreen)
+        await pilot.press("escape")  # then back to Home
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+
+
+@pytest.mark.parametrize(
+    ("key", "status"),
+    [
+        ("1", OutreachStatus.TO_CONTACT),
+        ("3", OutreachStatus.REPLIED),
+        ("7", OutreachStatus.NO_REPLY),
+    ],
+)
+async def test_number_keys_set_the_highlighted_persons_status(
+    make_app, store, key: str, status: OutreachStatus
+) -> None:
+    ids = _three_people(store)
+    app = make_app()
+    notices = Notices()
+    async with app.run_test(size=(100, 24), message_hook=notices) as pilot:
+        await _open_people(pilot)
+        await pilot.press("down")  # Bob Stone, to contact
+        await pilot.press("2" if key == "1" else key)
+        if key == "1":  # from request sent back to to contact
+            await until(pilot, lambda: _rows(app)[1][5] == "Request sent")
+            await pilot.press(key)
+        label = {"1": "To contact", "3": "Replied", "7": "No reply"}[key]
+        await until(pilot, lambda: _rows(app)[1][5] == label)
+        await settle(pilot)
+        assert store.person(ids["bob"]).outreach_status is status
+        latest = store.person_page(ids["bob"]).timeline[0]
+        assert (latest.kind, latest.text) == (TimelineKind.STATUS, label)
+        assert f"Bob Stone: {label}" in notices.messages
+        assert all("\n" not in message for message in notices.messages)
+        summary = str(app.screen.query_one("#people-summary").render())
+        assert f"1 {label.lower()}" in summary
+
+
+# -- adding a person and their page --------------------------------------------------------
+
+
+async def _new_person(pilot) -> PersonScreen:
+    """People, then `n`: the new person's page, once it has shown them."""
+    await _open_people(pilot)
+    await pilot.press("n")
+    await until(pilot, lambda: isinstance(pilot.app.screen, PersonScreen))
+    screen = pilot.app.screen
+    await until(pilot, lambda: screen.page is not None)
+    return screen
+
+
+async def _type_in(pilot, field_id: str, text: str) -> None:
+    """Focus a field of the page by clicking it, then type `text` at its end."""
+    await pilot.click(f"#{field_id}")
+    await pilot.press("end")
+    await type_text(pilot, text)
+
+
+async def test_n_adds_a_person_and_every_field_saves_as_typed(make_app, store) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _new_person(pilot)
+        assert app.focused is screen.query_one("#person-name")
+        await type_text(pilot, "Dana Reyes")
+        await _type_in(pilot, "person-organization", "Initech")
+        await _type_in(pilot, "person-role", "CTO")
+        await _type_in(pilot, "person-email", "d@x.io")
+        await _type_in(pilot, "person-phone", "555")
+        await _type_in(pilot, "person-profile", "x.io/d")
+        await _type_in(pilot, "person-how-found", "Alu")
+        await until(pilot, lambda: "Alumni directory" in screen_text(app))  # suggested
+        await pilot.press("right")  # taken
+        assert screen.query_one("#person-how-found", Input).value == "Alumni directory"
+        await _type_in(pilot, "person-notes", "Tea")
+        await settle(pilot)
+        (line,) = store.people()
+        person = store.person(line.id)
+        assert (person.name, person.role, person.email, person.phone) == (
+            "Dana Reyes",
+            "CTO",
+            "d@x.io",
+            "555",
+        )
+        assert (person.profile_url, person.how_met, person.notes) == (
+            "x.io/d",
+            "Alumni directory",
+            "Tea",
+        )
+        assert line.organization == "Initech"
+        assert [org.name for org in store.organizations()] == ["Initech"]
+        assert screen.sub_title == "Dana Reyes"
+
+
+async def test_keep_in_touch_saves_only_a_number_of_days(make_app, store) -> None:
+    ada = store.add_person("Ada Lovelace")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.app.push_screen(PersonScreen(ada.id))
+        screen = pilot.app.screen
+        await until(pilot, lambda: screen.page is not None)
+        hint = screen.query_one("#person-keep-in-touch-hint", Static)
+        await _type_in(pilot, "person-keep-in-touch", "ab")
+        await until(pilot, lambda: hint.display and "1 to 3650" in str(hint.render()))
+        assert "\n" not in str(hint.render())
+        await settle(pilot)
+        assert store.person(ada.id).keep_in_touch_days is None
+        await pilot.press("backspace", "backspace")
+        await until(pilot, lambda: not hint.display)
+        await type_text(pilot, "90")
+        await settle(pilot)
+        assert store.person(ada.id).keep_in_touch_days == 90
+        status = str(screen.query_one("#person-status").render())
+        assert status == "Outreach: To contact · keep in touch every 90 days"
