@@ -12,6 +12,7 @@ from conftest import Notices, screen_text, settle, type_text, until
 from textual.widgets import Input, Static
 
 from infoint_tui import timekeeping
+from infoint_tui.dialogs.choice import ChoiceDialog
 from infoint_tui.screens.home import HomeScreen
 from infoint_tui.screens.people import PeopleList, PeopleScreen
 from infoint_tui.screens.person import PersonScreen
@@ -223,3 +224,74 @@ async def test_keep_in_touch_saves_only_a_number_of_days(make_app, store) -> Non
         assert store.person(ada.id).keep_in_touch_days == 90
         status = str(screen.query_one("#person-status").render())
         assert status == "Outreach: To contact · keep in touch every 90 days"
+
+
+async def test_a_new_person_left_with_nothing_typed_is_not_kept(make_app, store) -> None:
+    store.add_person("Ada Byron")
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await _new_person(pilot)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        await settle(pilot)
+        assert [line.name for line in store.people()] == ["Ada Byron"]
+        await until(pilot, lambda: _names(app) == ["Ada Byron"])
+        summary = app.screen.query_one("#people-summary", Static)
+        assert str(summary.render()) == "1 person · 1 to contact"
+
+
+async def _leave_as_duplicate(pilot, typed: dict[str, str]) -> ChoiceDialog:
+    """Add a person, type `typed` (field id: text), set them to "replied" on the timeline,
+    and leave: the dialog that offers the merge."""
+    screen = await _new_person(pilot)
+    for field_id, text in typed.items():
+        await _type_in(pilot, field_id, text)
+    await pilot.press("ctrl+t", "3")
+    await until(pilot, lambda: screen.page and screen.page.person.outreach_status == "replied")
+    await pilot.press("escape")
+    await until(pilot, lambda: isinstance(pilot.app.screen, ChoiceDialog))
+    return pilot.app.screen
+
+
+async def test_leaving_a_new_duplicate_offers_to_merge(make_app, store) -> None:
+    ada = store.add_person("Ada Byron", organization="Acme")
+    interview = store.create_interview("", contact_id=ada.id)
+    store.log_event(ada.id, TimelineKind.REQUEST, "Dear Ada")
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        typed = {"person-name": "ada byron", "person-organization": "ACME"}
+        dialog = await _leave_as_duplicate(pilot, typed)
+        assert "Ada Byron is already there with the same name." in screen_text(app)
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        await settle(pilot)
+        (line,) = store.people()
+        assert (line.id, line.name, line.organization, line.interviews) == (
+            ada.id,
+            "Ada Byron",
+            "Acme",
+            1,
+        )
+        page = store.person_page(ada.id)
+        assert page.interview_ids == (interview.id,)
+        kinds = [item.kind for item in page.timeline]
+        assert {"request", "merged", "interview"} <= set(kinds)
+        assert [item.text for item in reversed(page.timeline) if item.kind == "status"] == [
+            "Request sent",
+            "Replied",
+        ]
+        await until(pilot, lambda: _names(app) == ["Ada Byron"])
+        assert dialog is not app.screen
+
+
+async def test_leaving_a_new_duplicate_can_keep_both(make_app, store) -> None:
+    store.add_person("Ada Byron", email="ada@x.io")
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await _leave_as_duplicate(pilot, {"person-email": "ada@x.io"})
+        assert "same e-mail" in screen_text(app)
+        await pilot.press("k")
+        await until(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        await settle(pilot)
+        assert sorted(line.status_label for line in store.people()) == ["Replied", "To contact"]
+        await until(pilot, lambda: len(_names(app)) == 2)

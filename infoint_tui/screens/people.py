@@ -142,9 +142,19 @@ class PeopleScreen(HasInfointApp, Screen[None]):
         self.refresh_data()
 
     def on_screen_resume(self) -> None:
+        # Back from a person: read everyone again if something was saved, once what was
+        # typed or chosen there (a name, a merge, a new person discarded) is saved.
+        if not self.loaded:
+            return
+        if self.infoint.saver.pending():
+            self.infoint.after_saves(lambda _saved: self._refresh_if_changed())
+        else:
+            self._refresh_if_changed()
+
+    def _refresh_if_changed(self) -> None:
         from infoint_tui.store.sessions import write_count
 
-        if self.loaded and write_count() != self._loaded_at_write:
+        if write_count() != self._loaded_at_write:
             self.refresh_data()
 
     def refresh_data(self) -> None:
