@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from conftest import Notices, screen_text, settle, type_text, until
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from infoint_tui import timekeeping
 from infoint_tui.dialogs.choice import ChoiceDialog
+from infoint_tui.dialogs.confirm import ConfirmDialog
 from infoint_tui.screens.home import HomeScreen
+from infoint_tui.screens.interview import InterviewScreen
 from infoint_tui.screens.people import PeopleList, PeopleScreen
 from infoint_tui.screens.person import PersonScreen
 from infoint_tui.store.kinds import OutreachStatus, TimelineKind
@@ -22,13 +24,24 @@ from infoint_tui.store.kinds import OutreachStatus, TimelineKind
 NOW = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
 
 
+class Clock:
+    """The app's clock, stopped at `now` until a test moves it."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[datetime]:
-    """UTC as the local zone and the app's clock stopped at NOW."""
+def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[Clock]:
+    """UTC as the local zone and the app's clock stopped at NOW (`clock.now = …` moves it)."""
+    stopped = Clock(NOW)
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
-    monkeypatch.setattr(timekeeping, "utcnow", lambda: NOW)
-    yield NOW
+    monkeypatch.setattr(timekeeping, "utcnow", stopped)
+    yield stopped
     monkeypatch.undo()
     time.tzset()
 
@@ -295,3 +308,158 @@ async def test_leaving_a_new_duplicate_can_keep_both(make_app, store) -> None:
         await settle(pilot)
         assert sorted(line.status_label for line in store.people()) == ["Replied", "To contact"]
         await until(pilot, lambda: len(_names(app)) == 2)
+
+
+# -- the timeline ----------------------------------------------------------------------------
+
+
+def _ada_with_history(store, clock: Clock) -> dict[str, int]:
+    """Ada, introduced by Bob ten days ago, asked eight days ago, interviewed five days ago
+    (she suggested Cleo two days later), and replying yesterday."""
+    days = lambda n: NOW - timedelta(days=n)  # noqa: E731
+    clock.now = days(12)
+    bob = store.add_person("Bob Stone")
+    clock.now = days(10)
+    ada = store.add_person("Ada Byron", organization="Acme", introduced_by_id=bob.id)
+    store.log_event(ada.id, TimelineKind.REQUEST, "Dear Ada", at=days(8))
+    interview = store.create_interview("", contact_id=ada.id)
+    store.start_clock(interview.id, at=days(5))
+    store.end_interview(interview.id, at=days(5) + timedelta(minutes=30))
+    clock.now = days(3)
+    cleo = store.add_referral(interview.id, "Cleo Park").contact_id
+    store.log_event(ada.id, TimelineKind.REPLY, "Happy to", at=days(1))
+    clock.now = NOW
+    return {"ada": ada.id, "bob": bob.id, "cleo": cleo, "interview": interview.id}
+
+
+async def _open_person(pilot, person_id: int) -> PersonScreen:
+    await settle(pilot)
+    await pilot.app.push_screen(PersonScreen(person_id))
+    screen = pilot.app.screen
+    assert isinstance(screen, PersonScreen)
+    await until(pilot, lambda: screen.page is not None)
+    await settle(pilot)
+    return screen
+
+
+def _timeline(screen: PersonScreen) -> list[str]:
+    timeline = screen.query_one("#timeline", OptionList)
+    return [
+        " ".join(str(timeline.get_option_at_index(index).prompt).split())
+        for index in range(timeline.option_count)
+    ]
+
+
+async def _go_to_line(pilot, screen: PersonScreen, label: str) -> None:
+    """Highlight the first timeline line whose text holds `label`, with the arrow keys."""
+    timeline = screen.query_one("#timeline", OptionList)
+    timeline.focus()
+    await pilot.press("home")
+    index = next(i for i, line in enumerate(_timeline(screen)) if label in line)
+    await pilot.press(*["down"] * index)
+    assert timeline.highlighted == index
+
+
+async def test_the_timeline_is_newest_first_and_opens_what_it_names(make_app, store, clock) -> None:
+    ids = _ada_with_history(store, clock)
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await _open_person(pilot, ids["ada"])
+        assert isinstance(app.focused, OptionList)  # an existing person opens on the timeline
+        assert _timeline(screen) == [
+            "09 Jun 2026 Reply Happy to",
+            "09 Jun 2026 Status Replied",
+            "07 Jun 2026 Suggested Cleo Park",
+            "05 Jun 2026 Interview Research",
+            "02 Jun 2026 Request sent Dear Ada",
+            "02 Jun 2026 Status Request sent",
+            "31 May 2026 Introduced by Bob Stone",
+        ]
+        await _go_to_line(pilot, screen, "Interview")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, InterviewScreen))
+        assert app.screen.interview_id == ids["interview"]
+        await pilot.press("f10")  # the interview's way out: back where it was opened
+        await until(pilot, lambda: app.screen is screen)
+        for label, person in (("Suggested", "cleo"), ("Introduced by", "bob")):
+            await _go_to_line(pilot, screen, label)
+            await pilot.press("enter")
+            await until(
+                pilot, lambda: isinstance(app.screen, PersonScreen) and app.screen is not screen
+            )
+            assert app.screen.person_id == ids[person]
+            await pilot.press("escape")
+            await until(pilot, lambda: app.screen is screen)
+
+
+async def test_number_keys_set_the_status_on_the_timeline_and_are_text_in_a_field(
+    make_app, store, clock
+) -> None:
+    ids = _ada_with_history(store, clock)
+    app = make_app()
+    notices = Notices()
+    async with app.run_test(size=(120, 30), message_hook=notices) as pilot:
+        screen = await _open_person(pilot, ids["ada"])
+        await pilot.press("4")
+        await until(pilot, lambda: _timeline(screen)[0] == "10 Jun 2026 Status Scheduled")
+        assert store.person(ids["ada"]).outreach_status is OutreachStatus.SCHEDULED
+        assert "Ada Byron: Scheduled" in notices.messages
+        assert str(screen.query_one("#person-status").render()) == "Outreach: Scheduled"
+        await _type_in(pilot, "person-role", "7")
+        await settle(pilot)
+        person = store.person(ids["ada"])
+        assert (person.role, person.outreach_status) == ("7", OutreachStatus.SCHEDULED)
+        clock.now = NOW + timedelta(days=1)
+        await pilot.press("ctrl+t")  # back on the timeline, the keys set the status again
+        await pilot.press("7")
+        await until(pilot, lambda: _timeline(screen)[0] == "11 Jun 2026 Status No reply")
+
+
+async def test_delete_removes_a_logged_entry_after_asking_and_not_an_interview(
+    make_app, store, clock
+) -> None:
+    ids = _ada_with_history(store, clock)
+    app = make_app()
+    notices = Notices()
+    async with app.run_test(size=(120, 30), message_hook=notices) as pilot:
+        screen = await _open_person(pilot, ids["ada"])
+        await _go_to_line(pilot, screen, "Interview")
+        await pilot.press("delete")
+        await until(pilot, lambda: any("deleted on Home" in m for m in notices.messages))
+        assert not isinstance(app.screen, ConfirmDialog)
+        await _go_to_line(pilot, screen, "Reply")
+        await pilot.press("delete")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        assert "Reply: Happy to" in screen_text(app)
+        await pilot.press("y")
+        await until(pilot, lambda: not any("Happy to" in line for line in _timeline(screen)))
+        await settle(pilot)
+        kinds = [item.kind for item in store.person_page(ids["ada"]).timeline]
+        assert "reply" not in kinds and "interview" in kinds
+
+
+async def test_ctrl_n_prepares_another_interview_with_the_same_person(
+    make_app, store, clock
+) -> None:
+    ids = _ada_with_history(store, clock)
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await _open_person(pilot, ids["ada"])
+        await pilot.click("#person-notes")  # works from a field too
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: isinstance(app.screen, InterviewScreen))
+        opened = app.screen
+        assert opened.current_stage == "research"
+        assert opened.interview_id != ids["interview"]
+        await settle(pilot)
+        assert store.interview(opened.interview_id).contact.id == ids["ada"]
+        assert [line.name for line in store.people()] == ["Ada Byron", "Bob Stone", "Cleo Park"]
+        assert set(store.person_page(ids["ada"]).interview_ids) == {
+            ids["interview"],
+            opened.interview_id,
+        }
+        await pilot.press("f10")
+        await until(pilot, lambda: app.screen is screen)
+        await until(pilot, lambda: sum("Interview" in line for line in _timeline(screen)) == 2)
+        await settle(pilot)  # an interview with a known person is kept, even blank
+        assert len(store.person_page(ids["ada"]).interview_ids) == 2
