@@ -8,17 +8,22 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import Notices, screen_text, settle, type_text, until
+from conftest import USER_NAME, Notices, screen_text, settle, type_text, until
+from textual import events
 from textual.widgets import Input, OptionList, Static
 
 from infoint_tui import timekeeping
 from infoint_tui.dialogs.choice import ChoiceDialog
 from infoint_tui.dialogs.confirm import ConfirmDialog
+from infoint_tui.request_note import count_words
+from infoint_tui.screens.composer import ComposerScreen
 from infoint_tui.screens.home import HomeScreen
 from infoint_tui.screens.interview import InterviewScreen
 from infoint_tui.screens.people import PeopleList, PeopleScreen
 from infoint_tui.screens.person import PersonScreen
+from infoint_tui.settings import OUTREACH_TIMING, save_setting
 from infoint_tui.store.kinds import OutreachStatus, TimelineKind
+from infoint_tui.widgets.fields import SavingTextArea
 
 # A Wednesday at noon (UTC is the local zone in these tests).
 NOW = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
@@ -112,10 +117,10 @@ async def test_the_filter_narrows_by_name_organization_and_status(make_app, stor
         await pilot.press("slash")
         await type_text(pilot, "glob")
         await until(pilot, lambda: _names(app) == ["Cleo Park"])
-        await pilot.press(*["backspace"] * 4)
-        await type_text(pilot, "request sent")
+        await pilot.press("ctrl+u")  # the field emptied
+        await type_text(pilot, "sent")  # a status
         await until(pilot, lambda: _names(app) == ["Ada Lovelace"])
-        await pilot.press(*["backspace"] * 12)
+        await pilot.press("ctrl+u")
         await type_text(pilot, "bob")
         await until(pilot, lambda: _names(app) == ["Bob Stone"])
         await pilot.press("enter")  # back to the list, the filter kept
@@ -175,9 +180,9 @@ async def _new_person(pilot) -> PersonScreen:
 
 
 async def _type_in(pilot, field_id: str, text: str) -> None:
-    """Focus a field of the page by clicking it, then type `text` at its end."""
+    """Click an empty field of the page, then type `text` into it."""
     await pilot.click(f"#{field_id}")
-    await pilot.press("end")
+    assert pilot.app.focused is pilot.app.screen.query_one(f"#{field_id}")
     await type_text(pilot, text)
 
 
@@ -186,8 +191,8 @@ async def test_n_adds_a_person_and_every_field_saves_as_typed(make_app, store) -
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _new_person(pilot)
         assert app.focused is screen.query_one("#person-name")
-        await type_text(pilot, "Dana Reyes")
-        await _type_in(pilot, "person-organization", "Initech")
+        await type_text(pilot, "Di Ro")
+        await _type_in(pilot, "person-organization", "Acme")
         await _type_in(pilot, "person-role", "CTO")
         await _type_in(pilot, "person-email", "d@x.io")
         await _type_in(pilot, "person-phone", "555")
@@ -201,7 +206,7 @@ async def test_n_adds_a_person_and_every_field_saves_as_typed(make_app, store) -
         (line,) = store.people()
         person = store.person(line.id)
         assert (person.name, person.role, person.email, person.phone) == (
-            "Dana Reyes",
+            "Di Ro",
             "CTO",
             "d@x.io",
             "555",
@@ -211,9 +216,9 @@ async def test_n_adds_a_person_and_every_field_saves_as_typed(make_app, store) -
             "Alumni directory",
             "Tea",
         )
-        assert line.organization == "Initech"
-        assert [org.name for org in store.organizations()] == ["Initech"]
-        assert screen.sub_title == "Dana Reyes"
+        assert line.organization == "Acme"
+        assert [org.name for org in store.organizations()] == ["Acme"]
+        assert screen.sub_title == "Di Ro"
 
 
 async def test_keep_in_touch_saves_only_a_number_of_days(make_app, store) -> None:
@@ -463,3 +468,312 @@ async def test_ctrl_n_prepares_another_interview_with_the_same_person(
         await until(pilot, lambda: sum("Interview" in line for line in _timeline(screen)) == 2)
         await settle(pilot)  # an interview with a known person is kept, even blank
         assert len(store.person_page(ids["ada"]).interview_ids) == 2
+
+
+# -- the composer ----------------------------------------------------------------------------
+
+
+def _composer(app) -> ComposerScreen:
+    screen = app.screen
+    assert isinstance(screen, ComposerScreen)
+    return screen
+
+
+def _message(app) -> SavingTextArea:
+    return _composer(app).query_one("#message", SavingTextArea)
+
+
+def _check_line(app) -> str:
+    return str(_composer(app).query_one("#composer-check", Static).render())
+
+
+async def _compose(pilot, key: str) -> ComposerScreen:
+    """Press `key` (r on People, ctrl+r on a person's page): the composer, once filled."""
+    await pilot.press(key)
+    await until(pilot, lambda: isinstance(pilot.app.screen, ComposerScreen))
+    screen = _composer(pilot.app)
+    await until(pilot, lambda: screen.page is not None and _message(pilot.app).text)
+    return screen
+
+
+async def test_the_draft_follows_the_status_and_opening_it_stores_nothing(make_app, store) -> None:
+    ada = store.add_person("Ada Byron", organization="Acme", role="Engineer")
+    bob = store.add_person("Bob Stone")
+    cleo = store.add_person("Cleo Park")
+    store.set_outreach_status(bob.id, OutreachStatus.REQUEST_SENT)
+    store.set_outreach_status(cleo.id, OutreachStatus.INTERVIEWED)
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await _open_people(pilot)
+        for row, kind, opening in (
+            (0, "Request", "Dear Ada,"),
+            (1, "Nudge", "Dear Bob,"),
+            (2, "Update", "Hi Cleo,"),
+        ):
+            app.screen.query_one(PeopleList).cursor_row = row
+            screen = await _compose(pilot, "r")
+            title = str(screen.query_one("#composer-title", Static).render())
+            assert title.startswith(f"{kind} · ")
+            text = _message(app).text
+            assert text.startswith(opening) and text.endswith(USER_NAME)
+            assert app.focused is _message(app)
+            if kind == "Request":
+                assert "your work as an Engineer at Acme" in text
+                assert _check_line(app) == f"{count_words(text)} words · clear ask · no job talk"
+            await pilot.press("escape")
+            await until(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        await settle(pilot)
+        assert [store.person(p.id).message_draft for p in (ada, bob, cleo)] == ["", "", ""]
+
+
+async def test_the_check_follows_the_edits_and_the_edit_is_kept(make_app, store) -> None:
+    ada = store.add_person("Ada Byron")
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await _open_person(pilot, ada.id)
+        await _compose(pilot, "ctrl+r")
+        field = _message(app)
+        assert _check_line(app).endswith("words · clear ask · no job talk")
+        field.move_cursor(field.document.end)
+        await type_text(pilot, " job?")
+        await until(pilot, lambda: "mentions jobs" in _check_line(app))
+        await settle(pilot)
+        stored = store.person(ada.id).message_draft
+        assert stored == field.text and stored.endswith("Alex Morgan job?")
+        await pilot.press(*["backspace"] * 5)
+        await until(pilot, lambda: "mentions jobs" not in _check_line(app))
+        # Without its question, the request asks for nothing.
+        question = "Would you have 20 minutes for a call in the next few weeks?"
+        row = next(i for i, line in enumerate(field.text.splitlines()) if question in line)
+        field.move_cursor((row, 0))
+        await pilot.press("ctrl+k")
+        await until(pilot, lambda: _check_line(app).startswith("no clear ask"))
+        await pilot.press("ctrl+z")
+        await until(pilot, lambda: "clear ask ·" in _check_line(app))
+        # Too long: over a hundred words, pasted.
+        field.move_cursor(field.document.end)
+        app.post_message(events.Paste(" more" * 60))  # as the terminal sends it
+        await until(pilot, lambda: "words: aim for under 100" in _check_line(app))
+        await settle(pilot)
+        assert store.person(ada.id).message_draft == field.text
+
+
+def _kind(app) -> str:
+    return str(_composer(app).query_one("#composer-title", Static).render()).split(" · ")[0]
+
+
+async def test_ctrl_t_changes_the_kind_and_redrafts_only_an_untouched_draft(
+    make_app, store
+) -> None:
+    ada = store.add_person("Ada Byron")
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await _open_person(pilot, ada.id)
+        await _compose(pilot, "ctrl+r")
+        field = _message(app)
+        kinds_and_texts = []
+        for _ in range(3):
+            await pilot.press("ctrl+t")
+            kinds_and_texts.append((_kind(app), field.text.splitlines()[2][:20]))
+        assert kinds_and_texts == [
+            ("Nudge", "I am following up on"),
+            ("Update", "Since we talked abou"),
+            ("Request", "I hope you don't min"),
+        ]
+        await settle(pilot)
+        assert store.person(ada.id).message_draft == ""  # redrafts are not edits
+        field.move_cursor(field.document.end)
+        await type_text(pilot, " Thanks")
+        edited = field.text
+        await pilot.press("ctrl+t")
+        assert (_kind(app), field.text) == ("Nudge", edited)
+        await settle(pilot)
+        assert store.person(ada.id).message_draft == edited
+
+
+async def test_ctrl_s_marks_a_request_sent(make_app, store, clock) -> None:
+    ada = store.add_person("Ada Byron", how_found="LinkedIn")
+    app = make_app()
+    notices = Notices()
+    async with app.run_test(size=(100, 24), message_hook=notices) as pilot:
+        person_page = await _open_person(pilot, ada.id)
+        await _compose(pilot, "ctrl+r")
+        field = _message(app)
+        field.move_cursor(field.document.end)
+        await type_text(pilot, " (AM)")
+        sent = field.text
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is person_page)
+        assert "Request to Ada Byron marked sent." in notices.messages
+        await until(pilot, lambda: "Request sent" in _timeline(person_page)[0])
+        await settle(pilot)
+        person = store.person(ada.id)
+        assert (person.outreach_status, person.message_draft) == (OutreachStatus.REQUEST_SENT, "")
+        request = next(i for i in store.person_page(ada.id).timeline if i.kind == "request")
+        assert (request.text, request.at) == (sent, NOW)
+        assert str(person_page.query_one("#person-status").render()) == "Outreach: Request sent"
+        # Next time, the nudge.
+        await _compose(pilot, "ctrl+r")
+        assert _kind(app) == "Nudge"
+
+
+async def test_ctrl_o_copies_and_keeps_the_text(make_app, store, monkeypatch) -> None:
+    copied: list[str] = []
+
+    def copy_to_system(text: str, timeout: float = 3.0) -> str:
+        copied.append(text)
+        return "test"
+
+    monkeypatch.setattr("infoint_tui.clipboard.copy_to_system", copy_to_system)
+    ada = store.add_person("Ada Byron")
+    app = make_app()
+    notices = Notices()
+    async with app.run_test(size=(100, 24), message_hook=notices) as pilot:
+        await _open_person(pilot, ada.id)
+        await _compose(pilot, "ctrl+r")
+        shown = _message(app).text
+        await pilot.press("ctrl+o")
+        await until(pilot, lambda: "Copied to the system clipboard (test)." in notices.messages)
+        await settle(pilot)
+        assert copied == [shown]
+        assert store.person(ada.id).message_draft == shown
+        assert isinstance(app.screen, ComposerScreen)
+
+
+async def test_markup_and_escape_sequences_in_a_message_stay_text(make_app, store) -> None:
+    ada = store.add_person("Ada [b]B[/b]")
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        person_page = await _open_person(pilot, ada.id)
+        await _compose(pilot, "ctrl+r")
+        field = _message(app)
+        field.move_cursor(field.document.start)
+        await type_text(pilot, "[b]x[/b] [/] ")
+        app.post_message(events.Paste("\x1b[31mred"))
+        await until(pilot, lambda: "red" in field.text)
+        await settle(pilot)
+        stored = store.person(ada.id).message_draft
+        assert stored == field.text
+        assert stored.startswith("[b]x[/b] [/] \\x1b[31mredDear Ada,")
+        assert "\x1b" not in stored
+        shown = screen_text(app)
+        assert "[b]x[/b] [/] \\x1b[31mred" in shown
+        assert "Write to — Ada [b]B[/b]" in shown  # the name, in the header
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is person_page)
+        await until(pilot, lambda: "Request sent" in _timeline(person_page)[0])
+        assert "Request sent [b]x[/b] [/] \\x1b[31mred" in _timeline(person_page)[0]
+        request = next(i for i in store.person_page(ada.id).timeline if i.kind == "request")
+        assert request.text == stored
+
+
+# -- Home's to-do panel ----------------------------------------------------------------------
+
+
+def _outreach_world(store, clock: Clock) -> dict[str, int]:
+    """On Wednesday 10 June: Ada was asked on Friday 29 May (eight business days ago), Bob is
+    to be kept in touch with every 30 days and was last written to on 1 May, and Cleo was
+    asked on 15 May and nudged on 29 May (seven business days before 9 June)."""
+    ada = store.add_person("Ada Byron", organization="Acme")
+    bob = store.add_person("Bob Stone")
+    cleo = store.add_person("Cleo Park")
+    may = lambda day: datetime(2026, 5, day, 10, tzinfo=UTC)  # noqa: E731
+    store.log_event(ada.id, TimelineKind.REQUEST, "Dear Ada", at=may(29))
+    store.set_keep_in_touch(bob.id, 30)
+    store.log_event(bob.id, TimelineKind.CONTACT, "Coffee", at=may(1))
+    store.log_event(cleo.id, TimelineKind.REQUEST, "Dear Cleo", at=may(15))
+    store.log_event(cleo.id, TimelineKind.NUDGE, "Following up", at=may(29))
+    return {"ada": ada.id, "bob": bob.id, "cleo": cleo.id}
+
+
+def _todo(app) -> str:
+    return str(app.screen.query_one("#todo", Static).render())
+
+
+async def test_home_lists_whom_to_nudge_and_keep_in_touch_and_settles_the_silent(
+    make_app, store, clock
+) -> None:
+    ids = _outreach_world(store, clock)
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await until(pilot, lambda: "Nudge" in _todo(app))
+        todo = _todo(app)
+        assert "Nudge Ada Byron: no reply in 8 business days" in todo
+        assert "Keep in touch with Bob Stone: last contact 01 May 2026" in todo
+        assert "Cleo" not in todo
+        await settle(pilot)
+        assert store.person(ids["cleo"]).outreach_status is OutreachStatus.NO_REPLY
+        moved = store.person_page(ids["cleo"]).timeline[0]
+        assert (moved.text, moved.at.date()) == ("No reply", datetime(2026, 6, 9).date())
+        assert store.person(ids["ada"]).outreach_status is OutreachStatus.REQUEST_SENT
+
+
+async def test_home_follows_the_users_outreach_timing(make_app, store, clock) -> None:
+    _outreach_world(store, clock)
+    assert save_setting(OUTREACH_TIMING, {"nudge_after": 9, "give_up_after_nudge": 9})
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        await until(pilot, lambda: "Try someone else" in _todo(app))
+        todo = _todo(app)
+        assert "Try someone else at Acme: Ada Byron has not replied in 8 business days" in todo
+        assert "Nudge" not in todo
+        await settle(pilot)
+        assert [line.status_label for line in store.people()] == [
+            "Request sent",
+            "To contact",
+            "Request sent",
+        ]
+
+
+# -- sizes -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=["60x20", "80x24"])
+async def test_people_person_and_composer_fit_small_terminals(
+    make_app, store, clock, size: tuple[int, int]
+) -> None:
+    ids = _ada_with_history(store, clock)
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await _open_people(pilot)
+        footer = _footer(app)
+        for label in ("⏎ Open", "n New", "1-7 Status", "r Request", "/ Filter"):
+            assert label in footer
+        assert "Ada Byron" in screen_text(app)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, PersonScreen))
+        screen = app.screen
+        await until(pilot, lambda: screen.page is not None)
+        await settle(pilot)
+        for label in ("⏎ Open", "del Delete", "1-7 Status", "^r Request"):
+            assert label in _footer(app)
+        shown = screen_text(app)
+        assert "Name        Ada Byron" in shown and "Reply  Happy to" in shown
+        form, side = (screen.query_one(f"#person-{part}").region for part in ("form", "side"))
+        assert side.y >= form.bottom and side.height >= 6  # one above the other
+        await pilot.click("#person-role")
+        for label in ("^r Request", "^n New interview", "^t Timeline"):
+            assert label in _footer(app)
+        assert "1-7" not in _footer(app)
+        await _compose(pilot, "ctrl+r")
+        for label in ("^o Copy", "^s Mark sent", "^t Kind", "^r Redraft"):
+            assert label in _footer(app)
+        shown = screen_text(app)
+        assert "Dear Ada," in shown and "clear ask · no job talk" in shown
+        assert ids["ada"] == _composer(app).person_id
+
+
+async def test_the_person_page_is_side_by_side_on_a_wide_terminal(make_app, store, clock) -> None:
+    ids = _ada_with_history(store, clock)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open_person(pilot, ids["ada"])
+        form, side = (screen.query_one(f"#person-{part}").region for part in ("form", "side"))
+        assert side.x >= form.right and side.y == form.y
+        assert form.width >= 50 and side.width >= 50 and side.height >= 30
+        line = next(line for line in screen_text(app).splitlines() if "Name  " in line)
+        assert "Ada Byron" in line and "Outreach: Replied" in line  # beside each other
+        await pilot.resize_terminal(80, 24)
+        await until(pilot, lambda: screen.query_one("#person-side").region.y > form.y)

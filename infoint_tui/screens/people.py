@@ -85,7 +85,9 @@ class PeopleList(RowList["PersonLine"]):
     """The people; `enter` opens the highlighted person's page."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Open", tooltip="Open the person's page"),
+        Binding(
+            "enter", "select_cursor", "Open", tooltip="Open the person's page", id="people.open"
+        ),
     ]
 
 
@@ -94,10 +96,15 @@ class PeopleScreen(HasInfointApp, Screen[None]):
 
     AUTO_FOCUS = "#people"
 
+    # In the footer's order: what a narrow terminal cuts off comes last (escape is known).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", tooltip="Back to Home (or clear the filter)"),
-        Binding("n", "new_person", "New", tooltip="Add someone you would like to talk to"),
-        Binding("slash", "filter", "Filter", tooltip="Filter by name, organization, role"),
+        Binding(
+            "n",
+            "new_person",
+            "New",
+            tooltip="Add someone you would like to talk to",
+            id="people.new",
+        ),
         Binding(
             "1",
             "status(0)",
@@ -105,14 +112,48 @@ class PeopleScreen(HasInfointApp, Screen[None]):
             key_display="1-7",
             tooltip="Set the outreach status: 1 to contact, 2 request sent, 3 replied, "
             "4 scheduled, 5 interviewed, 6 declined, 7 no reply",
+            id="people.status",
         ),
         *(
-            Binding(str(number + 1), f"status({number})", OUTREACH_LABELS[status], show=False)
+            Binding(
+                str(number + 1),
+                f"status({number})",
+                OUTREACH_LABELS[status],
+                show=False,
+                tooltip=f"Set the outreach status to {OUTREACH_LABELS[status].lower()}",
+                id=f"people.status.{status.value}",
+            )
             for number, status in enumerate(STATUS_KEYS)
             if number
         ),
-        Binding("r", "compose", "Request", tooltip="Write the request (or nudge) to them"),
-        Binding("delete", "delete_person", "Delete", tooltip="Delete after confirming"),
+        Binding(
+            "r",
+            "compose",
+            "Request",
+            tooltip="Write the request (or nudge) to them",
+            id="people.compose",
+        ),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            tooltip="Filter by name, organization, role, introducer, status",
+            id="people.filter",
+        ),
+        Binding(
+            "delete",
+            "delete_person",
+            "Delete",
+            tooltip="Delete after confirming",
+            id="people.delete",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            tooltip="Back to Home (or clear the filter)",
+            id="people.back",
+        ),
     ]
 
     def __init__(self) -> None:

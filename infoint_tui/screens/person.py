@@ -74,35 +74,29 @@ class Timeline(OptionList):
     """Everything with the person, newest first; the number keys set the status here."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Open", tooltip="Open the interview or person of this line"),
-        Binding("delete", "screen.delete_entry", "Delete entry", tooltip="Delete a logged entry"),
+        Binding(
+            "enter",
+            "select",
+            "Open",
+            tooltip="Open the interview or person of this line",
+            id="person.timeline.open",
+        ),
+        Binding(
+            "delete",
+            "screen.delete_entry",
+            "Delete",
+            tooltip="Delete a logged entry (a request, a nudge, a status change…)",
+            id="person.timeline.delete",
+        ),
     ]
 
 
 class PersonScreen(HasInfointApp, Screen[None]):
     """One person: details, notes, outreach status and the timeline."""
 
+    # In the footer's order: on the timeline, its own keys and 1-7 come first, so a narrow
+    # terminal still shows them; escape, which everyone knows, comes last.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", tooltip="Back (everything typed is saved)"),
-        Binding(
-            "ctrl+r",
-            "compose",
-            "Request",
-            tooltip="Write the request to them (a nudge once one was sent; an update after "
-            "the interview)",
-        ),
-        Binding(
-            "ctrl+n",
-            "new_interview",
-            "New interview",
-            tooltip="Prepare an interview with this person",
-        ),
-        Binding(
-            "ctrl+t",
-            "timeline",
-            "Timeline",
-            tooltip="Go to the timeline, where 1-7 set the outreach status",
-        ),
         Binding(
             "1",
             "status(0)",
@@ -110,11 +104,49 @@ class PersonScreen(HasInfointApp, Screen[None]):
             key_display="1-7",
             tooltip="On the timeline: 1 to contact, 2 request sent, 3 replied, 4 scheduled, "
             "5 interviewed, 6 declined, 7 no reply",
+            id="person.status",
         ),
         *(
-            Binding(str(number + 1), f"status({number})", OUTREACH_LABELS[status], show=False)
+            Binding(
+                str(number + 1),
+                f"status({number})",
+                OUTREACH_LABELS[status],
+                show=False,
+                tooltip=f"On the timeline: set the outreach status to "
+                f"{OUTREACH_LABELS[status].lower()}",
+                id=f"person.status.{status.value}",
+            )
             for number, status in enumerate(STATUS_KEYS)
             if number
+        ),
+        Binding(
+            "ctrl+r",
+            "compose",
+            "Request",
+            tooltip="Write the request to them (a nudge once one was sent; an update after "
+            "the interview)",
+            id="person.compose",
+        ),
+        Binding(
+            "ctrl+n",
+            "new_interview",
+            "New interview",
+            tooltip="Prepare an interview with this person",
+            id="person.new_interview",
+        ),
+        Binding(
+            "ctrl+t",
+            "timeline",
+            "Timeline",
+            tooltip="Go to the timeline, where 1-7 set the outreach status",
+            id="person.timeline",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            tooltip="Back (everything typed is saved)",
+            id="person.back",
         ),
     ]
 
@@ -308,7 +340,10 @@ class PersonScreen(HasInfointApp, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The number keys set the status from the timeline only: in a field they are text.
-        return action != "status" or isinstance(self.focused, Timeline)
+        # On the timeline, the key that goes there has nothing to do.
+        if action in ("status", "timeline"):
+            return isinstance(self.focused, Timeline) == (action == "status")
+        return True
 
     def action_status(self, number: int) -> None:
         """Set the outreach status (1 to 7)."""
