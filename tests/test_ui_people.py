@@ -777,3 +777,20 @@ async def test_the_person_page_is_side_by_side_on_a_wide_terminal(make_app, stor
         assert "Ada Byron" in line and "Outreach: Replied" in line  # beside each other
         await pilot.resize_terminal(80, 24)
         await until(pilot, lambda: screen.query_one("#person-side").region.y > form.y)
+
+
+async def test_a_blank_interview_left_takes_the_blank_new_person_along(make_app, store) -> None:
+    app = make_app()
+    notices = Notices()
+    async with app.run_test(size=(100, 24), message_hook=notices) as pilot:
+        await _new_person(pilot)
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: isinstance(app.screen, InterviewScreen))
+        await settle(pilot)
+        await pilot.press("f10")  # nothing typed in the interview either
+        await until(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        await settle(pilot)
+        assert store.people() == [] and store.list_interviews() == []
+        assert notices.messages == ["This person is no longer in People."]
+        await until(pilot, lambda: _names(app) == [])
+        assert app.is_running

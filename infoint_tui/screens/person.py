@@ -23,6 +23,7 @@ from infoint_tui import timekeeping
 from infoint_tui.context import HasInfointApp
 from infoint_tui.messages import PersonRead, ReadFailed
 from infoint_tui.screens.people import STATUS_KEYS, set_status
+from infoint_tui.store.errors import NotFoundError
 from infoint_tui.store.kinds import HOW_FOUND_SUGGESTIONS, OUTREACH_LABELS, OutreachStatus
 from infoint_tui.store.text_refs import TextRef
 from infoint_tui.text import one_line
@@ -48,6 +49,7 @@ TEXT_FIELDS = (
 )
 #: Wider than this, the timeline sits beside the details; narrower, below them.
 SIDE_BY_SIDE = 100
+GONE = "This person is no longer in People."
 
 
 def parse_interval(text: str) -> int | None:
@@ -223,7 +225,13 @@ class PersonScreen(HasInfointApp, Screen[None]):
         self.query_one("#person-body").set_class(width < SIDE_BY_SIDE, "-stacked")
 
     def on_screen_resume(self) -> None:
-        if self.page is not None:
+        # Back from an interview or another person: read the page again once what was
+        # saved there is in (a blank interview left there takes a blank person with it).
+        if self.page is None:
+            return
+        if self.infoint.saver.pending():
+            self.infoint.after_saves(lambda _saved: self.load())
+        else:
             self.load()
 
     # -- reading -------------------------------------------------------------------------
@@ -239,14 +247,18 @@ class PersonScreen(HasInfointApp, Screen[None]):
             return
         try:
             page = store.person_page(self.person_id)
-        except Exception as error:  # gone, or unreadable: one line, then back
+        except NotFoundError:  # merged into another, or discarded with a blank interview
+            self.post_message(ReadFailed(GONE))
+            return
+        except Exception as error:  # unreadable: one line, then back
             self.post_message(ReadFailed(f"Cannot show this person ({error})."))
             return
         self.post_message(PersonRead(page))
 
     @on(ReadFailed)
     def _read_failed(self, event: ReadFailed) -> None:
-        self.notify(event.reason, severity="error", markup=False)
+        gone = event.reason == GONE
+        self.notify(event.reason, severity="warning" if gone else "error", markup=False)
         if not self._leaving:
             self._leaving = True
             self.dismiss()
@@ -446,10 +458,15 @@ class PersonScreen(HasInfointApp, Screen[None]):
         from infoint_tui.dialogs.choice import Choice, ChoiceDialog
 
         store = self.infoint.store
-        if store is None:
+        if store is None or self._leaving:
             self.dismiss()
             return
-        person = store.person(self.person_id)
+        try:
+            person = store.person(self.person_id)
+        except NotFoundError:  # discarded with the blank interview made for them
+            self._leaving = True
+            self.dismiss()
+            return
         organization = self.query_one("#person-organization", SavingInput).value
         if (
             not any(
