@@ -794,3 +794,23 @@ async def test_a_blank_interview_left_takes_the_blank_new_person_along(make_app,
         assert notices.messages == ["This person is no longer in People."]
         await until(pilot, lambda: _names(app) == [])
         assert app.is_running
+
+
+async def test_delete_removes_a_person_without_interviews_after_asking(make_app, store) -> None:
+    ada = store.add_person("Ada Byron")
+    store.create_interview("", contact_id=ada.id)
+    store.add_person("Bob Stone")
+    app = make_app()
+    notices = Notices()
+    async with app.run_test(size=(100, 24), message_hook=notices) as pilot:
+        await _open_people(pilot)
+        await pilot.press("delete")  # Ada has an interview: deleted from Home, not here
+        await until(pilot, lambda: len(notices.messages) == 1)
+        assert "delete those on Home first" in notices.messages[0]
+        assert not isinstance(app.screen, ConfirmDialog)
+        await pilot.press("down", "delete")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await until(pilot, lambda: _names(app) == ["Ada Byron"])
+        assert "Deleted Bob Stone." in notices.messages
+        assert [line.name for line in store.people()] == ["Ada Byron"]
