@@ -488,8 +488,10 @@ def _check_line(app) -> str:
 
 
 async def _compose(pilot, key: str) -> ComposerScreen:
-    """Press `key` (r on People, ctrl+r on a person's page): the composer, once filled."""
-    await pilot.press(key)
+    """Press `key` (r on People, ctrl+r on a person's page; "" if pressed already): the
+    composer, once filled."""
+    if key:
+        await pilot.press(key)
     await until(pilot, lambda: isinstance(pilot.app.screen, ComposerScreen))
     screen = _composer(pilot.app)
     await until(pilot, lambda: screen.page is not None and _message(pilot.app).text)
@@ -556,6 +558,25 @@ async def test_the_check_follows_the_edits_and_the_edit_is_kept(make_app, store)
         await until(pilot, lambda: "words: aim for under 100" in _check_line(app))
         await settle(pilot)
         assert store.person(ada.id).message_draft == field.text
+
+
+async def test_the_draft_uses_the_name_typed_just_before(make_app, store, monkeypatch) -> None:
+    ada = store.add_person("")
+    save_text = store.save_text
+
+    def slow_save(*args, **kwargs):
+        time.sleep(0.5)  # a busy disk: the name is still being saved when ctrl+r comes
+        return save_text(*args, **kwargs)
+
+    monkeypatch.setattr(store, "save_text", slow_save)
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await _open_person(pilot, ada.id)
+        await _type_in(pilot, "person-name", "Ada")
+        await pilot.press("ctrl+r")
+        screen = await _compose(pilot, "")
+        assert _message(app).text.startswith("Dear Ada,")
+        assert screen.sub_title == "Ada"
 
 
 def _kind(app) -> str:

@@ -418,11 +418,15 @@ class PersonScreen(HasInfointApp, Screen[None]):
         )
 
     def action_compose(self) -> None:
-        """Write the request, nudge or update."""
+        """Write the request, nudge or update, once what was typed here is saved (the
+        draft is made from the name, organization and role as stored)."""
         from infoint_tui.screens.composer import ComposerScreen
 
-        self.infoint.save_all_now()
-        self.app.push_screen(ComposerScreen(self.person_id))
+        def saved(_everything: bool) -> None:
+            if self.app.screen is self:
+                self.app.push_screen(ComposerScreen(self.person_id))
+
+        self.infoint.after_saves(saved)
 
     def action_new_interview(self) -> None:
         """Create an interview with this person and open its Research stage."""
