@@ -22,7 +22,7 @@ from infoint_tui.screens.interview import InterviewScreen
 from infoint_tui.screens.people import PeopleList, PeopleScreen
 from infoint_tui.screens.person import PersonScreen
 from infoint_tui.settings import OUTREACH_TIMING, save_setting
-from infoint_tui.store.kinds import OutreachStatus, TimelineKind
+from infoint_tui.store.kinds import OUTREACH_LABELS, OutreachStatus, TimelineKind
 from infoint_tui.widgets.fields import SavingTextArea
 
 # A Wednesday at noon (UTC is the local zone in these tests).
@@ -133,37 +133,54 @@ async def test_the_filter_narrows_by_name_organization_and_status(make_app, stor
         await until(pilot, lambda: isinstance(app.screen, HomeScreen))
 
 
-@pytest.mark.parametrize(
-    ("key", "status"),
-    [
-        ("1", OutreachStatus.TO_CONTACT),
-        ("3", OutreachStatus.REPLIED),
-        ("7", OutreachStatus.NO_REPLY),
-    ],
-)
-async def test_number_keys_set_the_highlighted_persons_status(
-    make_app, store, key: str, status: OutreachStatus
-) -> None:
+async def test_number_keys_set_the_highlighted_persons_status(make_app, store, clock) -> None:
     ids = _three_people(store)
     app = make_app()
     notices = Notices()
     async with app.run_test(size=(100, 24), message_hook=notices) as pilot:
         await _open_people(pilot)
         await pilot.press("down")  # Bob Stone, to contact
-        await pilot.press("2" if key == "1" else key)
-        if key == "1":  # from request sent back to to contact
-            await until(pilot, lambda: _rows(app)[1][5] == "Request sent")
+        keys = (
+            ("3", OutreachStatus.REPLIED),
+            ("7", OutreachStatus.NO_REPLY),
+            ("1", OutreachStatus.TO_CONTACT),
+        )
+        for day, (key, status) in enumerate(keys, start=1):
+            clock.now = NOW + timedelta(days=day)
+            label = OUTREACH_LABELS[status]
             await pilot.press(key)
-        label = {"1": "To contact", "3": "Replied", "7": "No reply"}[key]
-        await until(pilot, lambda: _rows(app)[1][5] == label)
-        await settle(pilot)
-        assert store.person(ids["bob"]).outreach_status is status
-        latest = store.person_page(ids["bob"]).timeline[0]
-        assert (latest.kind, latest.text) == (TimelineKind.STATUS, label)
-        assert f"Bob Stone: {label}" in notices.messages
-        assert all("\n" not in message for message in notices.messages)
-        summary = str(app.screen.query_one("#people-summary").render())
-        assert f"1 {label.lower()}" in summary
+            await until(pilot, lambda: _rows(app)[1][5] == label)  # noqa: B023
+            await settle(pilot)
+            assert store.person(ids["bob"]).outreach_status is status
+            latest = store.person_page(ids["bob"]).timeline[0]
+            assert (latest.kind, latest.text, latest.at) == ("status", label, clock.now)
+            assert notices.messages[-1] == f"Bob Stone: {label}"
+            summary = str(app.screen.query_one("#people-summary").render())
+            assert f" · 1 {label.lower()}" in summary or label == "To contact"
+        assert str(app.screen.query_one("#people-summary").render()) == (
+            "3 people · 1 to contact · 1 request sent · 1 declined"
+        )
+        assert len(notices.messages) == 3
+
+
+async def test_delete_removes_a_person_without_interviews_after_asking(make_app, store) -> None:
+    ada = store.add_person("Ada Byron")
+    store.create_interview("", contact_id=ada.id)
+    store.add_person("Bob Stone")
+    app = make_app()
+    notices = Notices()
+    async with app.run_test(size=(100, 24), message_hook=notices) as pilot:
+        await _open_people(pilot)
+        await pilot.press("delete")  # Ada has an interview: deleted from Home, not here
+        await until(pilot, lambda: len(notices.messages) == 1)
+        assert "delete those on Home first" in notices.messages[0]
+        assert not isinstance(app.screen, ConfirmDialog)
+        await pilot.press("down", "delete")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await pilot.press("y")
+        await until(pilot, lambda: _names(app) == ["Ada Byron"])
+        assert "Deleted Bob Stone." in notices.messages
+        assert [line.name for line in store.people()] == ["Ada Byron"]
 
 
 # -- adding a person and their page --------------------------------------------------------
@@ -468,6 +485,23 @@ async def test_ctrl_n_prepares_another_interview_with_the_same_person(
         await until(pilot, lambda: sum("Interview" in line for line in _timeline(screen)) == 2)
         await settle(pilot)  # an interview with a known person is kept, even blank
         assert len(store.person_page(ids["ada"]).interview_ids) == 2
+
+
+async def test_a_blank_interview_left_takes_the_blank_new_person_along(make_app, store) -> None:
+    app = make_app()
+    notices = Notices()
+    async with app.run_test(size=(100, 24), message_hook=notices) as pilot:
+        await _new_person(pilot)
+        await pilot.press("ctrl+n")
+        await until(pilot, lambda: isinstance(app.screen, InterviewScreen))
+        await settle(pilot)
+        await pilot.press("f10")  # nothing typed in the interview either
+        await until(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        await settle(pilot)
+        assert store.people() == [] and store.list_interviews() == []
+        assert notices.messages == ["This person is no longer in People."]
+        await until(pilot, lambda: _names(app) == [])
+        assert app.is_running
 
 
 # -- the composer ----------------------------------------------------------------------------
@@ -798,40 +832,3 @@ async def test_the_person_page_is_side_by_side_on_a_wide_terminal(make_app, stor
         assert "Ada Byron" in line and "Outreach: Replied" in line  # beside each other
         await pilot.resize_terminal(80, 24)
         await until(pilot, lambda: screen.query_one("#person-side").region.y > form.y)
-
-
-async def test_a_blank_interview_left_takes_the_blank_new_person_along(make_app, store) -> None:
-    app = make_app()
-    notices = Notices()
-    async with app.run_test(size=(100, 24), message_hook=notices) as pilot:
-        await _new_person(pilot)
-        await pilot.press("ctrl+n")
-        await until(pilot, lambda: isinstance(app.screen, InterviewScreen))
-        await settle(pilot)
-        await pilot.press("f10")  # nothing typed in the interview either
-        await until(pilot, lambda: isinstance(app.screen, PeopleScreen))
-        await settle(pilot)
-        assert store.people() == [] and store.list_interviews() == []
-        assert notices.messages == ["This person is no longer in People."]
-        await until(pilot, lambda: _names(app) == [])
-        assert app.is_running
-
-
-async def test_delete_removes_a_person_without_interviews_after_asking(make_app, store) -> None:
-    ada = store.add_person("Ada Byron")
-    store.create_interview("", contact_id=ada.id)
-    store.add_person("Bob Stone")
-    app = make_app()
-    notices = Notices()
-    async with app.run_test(size=(100, 24), message_hook=notices) as pilot:
-        await _open_people(pilot)
-        await pilot.press("delete")  # Ada has an interview: deleted from Home, not here
-        await until(pilot, lambda: len(notices.messages) == 1)
-        assert "delete those on Home first" in notices.messages[0]
-        assert not isinstance(app.screen, ConfirmDialog)
-        await pilot.press("down", "delete")
-        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
-        await pilot.press("y")
-        await until(pilot, lambda: _names(app) == ["Ada Byron"])
-        assert "Deleted Bob Stone." in notices.messages
-        assert [line.name for line in store.people()] == ["Ada Byron"]
