@@ -316,6 +316,21 @@ def test_the_interviews_organization_becomes_the_persons(store: Store) -> None:
     assert "Globex" in [org.name for org in store.organizations()]
 
 
+def test_a_persons_organization_typed_letter_by_letter_leaves_no_stray_ones(
+    store: Store,
+) -> None:
+    ada = store.add_person("Ada Lovelace")
+    for typed in ("I", "In", "Ini", "Initech"):
+        store.set_person_organization(ada.id, typed)
+    store.set_motivation("Globex", 3)  # a target of its own: kept
+    bob = store.add_person("Bob Stone", organization="Globex")
+    store.set_person_organization(bob.id, "Initech")
+    interview = store.create_interview("Cleo Park", organization="Umbrella")
+    cleo = store.interview(interview.id).contact
+    store.set_person_organization(cleo.id, "Initech")  # her interview still uses Umbrella
+    assert [org.name for org in store.organizations()] == ["Globex", "Initech", "Umbrella"]
+
+
 def test_stage_labels_show_in_the_interview_entries(store: Store) -> None:
     interview = store.create_interview("Ada Lovelace")
     store.set_stage(interview.id, Stage.QUESTIONS)

@@ -204,3 +204,89 @@ def test_read_back(snap_compare, sample, db_path: Path) -> None:
         await _settle(pilot)
 
     assert snap_compare(InfointApp(db_path, store=store), run_before=run_before)
+
+
+@pytest.fixture
+def people(sample) -> tuple[Store, dict[str, int]]:
+    """The sample's people, and a few more at each step of asking for a conversation."""
+    from infoint_tui.store.kinds import OutreachStatus, TimelineKind
+
+    store, _ = sample
+    ids = {line.name: line.id for line in store.people()}
+    # Where each works and how far asking went, as the user would have set them.
+    for name, organization, status in (
+        ("Lee Chen", "Fernhill Software", OutreachStatus.INTERVIEWED),
+        ("Sam Rivera", "Northwind Labs", OutreachStatus.SCHEDULED),
+        ("Priya Raman", "Acme Analytics", OutreachStatus.SCHEDULED),
+    ):
+        store.set_person_organization(ids[name], organization)
+        store.set_outreach_status(ids[name], status, at=NOW - timedelta(days=30))
+    grace = ids["Grace Okafor"]
+    store.set_person_organization(grace, "St Mary's Hospital")
+    store.update_contact(grace, role="Clinical pharmacist", how_met="Alumni directory")
+    store.update_contact(grace, notes="Loves teaching students on the wards.")
+    store.log_event(grace, TimelineKind.REQUEST, "Dear Grace, …", at=NOW - timedelta(days=19))
+    store.log_event(grace, TimelineKind.REPLY, "Happy to talk!", at=NOW - timedelta(days=17))
+    store.set_outreach_status(grace, OutreachStatus.INTERVIEWED, at=NOW - timedelta(days=12))
+    store.set_keep_in_touch(grace, 90)
+    done = store.person_page(grace).interview_ids[0]
+    store.add_referral(done, "Jordan Blake", "runs the pharmacy residency")
+    maya = store.add_person(
+        "Maya Chen",
+        organization="Fernhill Software",
+        role="Research lead",
+        how_found="LinkedIn",
+    )
+    dana = store.add_person("Dana Whitfield", organization="Acme Analytics", how_found="Event")
+    store.log_event(dana.id, TimelineKind.REQUEST, "Dear Dana, …", at=NOW - timedelta(days=4))
+    omar = store.add_person("Omar Haddad", organization="Northwind Labs", role="Designer")
+    store.set_outreach_status(omar.id, OutreachStatus.DECLINED)
+    ids.update({"Maya Chen": maya.id, "Dana Whitfield": dana.id, "Omar Haddad": omar.id})
+    return store, ids
+
+
+def _people_screens(*steps: str):
+    """Home, then `p` (People), then each of `steps`: a person's name to open, or keys."""
+
+    async def run_before(pilot) -> None:
+        from infoint_tui.screens.people import PeopleList
+
+        await _settle(pilot)
+        await pilot.press("p")
+        await _settle(pilot)
+        await _settle(pilot)
+        for step in steps:
+            if step.startswith("key:"):
+                await pilot.press(step.removeprefix("key:"))
+            else:
+                table = pilot.app.screen.query_one(PeopleList)
+                table.cursor_row = next(
+                    index for index, line in enumerate(table.rows) if line.name == step
+                )
+                await pilot.press("enter")
+            await _settle(pilot)
+            await _settle(pilot)
+        focused = pilot.app.focused
+        if focused is not None and hasattr(focused, "cursor_blink"):
+            focused.cursor_blink = False
+            await pilot.pause()
+
+    return run_before
+
+
+def test_people(snap_compare, people, db_path: Path) -> None:
+    store, _ = people
+    assert snap_compare(InfointApp(db_path, store=store), run_before=_people_screens())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_person(snap_compare, people, db_path: Path, size) -> None:
+    store, _ = people
+    app = InfointApp(db_path, store=store)
+    assert snap_compare(app, run_before=_people_screens("Grace Okafor"), terminal_size=size)
+
+
+def test_people_composer(snap_compare, people, db_path: Path) -> None:
+    store, _ = people
+    run_before = _people_screens("Maya Chen", "key:ctrl+r")
+    assert snap_compare(InfointApp(db_path, store=store), run_before=run_before)

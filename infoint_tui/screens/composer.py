@@ -82,17 +82,42 @@ class ComposerScreen(HasInfointApp, Screen[None]):
     """Draft, check, copy and mark as sent one message to a person."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+o", "copy", "Copy", tooltip="Copy the message to the clipboard"),
+        Binding(
+            "ctrl+o",
+            "copy",
+            "Copy",
+            tooltip="Copy the message to the clipboard",
+            id="composer.copy",
+        ),
         Binding(
             "ctrl+s",
             "sent",
             "Mark sent",
             tooltip="Mark it sent now: it goes on their timeline (a request moves them to "
             "'request sent')",
+            id="composer.sent",
         ),
-        Binding("ctrl+t", "next_kind", "Kind", tooltip="Request, nudge or update"),
-        Binding("ctrl+r", "redraft", "Redraft", tooltip="Replace the text with a fresh draft"),
-        Binding("escape", "back", "Back", tooltip="Back (the text is kept as typed)"),
+        Binding(
+            "ctrl+t",
+            "next_kind",
+            "Kind",
+            tooltip="Request, nudge or update",
+            id="composer.kind",
+        ),
+        Binding(
+            "ctrl+r",
+            "redraft",
+            "Redraft",
+            tooltip="Replace the text with a fresh draft",
+            id="composer.redraft",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            tooltip="Back (the text is kept as typed)",
+            id="composer.back",
+        ),
     ]
 
     def __init__(self, person_id: int) -> None:

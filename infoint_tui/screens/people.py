@@ -85,7 +85,9 @@ class PeopleList(RowList["PersonLine"]):
     """The people; `enter` opens the highlighted person's page."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Open", tooltip="Open the person's page"),
+        Binding(
+            "enter", "select_cursor", "Open", tooltip="Open the person's page", id="people.open"
+        ),
     ]
 
 
@@ -94,10 +96,15 @@ class PeopleScreen(HasInfointApp, Screen[None]):
 
     AUTO_FOCUS = "#people"
 
+    # In the footer's order: what a narrow terminal cuts off comes last (escape is known).
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", tooltip="Back to Home (or clear the filter)"),
-        Binding("n", "new_person", "New", tooltip="Add someone you would like to talk to"),
-        Binding("slash", "filter", "Filter", tooltip="Filter by name, organization, role"),
+        Binding(
+            "n",
+            "new_person",
+            "New",
+            tooltip="Add someone you would like to talk to",
+            id="people.new",
+        ),
         Binding(
             "1",
             "status(0)",
@@ -105,14 +112,48 @@ class PeopleScreen(HasInfointApp, Screen[None]):
             key_display="1-7",
             tooltip="Set the outreach status: 1 to contact, 2 request sent, 3 replied, "
             "4 scheduled, 5 interviewed, 6 declined, 7 no reply",
+            id="people.status",
         ),
         *(
-            Binding(str(number + 1), f"status({number})", OUTREACH_LABELS[status], show=False)
+            Binding(
+                str(number + 1),
+                f"status({number})",
+                OUTREACH_LABELS[status],
+                show=False,
+                tooltip=f"Set the outreach status to {OUTREACH_LABELS[status].lower()}",
+                id=f"people.status.{status.value}",
+            )
             for number, status in enumerate(STATUS_KEYS)
             if number
         ),
-        Binding("r", "compose", "Request", tooltip="Write the request (or nudge) to them"),
-        Binding("delete", "delete_person", "Delete", tooltip="Delete after confirming"),
+        Binding(
+            "r",
+            "compose",
+            "Request",
+            tooltip="Write the request (or nudge) to them",
+            id="people.compose",
+        ),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            tooltip="Filter by name, organization, role, introducer, status",
+            id="people.filter",
+        ),
+        Binding(
+            "delete",
+            "delete_person",
+            "Delete",
+            tooltip="Delete after confirming",
+            id="people.delete",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            tooltip="Back to Home (or clear the filter)",
+            id="people.back",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -142,9 +183,19 @@ class PeopleScreen(HasInfointApp, Screen[None]):
         self.refresh_data()
 
     def on_screen_resume(self) -> None:
+        # Back from a person: read everyone again if something was saved, once what was
+        # typed or chosen there (a name, a merge, a new person discarded) is saved.
+        if not self.loaded:
+            return
+        if self.infoint.saver.pending():
+            self.infoint.after_saves(lambda _saved: self._refresh_if_changed())
+        else:
+            self._refresh_if_changed()
+
+    def _refresh_if_changed(self) -> None:
         from infoint_tui.store.sessions import write_count
 
-        if self.loaded and write_count() != self._loaded_at_write:
+        if write_count() != self._loaded_at_write:
             self.refresh_data()
 
     def refresh_data(self) -> None:

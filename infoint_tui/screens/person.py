@@ -23,7 +23,8 @@ from infoint_tui import timekeeping
 from infoint_tui.context import HasInfointApp
 from infoint_tui.messages import PersonRead, ReadFailed
 from infoint_tui.screens.people import STATUS_KEYS, set_status
-from infoint_tui.store.kinds import HOW_FOUND_SUGGESTIONS, OUTREACH_LABELS
+from infoint_tui.store.errors import NotFoundError
+from infoint_tui.store.kinds import HOW_FOUND_SUGGESTIONS, OUTREACH_LABELS, OutreachStatus
 from infoint_tui.store.text_refs import TextRef
 from infoint_tui.text import one_line
 from infoint_tui.widgets.fields import (
@@ -36,7 +37,6 @@ from infoint_tui.widgets.fields import (
 
 if TYPE_CHECKING:
     from infoint_tui.store.people_ops import PersonPage, TimelineItem
-    from infoint_tui.store.records import ContactRecord
 
 #: The person's one-line text fields: (field id, column, label, placeholder).
 TEXT_FIELDS = (
@@ -49,6 +49,7 @@ TEXT_FIELDS = (
 )
 #: Wider than this, the timeline sits beside the details; narrower, below them.
 SIDE_BY_SIDE = 100
+GONE = "This person is no longer in People."
 
 
 def parse_interval(text: str) -> int | None:
@@ -75,35 +76,29 @@ class Timeline(OptionList):
     """Everything with the person, newest first; the number keys set the status here."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Open", tooltip="Open the interview or person of this line"),
-        Binding("delete", "screen.delete_entry", "Delete entry", tooltip="Delete a logged entry"),
+        Binding(
+            "enter",
+            "select",
+            "Open",
+            tooltip="Open the interview or person of this line",
+            id="person.timeline.open",
+        ),
+        Binding(
+            "delete",
+            "screen.delete_entry",
+            "Delete",
+            tooltip="Delete a logged entry (a request, a nudge, a status change…)",
+            id="person.timeline.delete",
+        ),
     ]
 
 
 class PersonScreen(HasInfointApp, Screen[None]):
     """One person: details, notes, outreach status and the timeline."""
 
+    # In the footer's order: on the timeline, its own keys and 1-7 come first, so a narrow
+    # terminal still shows them; escape, which everyone knows, comes last.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", tooltip="Back (everything typed is saved)"),
-        Binding(
-            "ctrl+r",
-            "compose",
-            "Request",
-            tooltip="Write the request to them (a nudge once one was sent; an update after "
-            "the interview)",
-        ),
-        Binding(
-            "ctrl+n",
-            "new_interview",
-            "New interview",
-            tooltip="Prepare an interview with this person",
-        ),
-        Binding(
-            "ctrl+t",
-            "timeline",
-            "Timeline",
-            tooltip="Go to the timeline, where 1-7 set the outreach status",
-        ),
         Binding(
             "1",
             "status(0)",
@@ -111,11 +106,49 @@ class PersonScreen(HasInfointApp, Screen[None]):
             key_display="1-7",
             tooltip="On the timeline: 1 to contact, 2 request sent, 3 replied, 4 scheduled, "
             "5 interviewed, 6 declined, 7 no reply",
+            id="person.status",
         ),
         *(
-            Binding(str(number + 1), f"status({number})", OUTREACH_LABELS[status], show=False)
+            Binding(
+                str(number + 1),
+                f"status({number})",
+                OUTREACH_LABELS[status],
+                show=False,
+                tooltip=f"On the timeline: set the outreach status to "
+                f"{OUTREACH_LABELS[status].lower()}",
+                id=f"person.status.{status.value}",
+            )
             for number, status in enumerate(STATUS_KEYS)
             if number
+        ),
+        Binding(
+            "ctrl+r",
+            "compose",
+            "Request",
+            tooltip="Write the request to them (a nudge once one was sent; an update after "
+            "the interview)",
+            id="person.compose",
+        ),
+        Binding(
+            "ctrl+n",
+            "new_interview",
+            "New interview",
+            tooltip="Prepare an interview with this person",
+            id="person.new_interview",
+        ),
+        Binding(
+            "ctrl+t",
+            "timeline",
+            "Timeline",
+            tooltip="Go to the timeline, where 1-7 set the outreach status",
+            id="person.timeline",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            tooltip="Back (everything typed is saved)",
+            id="person.back",
         ),
     ]
 
@@ -192,7 +225,13 @@ class PersonScreen(HasInfointApp, Screen[None]):
         self.query_one("#person-body").set_class(width < SIDE_BY_SIDE, "-stacked")
 
     def on_screen_resume(self) -> None:
-        if self.page is not None:
+        # Back from an interview or another person: read the page again once what was
+        # saved there is in (a blank interview left there takes a blank person with it).
+        if self.page is None:
+            return
+        if self.infoint.saver.pending():
+            self.infoint.after_saves(lambda _saved: self.load())
+        else:
             self.load()
 
     # -- reading -------------------------------------------------------------------------
@@ -208,14 +247,18 @@ class PersonScreen(HasInfointApp, Screen[None]):
             return
         try:
             page = store.person_page(self.person_id)
-        except Exception as error:  # gone, or unreadable: one line, then back
+        except NotFoundError:  # merged into another, or discarded with a blank interview
+            self.post_message(ReadFailed(GONE))
+            return
+        except Exception as error:  # unreadable: one line, then back
             self.post_message(ReadFailed(f"Cannot show this person ({error})."))
             return
         self.post_message(PersonRead(page))
 
     @on(ReadFailed)
     def _read_failed(self, event: ReadFailed) -> None:
-        self.notify(event.reason, severity="error", markup=False)
+        gone = event.reason == GONE
+        self.notify(event.reason, severity="warning" if gone else "error", markup=False)
         if not self._leaving:
             self._leaving = True
             self.dismiss()
@@ -264,7 +307,7 @@ class PersonScreen(HasInfointApp, Screen[None]):
             f"Introduced by {one_line(introducer.name, 60)}" if introducer is not None else ""
         )
         introduced.set_class(introducer is None, "hidden")
-        self._show_status(person)
+        self._show_status(person.outreach_status, person.keep_in_touch_days)
         timeline = self.query_one(Timeline)
         highlighted = timeline.highlighted
         timeline.clear_options()
@@ -275,17 +318,20 @@ class PersonScreen(HasInfointApp, Screen[None]):
         if highlighted is not None and page.timeline:
             timeline.highlighted = min(highlighted, len(page.timeline) - 1)
 
-    def _show_status(self, person: ContactRecord) -> None:
-        status = OUTREACH_LABELS[person.outreach_status]
-        parts = [f"Outreach: {status}"]
-        if person.keep_in_touch_days:
-            parts.append(f"keep in touch every {person.keep_in_touch_days} days")
+    def _show_status(self, status: OutreachStatus, keep_in_touch_days: int | None) -> None:
+        parts = [f"Outreach: {OUTREACH_LABELS[status]}"]
+        if keep_in_touch_days:
+            parts.append(f"keep in touch every {keep_in_touch_days} days")
         self.query_one("#person-status", Static).update(" · ".join(parts))
 
     def _bind(self, field_id: str, key: str, save: Any, value: str) -> None:
         field = self.query_one(f"#{field_id}")
         assert isinstance(field, SavingInput | SavingTextArea)
         field.bind(key, save, value)
+
+    @on(SavingInput.Changed, "#person-name")
+    def _name_typed(self, event: SavingInput.Changed) -> None:
+        self.sub_title = one_line(event.value, 60) or "(no name yet)"
 
     @on(CheckedInput.Changed, "#person-keep-in-touch")
     def _interval_typed(self, event: CheckedInput.Changed) -> None:
@@ -295,6 +341,8 @@ class PersonScreen(HasInfointApp, Screen[None]):
         hint = self.query_one("#person-keep-in-touch-hint", Static)
         hint.update(problem or "")
         hint.set_class(problem is None, "hidden")
+        if problem is None and self.page is not None:  # the status line follows the typing
+            self._show_status(self.page.person.outreach_status, parse_interval(field.value))
 
     # -- actions -------------------------------------------------------------------------
 
@@ -304,7 +352,10 @@ class PersonScreen(HasInfointApp, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The number keys set the status from the timeline only: in a field they are text.
-        return action != "status" or isinstance(self.focused, Timeline)
+        # On the timeline, the key that goes there has nothing to do.
+        if action in ("status", "timeline"):
+            return isinstance(self.focused, Timeline) == (action == "status")
+        return True
 
     def action_status(self, number: int) -> None:
         """Set the outreach status (1 to 7)."""
@@ -367,11 +418,15 @@ class PersonScreen(HasInfointApp, Screen[None]):
         )
 
     def action_compose(self) -> None:
-        """Write the request, nudge or update."""
+        """Write the request, nudge or update, once what was typed here is saved (the
+        draft is made from the name, organization and role as stored)."""
         from infoint_tui.screens.composer import ComposerScreen
 
-        self.infoint.save_all_now()
-        self.app.push_screen(ComposerScreen(self.person_id))
+        def saved(_everything: bool) -> None:
+            if self.app.screen is self:
+                self.app.push_screen(ComposerScreen(self.person_id))
+
+        self.infoint.after_saves(saved)
 
     def action_new_interview(self) -> None:
         """Create an interview with this person and open its Research stage."""
@@ -407,10 +462,15 @@ class PersonScreen(HasInfointApp, Screen[None]):
         from infoint_tui.dialogs.choice import Choice, ChoiceDialog
 
         store = self.infoint.store
-        if store is None:
+        if store is None or self._leaving:
             self.dismiss()
             return
-        person = store.person(self.person_id)
+        try:
+            person = store.person(self.person_id)
+        except NotFoundError:  # discarded with the blank interview made for them
+            self._leaving = True
+            self.dismiss()
+            return
         organization = self.query_one("#person-organization", SavingInput).value
         if (
             not any(

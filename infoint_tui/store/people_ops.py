@@ -288,12 +288,20 @@ class PeopleOps(StoreBase):
     def set_person_organization(
         self, person_id: int, name: str | None
     ) -> OrganizationRecord | None:
-        """Link the person to the organization of that name (created when new)."""
+        """Link the person to the organization of that name (created when new).
+
+        The one they leave is deleted when nobody uses it and it holds nothing but its
+        name: a name saved on the way to another as the user types ("Ac" on the way to
+        "Acme"), as `link_by_name` does for an interview's.
+        """
         with writing(self.engine) as session:
             contact = get_row(session, Contact, person_id)
+            before = contact.organization_id
             contact.organization_id = named_row(session, Organization, name)
             contact.updated_at = utcnow()
             session.flush()
+            if before is not None and before != contact.organization_id:
+                _drop_if_unused(session, before)
             organization = (
                 session.get(Organization, contact.organization_id)
                 if contact.organization_id
@@ -512,6 +520,19 @@ FROM contact AS c
 LEFT JOIN organization AS o ON o.id = c.organization_id
 LEFT JOIN contact AS introducer ON introducer.id = c.referred_by_id
 """
+
+
+def _drop_if_unused(session: Session, organization_id: int) -> None:
+    """Delete an organization no interview or person uses and that holds only its name."""
+    left = session.get(Organization, organization_id)
+    if left is None or any(
+        getattr(left, field) for field in ("sector", "website", "research_notes", "motivation")
+    ):
+        return
+    for column in (Interview.organization_id, Contact.organization_id):
+        if session.exec(select(column).where(column == organization_id)).first() is not None:
+            return
+    session.delete(left)
 
 
 def _local_day(value: datetime) -> date:
