@@ -408,3 +408,40 @@ def test_an_interviews_date_and_end_move_its_person_on(store: Store) -> None:
     # Rescheduling later does not move them back.
     store.update_interview(interview.id, scheduled_at=datetime(2026, 4, 1, 10, tzinfo=UTC))
     assert store.person(ada.id).outreach_status is OutreachStatus.INTERVIEWED
+
+
+def test_an_interview_with_someone_known_is_at_their_organization(store: Store) -> None:
+    ada = store.add_person("Ada Lovelace", organization="Acme")
+    interview = store.create_interview("", contact_id=ada.id)
+    assert store.interview(interview.id).organization.name == "Acme"
+    elsewhere = store.create_interview("", contact_id=ada.id, organization="Globex")
+    assert store.interview(elsewhere.id).organization.name == "Globex"
+    new = store.create_interview("Bob Stone", organization="Initech")
+    assert store.people()[1].organization == "Initech"
+    assert store.interview(new.id).contact.name == "Bob Stone"
+
+
+def test_a_blank_interview_with_a_known_person_goes_and_the_person_stays(store: Store) -> None:
+    ada = store.add_person("Ada Lovelace", organization="Acme")
+    store.log_event(ada.id, TimelineKind.REQUEST, "Dear Ada")
+    interview = store.create_interview("", contact_id=ada.id)  # at her organization
+    assert store.discard_if_blank(interview.id)
+    assert [line.name for line in store.people()] == ["Ada Lovelace"]
+    # Someone added on People a while ago, with nothing else yet, stays as well.
+    bob = store.add_person("Bob Stone")
+    with store.engine.begin() as connection:  # added five minutes ago
+        connection.exec_driver_sql(
+            "UPDATE contact SET created_at = datetime(created_at, '-5 minutes') WHERE id = ?",
+            (bob.id,),
+        )
+    blank = store.create_interview("", contact_id=bob.id)
+    assert store.discard_if_blank(blank.id)
+    assert [line.name for line in store.people()] == ["Ada Lovelace", "Bob Stone"]
+    # An interview with something typed in it is kept.
+    kept = store.create_interview("", contact_id=ada.id)
+    store.update_interview(kept.id, goals="ask about nights")
+    assert not store.discard_if_blank(kept.id)
+    # A new interview from Home with nothing typed goes with its blank contact.
+    fresh = store.create_interview("")
+    assert store.discard_if_blank(fresh.id)
+    assert len(store.people()) == 2

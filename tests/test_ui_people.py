@@ -389,15 +389,15 @@ async def test_the_timeline_is_newest_first_and_opens_what_it_names(make_app, st
         screen = await _open_person(pilot, ids["ada"])
         assert isinstance(app.focused, OptionList)  # an existing person opens on the timeline
         assert _timeline(screen) == [
-            "09 Jun 2026 Reply Happy to",
-            "09 Jun 2026 Status Replied",
+            "09 Jun 2026 Reply Happy to",  # after the interview: she stays interviewed
             "07 Jun 2026 Suggested Cleo Park",
+            "05 Jun 2026 Status Interviewed",  # when the conversation ended
             "05 Jun 2026 Interview Research",
             "02 Jun 2026 Request sent Dear Ada",
             "02 Jun 2026 Status Request sent",
             "31 May 2026 Introduced by Bob Stone",
         ]
-        await _go_to_line(pilot, screen, "Interview")
+        await _go_to_line(pilot, screen, "Interview Research")
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, InterviewScreen))
         assert app.screen.interview_id == ids["interview"]
@@ -445,7 +445,7 @@ async def test_delete_removes_a_logged_entry_after_asking_and_not_an_interview(
     notices = Notices()
     async with app.run_test(size=(120, 30), message_hook=notices) as pilot:
         screen = await _open_person(pilot, ids["ada"])
-        await _go_to_line(pilot, screen, "Interview")
+        await _go_to_line(pilot, screen, "Interview Research")
         await pilot.press("delete")
         await until(pilot, lambda: any("deleted on Home" in m for m in notices.messages))
         assert not isinstance(app.screen, ConfirmDialog)
@@ -482,9 +482,14 @@ async def test_ctrl_n_prepares_another_interview_with_the_same_person(
         }
         await pilot.press("f10")
         await until(pilot, lambda: app.screen is screen)
-        await until(pilot, lambda: sum("Interview" in line for line in _timeline(screen)) == 2)
-        await settle(pilot)  # an interview with a known person is kept, even blank
-        assert len(store.person_page(ids["ada"]).interview_ids) == 2
+        await settle(pilot)
+        # Left without anything typed, the new interview is not kept (as `n` on Home);
+        # the person, known before, stays with her first interview.
+        await until(pilot, lambda: len(store.person_page(ids["ada"]).interview_ids) == 1)
+        await until(
+            pilot, lambda: sum(" Interview " in f" {line} " for line in _timeline(screen)) == 1
+        )
+        assert [line.name for line in store.people()] == ["Ada Byron", "Bob Stone", "Cleo Park"]
 
 
 async def test_a_blank_interview_left_takes_the_blank_new_person_along(make_app, store) -> None:
@@ -816,7 +821,8 @@ async def test_people_person_and_composer_fit_small_terminals(
         for label in ("^o Copy", "^s Mark sent", "^t Kind", "^r Redraft"):
             assert label in _footer(app)
         shown = screen_text(app)
-        assert "Dear Ada," in shown and "clear ask · no job talk" in shown
+        # Interviewed: the draft is the update that closes the loop.
+        assert "Hi Ada," in shown and "Update · ctrl+o copy" in shown
         assert ids["ada"] == _composer(app).person_id
 
 
@@ -829,6 +835,34 @@ async def test_the_person_page_is_side_by_side_on_a_wide_terminal(make_app, stor
         assert side.x >= form.right and side.y == form.y
         assert form.width >= 50 and side.width >= 50 and side.height >= 30
         line = next(line for line in screen_text(app).splitlines() if "Name  " in line)
-        assert "Ada Byron" in line and "Outreach: Replied" in line  # beside each other
+        assert "Ada Byron" in line and "Outreach: Interviewed" in line  # beside each other
         await pilot.resize_terminal(80, 24)
         await until(pilot, lambda: screen.query_one("#person-side").region.y > form.y)
+
+
+async def test_a_nudge_names_the_day_of_the_request(make_app, store) -> None:
+    bob = store.add_person("Bob Stone")
+    store.log_event(
+        bob.id, TimelineKind.REQUEST, "Dear Bob", at=datetime(2026, 5, 29, 9, tzinfo=UTC)
+    )
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await _open_people(pilot)
+        await _compose(pilot, "r")
+        assert "my note from May 29" in _message(app).text
+
+
+async def test_u_in_follow_up_drafts_an_update_to_the_interviews_person(make_app, store) -> None:
+    from conftest import open_stage
+
+    interview = store.create_interview("Cleo Park")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_stage(pilot, interview.id, "follow_up")
+        await pilot.press("escape")  # out of the note: single keys
+        await pilot.press("u")
+        screen = await _compose(pilot, "")
+        title = str(screen.query_one("#composer-title", Static).render())
+        assert title.startswith("Update · ")
+        assert _message(app).text.startswith("Hi Cleo,")
+        assert screen.person_id == store.interview(interview.id).contact.id

@@ -8,6 +8,7 @@ talk of jobs or résumés, and whether it ends with a clear ask.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -69,10 +70,16 @@ def facts_of(page: PersonPage, signer: str | None) -> RequestFacts:
     )
 
 
-def draft_for(kind: TimelineKind, facts: RequestFacts) -> str:
-    """A fresh draft of `kind`."""
+def last_request_on(page: PersonPage) -> date | None:
+    """The local day the latest request went out, for the nudge to name it."""
+    sent = [item.at for item in page.timeline if item.kind == TimelineKind.REQUEST]
+    return max(sent).astimezone().date() if sent else None
+
+
+def draft_for(kind: TimelineKind, facts: RequestFacts, sent_on: date | None = None) -> str:
+    """A fresh draft of `kind` (a nudge names the day of the request, `sent_on`)."""
     if kind == TimelineKind.NUDGE:
-        return draft_nudge(facts)
+        return draft_nudge(facts, sent_on)
     if kind == TimelineKind.UPDATE:
         return draft_update(facts)
     return draft_request(facts)
@@ -120,11 +127,13 @@ class ComposerScreen(HasInfointApp, Screen[None]):
         ),
     ]
 
-    def __init__(self, person_id: int) -> None:
+    def __init__(self, person_id: int, kind: TimelineKind | None = None) -> None:
+        """Write to the person; `kind` chooses what (else it follows their status)."""
         super().__init__()
         self.person_id = person_id
         self.page: PersonPage | None = None
-        self.kind = TimelineKind.REQUEST
+        self._asked_kind = kind
+        self.kind = kind or TimelineKind.REQUEST
         self._stored = ""
 
     def compose(self) -> ComposeResult:
@@ -159,7 +168,7 @@ class ComposerScreen(HasInfointApp, Screen[None]):
     @on(PersonRead)
     def _person_read(self, event: PersonRead) -> None:
         self.page = page = event.page
-        self.kind = natural_kind(page)
+        self.kind = self._asked_kind or natural_kind(page)
         self._stored = page.person.message_draft
         self.sub_title = one_line(page.person.name, 60) or "(no name yet)"
         self._fill(page.person.message_draft or self._draft())
@@ -167,7 +176,8 @@ class ComposerScreen(HasInfointApp, Screen[None]):
 
     def _draft(self) -> str:
         assert self.page is not None
-        return draft_for(self.kind, facts_of(self.page, self.infoint.signer))
+        facts = facts_of(self.page, self.infoint.signer)
+        return draft_for(self.kind, facts, last_request_on(self.page))
 
     def _fill(self, text: str) -> None:
         """Show `text` as if stored: it is saved once the user changes it (or copies or

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from infoint_tui.store.conversation import ConversationOps
 from infoint_tui.store.engine import make_engine
 from infoint_tui.store.errors import NotFoundError
 from infoint_tui.store.follow_up_ops import FollowUpOps
+from infoint_tui.store.kinds import OutreachStatus
 from infoint_tui.store.listing import list_interviews
 from infoint_tui.store.models import (
     BankQuestion,
@@ -55,6 +56,7 @@ from infoint_tui.store.rows import assign, get_row, named_row
 from infoint_tui.store.search_ops import SearchOps
 from infoint_tui.store.sessions import reading, writing
 from infoint_tui.store.texts import TextOps
+from infoint_tui.timekeeping import aware
 
 _CONTACT_FIELDS = {
     "name",
@@ -215,17 +217,29 @@ class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps, SearchOps, Repor
         referred_by_id: int | None = None,
         contact_id: int | None = None,
     ) -> InterviewRecord:
-        """Create an interview (and its contact), optionally with a bank's questions."""
+        """Create an interview (and its contact), optionally with a bank's questions.
+
+        With `contact_id`, the interview is with that person, at their organization unless
+        `organization` names another; a new contact works at `organization`.
+        """
         with writing(self.engine) as session:
+            organization_id = named_row(session, Organization, organization)
             if contact_id is None:
-                contact = Contact(name=contact_name.strip(), referred_by_id=referred_by_id)
+                contact = Contact(
+                    name=contact_name.strip(),
+                    referred_by_id=referred_by_id,
+                    organization_id=organization_id,
+                )
                 session.add(contact)
                 session.flush()
                 contact_id = contact.id
+            elif organization_id is None:
+                # An interview with someone known is at their organization, until changed.
+                organization_id = get_row(session, Contact, contact_id).organization_id
             interview = Interview(
                 contact_id=contact_id,  # type: ignore[arg-type]
                 occupation_id=named_row(session, Occupation, occupation),
-                organization_id=named_row(session, Organization, organization),
+                organization_id=organization_id,
                 scheduled_at=scheduled_at,
                 medium=medium,
                 planned_minutes=planned_minutes,
@@ -315,25 +329,32 @@ class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps, SearchOps, Repor
     # -- typed links (research stage) ------------------------------------------------------
 
     def discard_if_blank(self, interview_id: int) -> bool:
-        """Delete a new interview (and its contact) if nothing at all was entered in it."""
+        """Delete a new interview if nothing at all was entered in it, and its contact too
+        when that contact was made for it (a person known before is never deleted)."""
         with writing(self.engine) as session:
             interview = session.get(Interview, interview_id)
             if interview is None:
                 return False
             contact = get_row(session, Contact, interview.contact_id)
-            contact_texts = (
-                contact.name,
-                contact.role,
-                contact.email,
-                contact.phone,
-                contact.profile_url,
-                contact.how_met,
-                contact.notes,
+            known = _known_person(session, contact, interview)
+            contact_blank = known or (
+                not any(
+                    getattr(contact, name).strip()
+                    for name in (
+                        "name",
+                        "role",
+                        "email",
+                        "phone",
+                        "profile_url",
+                        "how_met",
+                        "notes",
+                    )
+                )
+                and contact.referred_by_id is None
             )
             blank = (
-                not any(text.strip() for text in contact_texts)
-                and contact.referred_by_id is None
-                and interview.organization_id is None
+                contact_blank
+                and interview.organization_id in (None, contact.organization_id)
                 and interview.occupation_id is None
                 and interview.scheduled_at is None
                 and interview.started_at is None
@@ -352,10 +373,7 @@ class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps, SearchOps, Repor
                 return False
             session.delete(interview)
             session.flush()
-            others = session.exec(
-                select(Interview.id).where(Interview.contact_id == contact.id)
-            ).first()
-            if others is None:
+            if not known:
                 session.delete(contact)
             return True
 
@@ -418,3 +436,26 @@ class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps, SearchOps, Repor
             organization = get_row(session, Organization, interview.organization_id)
             assign(organization, _ORGANIZATION_FIELDS, fields)
         return OrganizationRecord.from_row(organization)
+
+
+#: A contact made this long before an interview existed before it (a person from People).
+_MADE_WITH_IT = timedelta(seconds=2)
+
+
+def _known_person(session: Any, contact: Contact, interview: Interview) -> bool:
+    """Whether the contact is a person in their own right, not made for this interview:
+    other interviews, a timeline, a referral, someone they introduced, an outreach status,
+    or made before it."""
+    connection = session.connection()
+    for sql in (
+        "SELECT 1 FROM interview WHERE contact_id = ? AND id != ?",
+        "SELECT 1 FROM timeline_entry WHERE contact_id = ? AND ? IS NOT NULL",
+        "SELECT 1 FROM referral WHERE contact_id = ? AND ? IS NOT NULL",
+        "SELECT 1 FROM contact WHERE referred_by_id = ? AND ? IS NOT NULL",
+    ):
+        if connection.exec_driver_sql(sql, (contact.id, interview.id)).first() is not None:
+            return True
+    if contact.outreach_status != OutreachStatus.TO_CONTACT:
+        return True
+    made, opened = aware(contact.created_at), aware(interview.created_at)
+    return made is not None and opened is not None and made < opened - _MADE_WITH_IT

@@ -69,6 +69,13 @@ class FollowUpPane(StagePane):
         _key("t", "next_tone", "Tone", "Draft the note in the next tone: brief, warm, formal"),
         _key("s", "toggle_sent", "Sent", "Mark the note as sent now (or not sent)"),
         _key("d", "mark_done", "Done", "Mark this interview as done"),
+        _key(
+            "u",
+            "write_update",
+            "Update",
+            "Write them a later update: what you did with their advice (the next-contact "
+            "date puts it on the to-do)",
+        ),
         *REFERRAL_KEYS,  # the list of people's keys (see Referrals)
         _key("escape", "leave_field", "Leave field", "Leave the text field for single-letter keys"),
     ]
@@ -233,6 +240,16 @@ class FollowUpPane(StagePane):
         copy_note(
             self, text, fallback_hint="If pasting gives nothing, ctrl+s saves the note as a file."
         )
+
+    def action_write_update(self) -> None:
+        """Close the loop: the composer, drafting an update to this interview's person."""
+        from infoint_tui.screens.composer import ComposerScreen
+        from infoint_tui.store.kinds import TimelineKind
+
+        if self.bundle is None or self.bundle.contact.id is None:
+            return
+        self.infoint.save_all_now()
+        self.app.push_screen(ComposerScreen(self.bundle.contact.id, TimelineKind.UPDATE))
 
     def action_save_note_file(self) -> None:
         """Save the note as a text file, in the folder exports go to (asked first)."""
