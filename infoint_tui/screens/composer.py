@@ -150,15 +150,9 @@ class ComposerScreen(HasInfointApp, Screen[None]):
 
     @work(thread=True, exclusive=True, group="composer-load")
     def _read(self) -> None:
-        store = self.infoint.store
-        if store is None:
-            return
-        try:
-            page = store.person_page(self.person_id)
-        except Exception as error:
-            self.post_message(ReadFailed(f"Cannot write to this person ({error})."))
-            return
-        self.post_message(PersonRead(page))
+        from infoint_tui.screens.person import read_person_page
+
+        read_person_page(self, self.person_id, "Cannot write to this person")
 
     @on(ReadFailed)
     def _read_failed(self, event: ReadFailed) -> None:
