@@ -94,6 +94,13 @@ async def _open(pilot) -> TargetsScreen:
     return screen
 
 
+async def _open_picker(pilot) -> None:
+    """`a`, once the picker's box has the cursor (typing goes there)."""
+    app = pilot.app
+    await pilot.press("a")
+    await until(pilot, lambda: getattr(app.focused, "id", None) == "organization-filter")
+
+
 async def _go_to(pilot, name: str) -> None:
     app = pilot.app
     table = app.screen.query_one("#targets", TargetList)
@@ -145,16 +152,16 @@ async def test_the_pane_answers_who_do_i_know_at_the_highlighted_organization(
         assert _known_title(app) == "Known at Globex: 1 person"
         assert _known(app) == [["Dee Park", "Role of Dee", "To contact"]]
         await pilot.press("down")  # Acme: the furthest on first
-        assert _known_title(app) == "Known at Acme: 3 people"
+        await until(pilot, lambda: _known_title(app) == "Known at Acme: 3 people")
         assert _known(app) == [
             ["Ada Lovelace", "Role of Ada", "Interviewed"],
             ["Bob Stone", "Role of Bob", "Request sent"],
             ["Cy Twombly", "Role of Cy", "Request sent"],
         ]
         await pilot.press("down")  # Hooli: scheduled before declined
-        assert [row[0] for row in _known(app)] == ["Fay Wong", "Eve Adams"]
+        await until(pilot, lambda: [row[0] for row in _known(app)] == ["Fay Wong", "Eve Adams"])
         await pilot.press("down")
-        assert _known_title(app).startswith("Nobody known at Initech yet")
+        await until(pilot, lambda: _known_title(app).startswith("Nobody known at Initech yet"))
         assert _known(app) == []
         assert "Nobody known at Initech yet" in screen_text(app)
 
@@ -274,8 +281,7 @@ async def test_delete_takes_it_off_the_list_after_confirming(make_app, store, no
         # The organization and its people stay; they can join the list again.
         assert "Acme" in [org.name for org in store.organizations()]
         assert len([line for line in store.people() if line.organization == "Acme"]) == 3
-        await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, OrganizationPickerDialog))
+        await _open_picker(pilot)
         await type_text(pilot, "acm")
         await pilot.press("enter")
         await until(pilot, lambda: "Acme" in _names(app))
@@ -288,8 +294,7 @@ async def test_a_puts_a_known_organization_on_the_list(make_app, store, notices)
     app = make_app()
     async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         screen = await _open(pilot)
-        await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, OrganizationPickerDialog))
+        await _open_picker(pilot)
         assert _choices(app) == ["Northwind", "Umbrella"]
         await until(pilot, lambda: "Umbrella" in screen_text(app))
         await pilot.press("down", "enter")  # the second: Umbrella
@@ -307,8 +312,7 @@ async def test_a_adds_a_new_organization_by_the_name_typed(make_app, store) -> N
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _open(pilot)
-        await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, OrganizationPickerDialog))
+        await _open_picker(pilot)
         await type_text(pilot, "Pied Piper")
         await until(pilot, lambda: _choices(app) == ["Add “Pied Piper”: a new organization"])
         assert "Add “Pied Piper”: a new organization" in screen_text(app)
@@ -328,15 +332,13 @@ async def test_a_with_a_name_on_the_list_goes_to_it_and_escape_adds_nothing(
     async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         screen = await _open(pilot)
         before = _scores(store)
-        await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, OrganizationPickerDialog))
+        await _open_picker(pilot)
         await type_text(pilot, "HOOLI")
         await until(pilot, lambda: _choices(app) == ["Hooli is on the list already: go to it"])
         await pilot.press("enter")
         await until(pilot, lambda: app.screen is screen and _highlighted(app) == "Hooli")
-        assert "Hooli is on your list already." in notices.messages
-        await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, OrganizationPickerDialog))
+        await until(pilot, lambda: "Hooli is on your list already." in notices.messages)
+        await _open_picker(pilot)
         await type_text(pilot, "Nobody Inc")
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is screen)
@@ -357,7 +359,7 @@ async def test_enter_goes_to_the_people_there_and_enter_opens_a_person(
         screen = await _open(pilot)
         await _go_to(pilot, "Acme")
         await pilot.press("enter")
-        assert isinstance(app.focused, KnownList)
+        await until(pilot, lambda: isinstance(app.focused, KnownList))
         await pilot.press("down", "enter")  # Bob Stone, the second
         await until(pilot, lambda: isinstance(app.screen, PersonScreen))
         assert app.screen.person_id == ids["bob"]
@@ -368,11 +370,12 @@ async def test_enter_goes_to_the_people_there_and_enter_opens_a_person(
         assert isinstance(app.focused, TargetList) and app.screen is screen
         await pilot.press("down")  # Hooli: its people from the first, not Acme's second
         known = screen.query_one("#targets-known", KnownList)
-        assert known.cursor_row == 0 and _known(app)[0][0] == "Fay Wong"
+        await until(pilot, lambda: _known(app)[0][0] == "Fay Wong")
+        assert known.cursor_row == 0
         await _go_to(pilot, "Initech")
         await pilot.press("enter")  # nobody there: said, and the focus stays
+        await until(pilot, lambda: "Nobody known at Initech yet." in notices.messages)
         assert isinstance(app.focused, TargetList)
-        assert "Nobody known at Initech yet." in notices.messages
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is not screen)
 
@@ -383,7 +386,9 @@ async def test_a_status_changed_on_a_persons_page_shows_when_back(make_app, stor
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _open(pilot)
         await _go_to(pilot, "Globex")
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.focused, KnownList))
+        await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, PersonScreen))
         dee = app.screen.person_id
         app.queue_save(
@@ -410,12 +415,13 @@ async def test_small_terminals_show_the_rows_the_pane_and_every_key(
         for name in ("Globex", "Acme", "Hooli", "Initech", "Known at Globex", "Dee Park"):
             assert name in text
         assert "★★★★★" in text and "nobody yet" in text
+        await until(pilot, lambda: "⏎ People" in _footer(app))
         footer = _footer(app)
         for key in ("⏎ People", "esc Back", "a Add", "+ - Score", "del Drop", "^p palette"):
             assert key in footer
-        await pilot.press("enter")
-        footer = _footer(app)
-        assert "⏎ Open" in footer and "del Drop" in footer
+        await pilot.press("enter")  # into the people: the footer follows the focus
+        await until(pilot, lambda: "⏎ Open" in _footer(app))
+        assert "del Drop" in _footer(app)
         await pilot.press("escape", "a")
         await until(pilot, lambda: isinstance(app.screen, OrganizationPickerDialog))
         await until(pilot, lambda: "Northwind" in screen_text(app))
@@ -434,9 +440,8 @@ async def test_hostile_organization_names_show_literally(make_app, store, notice
         assert MARKUP in text and "\\x1b[31mRed" in text and "[i]Eve[/i]" in text
         assert _known_title(app) == f"Known at {MARKUP}: 1 person"
         await pilot.press("down", "enter")  # nobody at the escape's organization
-        assert "Nobody known at \\x1b[31mRed yet." in notices.messages
-        await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, OrganizationPickerDialog))
+        await until(pilot, lambda: "Nobody known at \\x1b[31mRed yet." in notices.messages)
+        await _open_picker(pilot)
         assert _choices(app) == ["[@click=app.quit]q[/]"]
         await until(pilot, lambda: "[@click=app.quit]q[/]" in screen_text(app))
         await pilot.press("enter")  # clicking nothing, quitting nothing: it joins the list
