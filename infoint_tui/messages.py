@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from infoint_tui.store.compare import InterviewLine, OccupationOverview
     from infoint_tui.store.listing import InterviewRow
     from infoint_tui.store.people_ops import PersonLine, PersonPage
+    from infoint_tui.store.records import OrganizationRecord
     from infoint_tui.store.search import SearchHit
     from infoint_tui.store.todo import TodoItem
 
@@ -131,3 +132,21 @@ class PersonRead(Message, bubble=False):
     def __init__(self, page: PersonPage) -> None:
         super().__init__()
         self.page = page
+
+
+class TargetsRead(Message, bubble=False):
+    """The target list, read for its screen, with the organizations that could join it."""
+
+    def __init__(
+        self,
+        ranked: list[tuple[OrganizationRecord, list[PersonLine]]],
+        others: list[str],
+        generation: int,
+    ) -> None:
+        super().__init__()
+        self.ranked = ranked
+        """Each organization on the list with the people known there (`ranked_organizations`)."""
+        self.others = others
+        """The names of the organizations known but not on the list, by name."""
+        self.generation = generation
+        """The screen's count of its own changes when the read began: an older read is stale."""

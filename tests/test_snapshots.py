@@ -14,6 +14,7 @@ import pytest
 
 from infoint_tui import timekeeping
 from infoint_tui.app import InfointApp
+from infoint_tui.store.kinds import OutreachStatus
 from infoint_tui.store.store import Store
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
@@ -289,4 +290,33 @@ def test_person(snap_compare, people, db_path: Path, size) -> None:
 def test_people_composer(snap_compare, people, db_path: Path) -> None:
     store, _ = people
     run_before = _people_screens("Maya Chen", "key:ctrl+r")
+    assert snap_compare(InfointApp(db_path, store=store), run_before=run_before)
+
+
+def test_target_list(snap_compare, sample, db_path: Path) -> None:
+    """Ranked organizations with their stars, people and progress; the people at the first."""
+    from infoint_tui.screens.targets import TargetsScreen
+
+    store, _ = sample
+    for organization, score in [
+        ("Northwind Labs", 5),
+        ("St Mary's Hospital", 4),
+        ("Acme Analytics", 4),
+        ("Globex", 2),
+    ]:
+        store.set_motivation(organization, score)
+    store.add_person("Dana Fox", organization="Northwind Labs", role="Research ops lead")
+    # In the app, Research places a person where their interview is (`link_by_name`).
+    where = {"Sam Rivera": "Northwind Labs", "Grace Okafor": "St Mary's Hospital"}
+    for line in store.people():
+        if line.name in where:
+            store.set_person_organization(line.id, where[line.name])
+        if line.name == "Sam Rivera":  # the conversation under way was scheduled
+            store.set_outreach_status(line.id, OutreachStatus.SCHEDULED)
+
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.app.push_screen(TargetsScreen())
+        await _settle(pilot)
+
     assert snap_compare(InfointApp(db_path, store=store), run_before=run_before)

@@ -866,3 +866,19 @@ async def test_u_in_follow_up_drafts_an_update_to_the_interviews_person(make_app
         assert title.startswith("Update · ")
         assert _message(app).text.startswith("Hi Cleo,")
         assert screen.person_id == store.interview(interview.id).contact.id
+
+
+async def test_t_on_people_opens_the_target_list(make_app, store) -> None:
+    from infoint_tui.screens.targets import TargetsScreen
+
+    store.add_person("Ada Lovelace", organization="Acme")
+    store.set_motivation("Acme", 4)
+    app = make_app()
+    async with app.run_test(size=(100, 24)) as pilot:
+        await _open_people(pilot)
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TargetsScreen))
+        await settle(pilot)
+        await until(pilot, lambda: "Acme" in screen_text(app) and "★★★★☆" in screen_text(app))
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, PeopleScreen))

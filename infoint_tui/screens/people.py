@@ -148,6 +148,14 @@ class PeopleScreen(HasInfointApp, Screen[None]):
             id="people.delete",
         ),
         Binding(
+            "t",
+            "targets",
+            "Targets",
+            tooltip="The organizations you want to learn about, ranked, with whom you know "
+            "there",
+            id="people.targets",
+        ),
+        Binding(
             "escape",
             "back",
             "Back",
@@ -311,6 +319,12 @@ class PeopleScreen(HasInfointApp, Screen[None]):
             return
         status = STATUS_KEYS[number]
         set_status(self, store, line.id, line.name, status, self.refresh_data)
+
+    def action_targets(self) -> None:
+        """Open the target list."""
+        from infoint_tui.screens.targets import TargetsScreen
+
+        self.app.push_screen(TargetsScreen())
 
     def action_compose(self) -> None:
         """Write the request (or the nudge, once one was sent) to the highlighted person."""
