@@ -882,3 +882,18 @@ async def test_t_on_people_opens_the_target_list(make_app, store) -> None:
         await until(pilot, lambda: "Acme" in screen_text(app) and "★★★★☆" in screen_text(app))
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, PeopleScreen))
+
+
+async def test_ctrl_l_logs_a_contact_and_restarts_keeping_in_touch(make_app, store, clock) -> None:
+    ada = store.add_person("Ada Lovelace")
+    store.set_keep_in_touch(ada.id, 30)
+    store.log_event(ada.id, TimelineKind.UPDATE, "news", at=NOW - timedelta(days=40))
+    assert any("Keep in touch with Ada" in item.text for item in store.todo_items())
+    app = make_app()
+    notices = Notices()
+    async with app.run_test(size=(100, 24), message_hook=notices) as pilot:
+        screen = await _open_person(pilot, ada.id)
+        await pilot.press("ctrl+l")
+        await until(pilot, lambda: _timeline(screen)[0] == "10 Jun 2026 Contact")
+        assert "Logged a contact with Ada Lovelace today." in notices.messages
+    assert not any("Keep in touch" in item.text for item in store.todo_items())

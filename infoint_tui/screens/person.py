@@ -162,6 +162,14 @@ class PersonScreen(HasInfointApp, Screen[None]):
             id="person.timeline",
         ),
         Binding(
+            "ctrl+l",
+            "log_contact",
+            "Log contact",
+            tooltip="You were in touch today (a call, a coffee, a message): on the timeline, "
+            "and the keep-in-touch interval starts again",
+            id="person.log_contact",
+        ),
+        Binding(
             "escape",
             "back",
             "Back",
@@ -422,6 +430,27 @@ class PersonScreen(HasInfointApp, Screen[None]):
                 danger=True,
             ),
             answered,
+        )
+
+    def action_log_contact(self) -> None:
+        """Log that you were in touch today (it restarts the keep-in-touch interval)."""
+        from infoint_tui.store.kinds import TimelineKind
+
+        store = self.infoint.store
+        if store is None or self.page is None:
+            return
+        name = one_line(self.page.person.name, 40) or "them"
+
+        def logged(_: object) -> None:
+            self.notify(f"Logged a contact with {name} today.", markup=False, timeout=3)
+            self.load()
+
+        self.infoint.queue_save(
+            f"person:contact:{self.person_id}",
+            lambda: store.log_event(self.person_id, TimelineKind.CONTACT),
+            now=True,
+            then=logged,
+            replace=False,
         )
 
     def action_compose(self) -> None:
