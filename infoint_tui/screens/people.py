@@ -25,7 +25,7 @@ from infoint_tui.text import one_line
 from infoint_tui.widgets.row_list import Column, RowList
 
 if TYPE_CHECKING:
-    from infoint_tui.store.people_ops import PersonLine
+    from infoint_tui.store.people_ops import PeopleImportReport, PersonLine
     from infoint_tui.store.records import ContactRecord
     from infoint_tui.store.store import Store
 
@@ -148,11 +148,18 @@ class PeopleScreen(HasInfointApp, Screen[None]):
             id="people.delete",
         ),
         Binding(
+            "i",
+            "import_people",
+            "Import",
+            tooltip="Import people from LinkedIn's Connections.csv or a vCard file, "
+            "previewed first",
+            id="people.import",
+        ),
+        Binding(
             "t",
             "targets",
             "Targets",
-            tooltip="The organizations you want to learn about, ranked, with whom you know "
-            "there",
+            tooltip="The organizations you want to learn about, ranked, with whom you know there",
             id="people.targets",
         ),
         Binding(
@@ -319,6 +326,17 @@ class PeopleScreen(HasInfointApp, Screen[None]):
             return
         status = STATUS_KEYS[number]
         set_status(self, store, line.id, line.name, status, self.refresh_data)
+
+    def action_import_people(self) -> None:
+        """Import people from a file, after a preview."""
+        from infoint_tui.dialogs.import_people import ImportPeopleDialog
+
+        def imported(report: PeopleImportReport | None) -> None:
+            if report is not None:
+                self.notify(f"Imported: {report.summary()}.", markup=False)
+                self.refresh_data()
+
+        self.app.push_screen(ImportPeopleDialog(), imported)
 
     def action_targets(self) -> None:
         """Open the target list."""

@@ -162,19 +162,19 @@ class PersonScreen(HasInfointApp, Screen[None]):
             id="person.timeline",
         ),
         Binding(
+            "escape",
+            "back",
+            "Back",
+            tooltip="Back (everything typed is saved)",
+            id="person.back",
+        ),
+        Binding(
             "ctrl+l",
             "log_contact",
             "Log contact",
             tooltip="You were in touch today (a call, a coffee, a message): on the timeline, "
             "and the keep-in-touch interval starts again",
             id="person.log_contact",
-        ),
-        Binding(
-            "escape",
-            "back",
-            "Back",
-            tooltip="Back (everything typed is saved)",
-            id="person.back",
         ),
     ]
 

@@ -329,15 +329,20 @@ class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps, SearchOps, Repor
     # -- typed links (research stage) ------------------------------------------------------
 
     def discard_if_blank(self, interview_id: int) -> bool:
-        """Delete a new interview if nothing at all was entered in it, and its contact too
-        when that contact was made for it (a person known before is never deleted)."""
+        """Delete a new interview and its contact if nothing at all was entered in them.
+
+        An interview with a person known before (from People, or with a timeline or other
+        interviews) is kept however blank: it was prepared with them on purpose, and the
+        person is never deleted with it.
+        """
         with writing(self.engine) as session:
             interview = session.get(Interview, interview_id)
             if interview is None:
                 return False
             contact = get_row(session, Contact, interview.contact_id)
-            known = _known_person(session, contact, interview)
-            contact_blank = known or (
+            if _known_person(session, contact, interview):
+                return False
+            blank = (
                 not any(
                     getattr(contact, name).strip()
                     for name in (
@@ -351,9 +356,6 @@ class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps, SearchOps, Repor
                     )
                 )
                 and contact.referred_by_id is None
-            )
-            blank = (
-                contact_blank
                 and interview.organization_id in (None, contact.organization_id)
                 and interview.occupation_id is None
                 and interview.scheduled_at is None
@@ -373,8 +375,7 @@ class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps, SearchOps, Repor
                 return False
             session.delete(interview)
             session.flush()
-            if not known:
-                session.delete(contact)
+            session.delete(contact)
             return True
 
     def link_by_name(

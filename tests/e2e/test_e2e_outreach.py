@@ -114,7 +114,7 @@ def test_request_nudge_reply_then_an_interview(tmp_path: Path, db: Path) -> None
         tmux.wait_for(f"Nudge to {PERSON} marked sent.")
         tmux.wait_for("Nudge sent")  # on the timeline
         tmux.send("C-t")
-        tmux.wait_for("del Delete entry")  # the timeline's keys: 1-7 set the status there
+        tmux.wait_for("1-7 Status")  # the timeline's keys: 1-7 set the status there
         tmux.send("3")
         tmux.wait_for("Outreach: Replied")
         tmux.send("C-n")
