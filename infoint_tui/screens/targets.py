@@ -378,7 +378,9 @@ class TargetsScreen(HasInfointApp, Screen[None]):
         if target is None:
             return
         if target.motivation == LOWEST:
-            self.notify("One star is the lowest: delete takes it off the list.", timeout=3)
+            self.notify(
+                "One star is the lowest: delete takes it off the list.", timeout=3, markup=False
+            )
             return
         self._score(target, target.motivation - 1)
 
