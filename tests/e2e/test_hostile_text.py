@@ -433,9 +433,17 @@ def settle() -> None:
 
 
 def tab(tmux: Tmux, times: int = 1) -> None:
-    """Press tab `times` times, each time waiting until the focus has surely moved."""
+    """Press tab `times` times, each time waiting until the focus has surely moved: the
+    terminal cursor moves with it (up to 3 s, for a loaded machine; a list hides the
+    cursor, so not moving is no failure), then the usual pause."""
     for _ in range(times):
+        before = tmux.display("#{cursor_x},#{cursor_y},#{cursor_flag}")
         tmux.send("Tab")
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            if tmux.display("#{cursor_x},#{cursor_y},#{cursor_flag}") != before:
+                break
+            time.sleep(0.05)
         settle()
 
 
