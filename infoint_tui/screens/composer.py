@@ -150,7 +150,7 @@ class ComposerScreen(HasInfointApp, Screen[None]):
 
     @work(thread=True, exclusive=True, group="composer-load")
     def _read(self) -> None:
-        from infoint_tui.screens.person import read_person_page
+        from infoint_tui.screens.person_read import read_person_page
 
         read_person_page(self, self.person_id, "Cannot write to this person")
 

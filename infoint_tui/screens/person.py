@@ -16,14 +16,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.suggester import SuggestFromList
-from textual.widget import Widget
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from infoint_tui import timekeeping
-from infoint_tui.context import HasInfointApp, app_context
+from infoint_tui.context import HasInfointApp
 from infoint_tui.messages import PersonRead, ReadFailed
 from infoint_tui.screens.people import STATUS_KEYS, set_status
+from infoint_tui.screens.person_read import GONE, read_person_page
 from infoint_tui.store.errors import NotFoundError
 from infoint_tui.store.kinds import HOW_FOUND_SUGGESTIONS, OUTREACH_LABELS, OutreachStatus
 from infoint_tui.store.text_refs import TextRef
@@ -50,24 +50,6 @@ TEXT_FIELDS = (
 )
 #: Wider than this, the timeline sits beside the details; narrower, below them.
 SIDE_BY_SIDE = 100
-GONE = "This person is no longer in People."
-
-
-def read_person_page(node: Widget, person_id: int, cannot: str) -> None:
-    """In a worker: post the person's page to `node` as `PersonRead`, or `ReadFailed` with
-    GONE (merged into another, or discarded) or `cannot (the reason)` in one line."""
-    store = app_context(node.app).store
-    if store is None:
-        return
-    try:
-        page = store.person_page(person_id)
-    except NotFoundError:
-        node.post_message(ReadFailed(GONE))
-        return
-    except Exception as error:  # unreadable: one line
-        node.post_message(ReadFailed(f"{cannot} ({error})."))
-        return
-    node.post_message(PersonRead(page))
 
 
 def parse_interval(text: str) -> int | None:
