@@ -18,6 +18,7 @@ from infoint_tui import __version__
 from infoint_tui.paths import DB_ENV_VAR, resolve_db_path
 
 if TYPE_CHECKING:
+    from infoint_tui.store.reader import Reading
     from infoint_tui.store.store import Store
 
 DESCRIPTION = """\
@@ -165,6 +166,14 @@ def _open_store(args: argparse.Namespace) -> Store:
     from infoint_tui.store.store import Store
 
     return Store.open(_db(args))
+
+
+def _open_reader(args: argparse.Namespace) -> Reading:
+    """A reader for a command that only reads: plain sqlite3 (no SQLAlchemy to import),
+    unless the file must be created or upgraded first, which the store does."""
+    from infoint_tui.store.reader import Reader
+
+    return Reader.open(_db(args)) or _open_store(args)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -338,11 +347,11 @@ def run_search(args: argparse.Namespace) -> int:
     from infoint_tui.store.dates import NOT_SCHEDULED
     from infoint_tui.text import one_line, terminal_safe
 
-    store = _open_store(args)
+    reader = _open_reader(args)
     try:
-        hits = store.search_interviews(" ".join(args.query), limit=max(args.limit, 1)).hits
+        hits = reader.search_interviews(" ".join(args.query), limit=max(args.limit, 1)).hits
     finally:
-        store.close()
+        reader.close()
     if not hits:
         print("no matches", file=sys.stderr)
         return 1

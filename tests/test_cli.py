@@ -206,7 +206,7 @@ def _damaged(kind: str, tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("kind", "says"), [("truncated", "truncated"), ("newer", "newer version of infoint-tui")]
 )
-@pytest.mark.parametrize("command", [[], ["export"], ["import", "-"]])
+@pytest.mark.parametrize("command", [[], ["export"], ["search", "x"], ["import", "-"]])
 def test_truncated_or_newer_database_is_refused_untouched(
     tmp_path: Path, kind: str, says: str, command: list[str]
 ) -> None:

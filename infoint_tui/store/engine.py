@@ -19,14 +19,13 @@ from sqlalchemy import Engine, create_engine, event
 from infoint_tui.store.errors import DatabaseFileError
 from infoint_tui.store.files import (
     APPLICATION_ID,
+    BUSY_TIMEOUT_SECONDS,
     HEAD_REVISION,
     check_existing,
     check_writable,
     create_private_file,
 )
 
-#: How long a write waits for another running copy to finish before giving up.
-BUSY_TIMEOUT_SECONDS = 10.0
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
 

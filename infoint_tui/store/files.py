@@ -18,6 +18,8 @@ from infoint_tui.store.errors import DatabaseFileError
 HEAD_REVISION = "0005"
 #: Every revision this version knows how to open (upgrading the older ones).
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+#: How long a write waits for another running copy to finish before giving up.
+BUSY_TIMEOUT_SECONDS = 10.0
 #: Stamped into the SQLite header so our files can be told from other programs' ones.
 APPLICATION_ID = 0x494E5449  # "INTI"
 

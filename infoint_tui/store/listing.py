@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from infoint_tui.store.connections import driver_connection
 from infoint_tui.store.dates import date_sql
 from infoint_tui.store.kinds import Stage
 from infoint_tui.timekeeping import aware as _aware
@@ -129,10 +130,8 @@ def list_rows(
 
 def list_interviews(engine: Engine, where: InterviewFilter | None = None) -> list[InterviewRow]:
     """`list_rows` through one of the store's connections."""
-    with engine.connect() as connection:
-        driver = connection.connection.driver_connection
-        assert isinstance(driver, sqlite3.Connection)
-        return list_rows(driver, where)
+    with driver_connection(engine) as connection:
+        return list_rows(connection, where)
 
 
 def read_list(path: Path) -> list[InterviewRow] | None:

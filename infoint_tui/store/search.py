@@ -6,20 +6,22 @@ bulk write, `compact_index`); `search` can be restricted to some interviews (the
 of the Search screen) inside SQL, so its hits are the best among them. Any text a user
 types is turned into a safe MATCH expression by `build_match`, so no query can raise an
 FTS5 syntax error. Every string a `SearchHit` carries is plain text, never markup.
+
+It reads through plain sqlite3 (`store.connections`): the store lends it a connection of
+its engine, and `infoint-tui search` opens one of its own, without loading SQLAlchemy.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, TextClause, text
-from sqlalchemy.exc import OperationalError
-
+from infoint_tui.store.connections import driver_connection, read_snapshot
 from infoint_tui.store.dates import date_sql, interview_date
 from infoint_tui.store.search_query import (
     LONGEST_INDEXED_PREFIX,
@@ -30,6 +32,9 @@ from infoint_tui.store.search_query import (
 )
 from infoint_tui.text import one_line
 from infoint_tui.timekeeping import aware
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 __all__ = [
     "BULK_INTERVIEWS",
@@ -180,11 +185,11 @@ FEW_INTERVIEWS = 1000
 class _Statement:
     """One statement: as it stands, and restricted to few or to many interviews."""
 
-    plain: TextClause
-    few: TextClause
-    many: TextClause
+    plain: str
+    few: str
+    many: str
 
-    def among(self, restriction: _Restriction | None) -> TextClause:
+    def among(self, restriction: _Restriction | None) -> str:
         """The statement for `restriction` (None: no restriction)."""
         if restriction is None:
             return self.plain
@@ -216,17 +221,15 @@ def _statements(sql: str) -> _Statement:
     there was one.
     """
 
-    def variant(has_interview: str, ctes: list[str]) -> TextClause:
+    def variant(has_interview: str, ctes: list[str]) -> str:
         joined = ",\n".join(ctes)
-        return text(
-            sql.format(
-                has_interview=has_interview,
-                allowed=joined + "," if ctes else "",
-                with_allowed="WITH " + joined if ctes else "",
-                in_allowed=f"AND +i.id IN {_ALLOWED}" if ctes else "",
-                last_interview_kind=_LAST_INTERVIEW_KIND,
-                interview_date=date_sql("i"),
-            )
+        return sql.format(
+            has_interview=has_interview,
+            allowed=joined + "," if ctes else "",
+            with_allowed="WITH " + joined if ctes else "",
+            in_allowed=f"AND +i.id IN {_ALLOWED}" if ctes else "",
+            last_interview_kind=_LAST_INTERVIEW_KIND,
+            interview_date=date_sql("i"),
         )
 
     return _Statement(
@@ -292,8 +295,7 @@ LIMIT :limit
 )
 
 # Every interview a match belongs to: directly, or through its contact or organization.
-_IDS_SQL = text(
-    f"""
+_IDS_SQL = f"""
 WITH hits AS MATERIALIZED (
     SELECT {_KIND} AS kind, {_SOURCE} AS ref_id,
            CASE WHEN {_KIND} <= {_LAST_INTERVIEW_KIND} THEN interview_id END AS interview_id
@@ -307,11 +309,10 @@ UNION
 SELECT i.id FROM interview AS i
 WHERE i.organization_id IN (SELECT ref_id FROM hits WHERE kind IN (15, 16))
 """
-)
 
 
 def search(
-    engine: Engine,
+    source: Engine | sqlite3.Connection,
     query: str,
     limit: int = 50,
     interview_ids: Collection[int] | None = None,
@@ -328,6 +329,8 @@ def search(
     is ranked or cut, so the hits are the best among them (the window counts only their
     texts): a contact's or organization's text counts if one of these interviews is with
     them, and expands only to these interviews. An empty collection finds nothing.
+
+    `source` is the store's engine or a plain sqlite3 connection to the database.
     """
     compiled = compile_query(query)
     if compiled is None or limit <= 0:
@@ -338,7 +341,7 @@ def search(
             return []
         restriction = _Restriction.of(interview_ids)
     try:
-        with engine.connect() as connection:
+        with driver_connection(source) as connection, read_snapshot(connection):
             # One read transaction: the statements see the same snapshot.
             expanded = _expanded(connection, compiled)
             if expanded is None:
@@ -352,7 +355,7 @@ def search(
             params = _details_params(match, chosen, limit, restriction)
             statement = _DETAILS_SQL.among(restriction)
             hits = [_hit(row) for row in connection.execute(statement, params)]
-    except OperationalError as error:
+    except sqlite3.OperationalError as error:
         if _refused_query(error):
             return []
         raise
@@ -360,7 +363,7 @@ def search(
 
 
 def _chosen(
-    connection: Connection,
+    connection: sqlite3.Connection,
     short_prefix: bool,
     match: str,
     rank_match: str | None,
@@ -384,10 +387,10 @@ def _chosen(
 
 
 # The words of the index that start with a prefix (migration 0003's vocabulary table).
-_WORDS_SQL = text("SELECT term FROM search_terms WHERE term >= :low AND term < :high LIMIT :most")
+_WORDS_SQL = "SELECT term FROM search_terms WHERE term >= :low AND term < :high LIMIT :most"
 
 
-def _expanded(connection: Connection, query: Query) -> tuple[str, str | None] | None:
+def _expanded(connection: sqlite3.Connection, query: Query) -> tuple[str, str | None] | None:
     """The MATCH expression with each long prefix replaced by the words it stands for.
 
     FTS5 answers a prefix that has no index of its length by merging the lists of every
@@ -429,6 +432,9 @@ def compact_index(engine: Engine) -> bool:
     everyday typing keeps the index in shape by FTS5's own small merges. Returns False if
     the database refused (busy, full): the index then stays as it was, correct if slower.
     """
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
     from infoint_tui.store.sessions import writing
 
     try:
@@ -439,26 +445,26 @@ def compact_index(engine: Engine) -> bool:
     return True
 
 
-def search_interview_ids(engine: Engine, query: str) -> set[int]:
+def search_interview_ids(source: Engine | sqlite3.Connection, query: str) -> set[int]:
     """The ids of every interview that `query` matches (no limit), e.g. to filter a list."""
     match = build_match(query)
     if match is None:
         return set()
     try:
-        with engine.connect() as connection:
+        with driver_connection(source) as connection:
             return {row[0] for row in connection.execute(_IDS_SQL, {"match": match})}
-    except OperationalError as error:
+    except sqlite3.OperationalError as error:
         if _refused_query(error):
             return set()
         raise
 
 
-def _refused_query(error: OperationalError) -> bool:
+def _refused_query(error: sqlite3.OperationalError) -> bool:
     """Whether FTS5 refused the query itself, which build_match should make impossible.
 
     Should a future SQLite still refuse one, the user sees no hits rather than a crash.
     """
-    message = str(error.orig).lower()
+    message = str(error).lower()
     return "fts5" in message or "unterminated string" in message
 
 

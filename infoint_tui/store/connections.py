@@ -1,0 +1,46 @@
+"""Plain sqlite3 connections for reads: borrowed from the store's engine, or opened alone.
+
+The reads that must be quick to start (Home's first list, `infoint-tui search`) run on
+plain sqlite3, so they need neither SQLAlchemy nor SQLModel. The same functions serve the
+store, which lends them one of its engine's connections (`driver_connection`). This
+module imports neither library.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+
+@contextmanager
+def driver_connection(source: Engine | sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """The sqlite3 connection of `source`: itself, or one of the engine's (given back after)."""
+    if isinstance(source, sqlite3.Connection):
+        yield source
+        return
+    with source.connect() as connection:
+        driver = connection.connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        yield driver
+
+
+@contextmanager
+def read_snapshot(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One read transaction, so that several statements see the same state of the file.
+
+    Inside a transaction the caller began, that one is used as it is.
+    """
+    if connection.in_transaction:
+        yield connection
+        return
+    connection.execute("BEGIN")
+    try:
+        yield connection
+    finally:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")  # nothing was written: ending it is enough
