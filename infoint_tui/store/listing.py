@@ -8,7 +8,10 @@ a read-only connection of its own (`read_list`) while the data layer is still lo
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -64,9 +67,10 @@ class InterviewFilter:
 
 
 _WHEN = date_sql("i")
+_COLUMNS = f"""i.id, i.uuid, {_WHEN}, i.scheduled_at, i.started_at, c.name, o.name, oc.name,
+       i.stage, r.fit_confidence, f.thank_you_sent_at, i.ended_at"""
 _SELECT = f"""
-SELECT i.id, i.uuid, {_WHEN}, i.scheduled_at, i.started_at, c.name, o.name, oc.name, i.stage,
-       r.fit_confidence, f.thank_you_sent_at, i.ended_at
+SELECT {_COLUMNS}
 FROM interview AS i
 JOIN contact AS c ON c.id = i.contact_id
 LEFT JOIN organization AS o ON o.id = i.organization_id
@@ -92,6 +96,174 @@ def list_rows(
     A from/to day leaves out the interviews without a date.
     """
     where = where or InterviewFilter()
+    conditions, params = _conditions(where)
+    sql = _SELECT
+    if conditions:
+        sql += "WHERE " + " AND ".join(conditions) + "\n"
+    sql += "ORDER BY " + _ORDER.get(where.sort, _ORDER["date"])
+    return _rows(connection.execute(sql, params))
+
+
+# -- Home's list, a page at a time ---------------------------------------------------------
+
+#: An interview planned from `:now` on and not held yet (`store.list_order.is_upcoming`).
+_UPCOMING = (
+    "(i.started_at IS NULL AND i.ended_at IS NULL AND i.scheduled_at IS NOT NULL "
+    "AND i.scheduled_at >= :now)"
+)
+#: The same order as one expression, for a query that must test every row anyway.
+_HOME_BY_DATE = (
+    f"CASE WHEN {_UPCOMING} THEN 0 WHEN {_WHEN} IS NULL THEN 1 ELSE 2 END, "
+    f"CASE WHEN {_UPCOMING} THEN i.scheduled_at END, "
+    f"CASE WHEN {_UPCOMING} THEN i.id END, "
+    f"{_WHEN} DESC, i.id DESC"
+)
+#: The tables a condition or an order may name, joined only when one does.
+_JOINS = {
+    "c": "JOIN contact AS c ON c.id = i.contact_id",
+    "o": "LEFT JOIN organization AS o ON o.id = i.organization_id",
+    "oc": "LEFT JOIN occupation AS oc ON oc.id = i.occupation_id",
+    "r": "LEFT JOIN reflection AS r ON r.interview_id = i.id",
+}
+
+
+def list_ids(
+    connection: sqlite3.Connection,
+    where: InterviewFilter | None = None,
+    *,
+    names: str = "",
+    now: datetime | None = None,
+    limit: int | None = None,
+) -> array[int]:
+    """The ids of the interviews `where` and `names` let through, in Home's order.
+
+    Home keeps these (eight bytes an interview) and reads the rows a page at a time
+    (`rows_by_id`); `limit` gives only the first ones, for the first screen. `names`:
+    words that must each be in the contact's, organization's or occupation's name,
+    ignoring case in any script.
+
+    By date with `now`, Home's order (`store.list_order.sort_for_home`): upcoming
+    interviews first, soonest first; then those without a date, newest first; then the
+    rest by date, most recent first. Each part is a walk along an index (scheduled_at,
+    ix_interview_when), so the first screen costs the same at any size and every id at
+    100,000 interviews a few hundredths of a second. Without `now`, or by another sort,
+    the store's order (`list_rows`).
+    """
+    where = where or InterviewFilter()
+    conditions, params = _home_conditions(where, names)
+    if names.split():
+        connection = _with_names(connection, names)
+    if where.sort != "date" or now is None:
+        order = _ORDER.get(where.sort, _ORDER["date"])
+        return _ids(connection, conditions, order, params, limit)
+    params["now"] = _stored(now)
+    if names.split():
+        # Every row is tested anyway: one pass, sorting only those that match.
+        return _ids(connection, conditions, _HOME_BY_DATE, params, limit)
+    upcoming = _ids(connection, [*conditions, _UPCOMING], "i.scheduled_at, i.id", params, limit)
+    left = None if limit is None else limit - len(upcoming)
+    undated = _ids(
+        connection,
+        [*conditions, "i.started_at IS NULL", "i.scheduled_at IS NULL"],
+        "i.id DESC",
+        params,
+        left,
+    )
+    # The upcoming ones have a date too: read past them rather than test every row.
+    if left is not None:
+        left = left - len(undated) + len(upcoming)
+    dated = _ids(
+        connection, [*conditions, f"{_WHEN} IS NOT NULL"], f"{_WHEN} DESC, i.id DESC", params, left
+    )
+    ids = upcoming + undated
+    if upcoming:
+        ahead = set(upcoming)
+        ids.extend(id_ for id_ in dated if id_ not in ahead)
+    else:
+        ids.extend(dated)
+    return ids if limit is None else ids[:limit]
+
+
+def first_rows(
+    connection: sqlite3.Connection,
+    where: InterviewFilter | None = None,
+    *,
+    names: str = "",
+    now: datetime | None = None,
+    limit: int,
+) -> list[InterviewRow]:
+    """The first `limit` rows of `list_ids`' order: the first screen, from a bounded read."""
+    ids = list_ids(connection, where, names=names, now=now, limit=limit)
+    found = rows_by_id(connection, ids)
+    return [found[id_] for id_ in ids if id_ in found]
+
+
+def rows_by_id(connection: sqlite3.Connection, ids: Sequence[int]) -> dict[int, InterviewRow]:
+    """The rows of the interviews `ids` (those that still exist), by id."""
+    found: dict[int, InterviewRow] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = list(ids[start : start + _CHUNK])
+        marks = ", ".join("?" * len(chunk))
+        sql = f"{_SELECT}WHERE i.id IN ({marks})"
+        found.update((row.id, row) for row in _rows(connection.execute(sql, chunk)))
+    return found
+
+
+#: Ids per `IN (...)` query, far below SQLite's limit on bound variables.
+_CHUNK = 500
+
+
+def _ids(
+    connection: sqlite3.Connection,
+    conditions: list[str],
+    order: str,
+    params: dict[str, Any],
+    limit: int | None,
+) -> array[int]:
+    """The ids of one ordered query, joining only the tables its conditions or order name."""
+    if limit is not None and limit <= 0:
+        return array("q")
+    where = ("WHERE " + " AND ".join(conditions) + "\n") if conditions else ""
+    named = set(re.findall(r"\b(c|o|oc|r)\.", where + order))
+    # contact_id is NOT NULL: joining the contact never leaves an interview out.
+    joins = "".join(join + "\n" for alias, join in _JOINS.items() if alias in named)
+    sql = f"SELECT i.id FROM interview AS i\n{joins}{where}ORDER BY {order}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return array("q", (row[0] for row in connection.execute(sql, params)))
+
+
+def _home_conditions(where: InterviewFilter, names: str) -> tuple[list[str], dict[str, Any]]:
+    """`_conditions` with named parameters, and one condition per word of `names`."""
+    conditions, positional = _conditions(where)
+    params = {f"p{index}": value for index, value in enumerate(positional)}
+    marks = iter(params)
+    numbered = [
+        "".join(f":{next(marks)}{part}" if index else part for index, part in enumerate(parts))
+        for parts in (condition.split("?") for condition in conditions)
+    ]
+    if names.split():
+        numbered.append("infoint_names(c.name, o.name, oc.name)")
+    return numbered, params
+
+
+def _with_names(connection: sqlite3.Connection, names: str) -> sqlite3.Connection:
+    """The connection, with `infoint_names(contact, organization, occupation)`: whether each
+    word of `names` is in one of them, ignoring case in any script as Python's casefold
+    does (SQLite's LIKE ignores the case of ASCII letters only). One call a row."""
+    words = names.casefold().split()
+
+    def matches(contact: str, organization: str | None, occupation: str | None) -> bool:
+        # A word has no white space, so it never matches across a line break.
+        key = f"{contact}\n{organization or ''}\n{occupation or ''}".casefold()
+        return all(word in key for word in words)
+
+    connection.create_function("infoint_names", 3, matches, deterministic=True)
+    return connection
+
+
+def _conditions(where: InterviewFilter) -> tuple[list[str], list[Any]]:
+    """`where` as SQL conditions (with `?` marks) and their parameters, in order."""
     conditions: list[str] = []
     params: list[Any] = []
     for word in where.text.split():
@@ -117,14 +289,14 @@ def list_rows(
     if where.until is not None and where.until < date.max:
         conditions.append(f"{_WHEN} < ?")
         params.append(_stored(_day_start(where.until + timedelta(days=1), where.local_days)))
-    sql = _SELECT
-    if conditions:
-        sql += "WHERE " + " AND ".join(conditions) + "\n"
-    sql += "ORDER BY " + _ORDER.get(where.sort, _ORDER["date"])
+    return conditions, params
+
+
+def _rows(cursor: Iterable[Any]) -> list[InterviewRow]:
     aware, stages, make = _aware, _STAGES, InterviewRow._make
     return [
         make((a, b, aware(c), aware(d), aware(s), e, f, g, stages[h], i, aware(j), aware(k)))
-        for a, b, c, d, s, e, f, g, h, i, j, k in connection.execute(sql, params)
+        for a, b, c, d, s, e, f, g, h, i, j, k in cursor
     ]
 
 

@@ -110,6 +110,12 @@ class Occupation(SQLModel, table=True):
 class Interview(SQLModel, table=True):
     """One informational interview with one contact."""
 
+    __table_args__ = (
+        # Home's list by date (store/listing.py): its interviews' ids in order straight
+        # from the index, and its first screen without sorting them all.
+        sa.Index("ix_interview_when", sa.text("coalesce(started_at, scheduled_at)"), "id"),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     uuid: str = Field(default_factory=new_uuid, unique=True, index=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="RESTRICT", index=True)
