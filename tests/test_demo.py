@@ -240,7 +240,10 @@ def test_generate_makes_interviews_with_eight_questions(engine: Engine) -> None:
     lengths = [len(question.answer.split()) for question in answered]
     assert min(lengths) >= 10 and max(lengths) <= 60
     assert len({question.answer for question in answered}) > 0.9 * len(answered)
-    assert len(_all(engine, Contact)) == 300
+    people = _all(engine, Contact)
+    referrals = _all(engine, Referral)
+    assert len(people) == 300 + len(referrals)  # everyone referred is a person too
+    assert len({interview.contact_id for interview in _all(engine, Interview)}) == 300
     assert len(_all(engine, Note)) >= 2 * 250
 
 

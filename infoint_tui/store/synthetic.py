@@ -1,9 +1,19 @@
-"""Large synthetic demo databases: thousands of deterministic interviews, for benchmarks."""
+"""Large synthetic demo databases: thousands of deterministic interviews, for benchmarks.
+
+`generate` writes them in one transaction on the engine's plain sqlite3 connection: rows
+through `executemany`, each value converted by its column's SQLAlchemy type exactly as an
+ORM insert would store it. The search index's insert triggers (migrations 0002 and 0003)
+are set aside for the load and their own statements, read back from the schema, index the
+new rows once at the end, table by table; then the triggers are put back verbatim, in the
+same transaction, so the file's schema is what it was.
+"""
 
 from __future__ import annotations
 
 import json
 import random
+import re
+import sqlite3
 import uuid as uuid_module
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,10 +22,12 @@ from functools import cache
 from importlib import resources
 from typing import Any, NamedTuple
 
-import sqlalchemy as sa
-from sqlalchemy import Engine, func, insert
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from infoint_tui.store.connections import driver_connection
+from infoint_tui.store.follow_up_ops import REFERRAL_HOW_FOUND
+from infoint_tui.store.kinds import OutreachStatus
 from infoint_tui.store.models import (
     Contact,
     FollowUp,
@@ -116,25 +128,103 @@ def generate(engine: Engine, count: int, seed: int = 0, *, now: datetime | None 
     """Add `count` synthetic interviews spread over three years before `now`, for benchmarks.
 
     The same `seed` always gives the same texts (and, with the same `now`, the same rows).
-    Rows are written with bulk inserts in a few transactions; the FTS triggers index them,
-    and the index is compacted at the end, as after a large import.
+    Every person has the organization of their interview and the outreach status it
+    implies (interviewed once it was held, scheduled before), and everyone referred is a
+    person introduced by the one who referred them, as the app and migration 0005 make
+    them. All rows are written in one transaction (all or nothing); the search index is
+    built once at the end, as the triggers would have built it, and compacted after.
     """
     if count <= 0:
         return
     rng = random.Random(seed)
+    # Referred people draw their uuids from their own stream, so the rows everything
+    # else gets from `rng` stay the same as before they existed.
+    people_rng = random.Random(f"{seed}:referred people")
     now = now or utcnow()
     with writing(engine) as session:
         occupation_ids = [occupation_id(session, spec.name) for spec in _vocabulary().occupations]
-        next_id = {table: _next_id(session, table) for table in _BULK_TABLES}
-        organizations = _organizations(rng, next_id[Organization], now)
-        session.execute(insert(Organization), organizations)
-    batch = _Batch(next_id)
-    for start in range(0, count, 2500):
-        for _ in range(start, min(start + 2500, count)):
-            _synthetic_interview(rng, now, batch, occupation_ids, organizations)
-        with writing(engine) as session:
-            batch.flush(session)
+    with driver_connection(engine) as connection:
+        writer = _Writer(connection, engine.dialect)
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            triggers = _set_index_triggers_aside(connection)
+            first_id = {table.__tablename__: _next_id(connection, table) for table in _BULK_TABLES}
+            next_id = {table: first_id[table.__tablename__] for table in _BULK_TABLES}
+            organizations = _organizations(rng, next_id[Organization], now)
+            writer.write(Organization, organizations)
+            next_id[Organization] += len(organizations)
+            # The people referred come after everyone interviewed: the ids of the rows
+            # that existed before they did stay the same.
+            batch = _Batch(next_id, next_id[Contact] + count, people_rng)
+            for start in range(0, count, _BATCH_INTERVIEWS):
+                for _ in range(start, min(start + _BATCH_INTERVIEWS, count)):
+                    _synthetic_interview(rng, now, batch, occupation_ids, organizations)
+                batch.flush(writer)
+            for trigger in triggers:
+                connection.execute(trigger.index_sql, (first_id[trigger.table],))
+                connection.execute(trigger.sql)
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
     compact_index(engine)
+
+
+#: Interviews generated between two bulk writes (the rows waiting take memory).
+_BATCH_INTERVIEWS = 2500
+
+
+class _IndexTrigger(NamedTuple):
+    """A trigger that indexes each new row of `table`, and the statement that does it in bulk."""
+
+    name: str
+    table: str
+    sql: str
+    """The trigger's own `CREATE TRIGGER` statement, as the schema holds it."""
+    index_sql: str
+    """Its `INSERT … SELECT` over the rows of `table` from the id `?` on."""
+
+
+# A search index insert trigger of migration 0002: one INSERT … SELECT over `new`.
+_INDEX_TRIGGER = re.compile(
+    r"CREATE TRIGGER (?P<name>\w+) AFTER INSERT ON (?P<table>\w+) BEGIN\s+"
+    r"(?P<insert>INSERT INTO search_index\s*\([^)]*\)) SELECT (?P<select>.+?) "
+    r"WHERE (?P<where>[^;]+);\s*END",
+    re.DOTALL,
+)
+
+
+def index_triggers(connection: sqlite3.Connection) -> list[_IndexTrigger]:
+    """The insert triggers of the search index on the tables `generate` writes, in schema order.
+
+    Each one's statement is turned into the same statement over a range of rows: the
+    table is read under the alias `new`, so the trigger's text is used exactly as it is.
+    A trigger of another shape is not listed (it stays, and indexes its rows itself).
+    """
+    tables = {table.__tablename__ for table in _BULK_TABLES}
+    found = []
+    rows = connection.execute(
+        "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid"
+    )
+    for name, table, sql in rows:
+        match = _INDEX_TRIGGER.fullmatch(sql.strip())
+        if table not in tables or match is None or match["table"] != table:
+            continue
+        index_sql = (
+            f'{match["insert"]} SELECT {match["select"]} FROM "{table}" AS new '
+            f"WHERE ({match['where']}) AND new.id >= ?"
+        )
+        found.append(_IndexTrigger(name, table, sql, index_sql))
+    return found
+
+
+def _set_index_triggers_aside(connection: sqlite3.Connection) -> list[_IndexTrigger]:
+    """Drop the search index's insert triggers (inside the caller's transaction)."""
+    triggers = index_triggers(connection)
+    for trigger in triggers:
+        connection.execute(f'DROP TRIGGER "{trigger.name}"')
+    return triggers
 
 
 def _organizations(rng: random.Random, first_id: int, now: datetime) -> list[dict[str, Any]]:
@@ -173,16 +263,62 @@ _BULK_TABLES: tuple[Any, ...] = (
 )
 
 
-def _next_id(session: Session, table: Any) -> int:
-    highest = session.scalar(sa.select(func.max(table.__table__.c.id)))
-    return int(highest or 0) + 1
+def _next_id(connection: sqlite3.Connection, table: Any) -> int:
+    row = connection.execute(f'SELECT max(id) FROM "{table.__tablename__}"').fetchone()
+    return int(row[0] or 0) + 1
+
+
+class _Writer:
+    """Bulk inserts on a plain sqlite3 connection, each value stored as SQLAlchemy stores it."""
+
+    def __init__(self, connection: sqlite3.Connection, dialect: Any) -> None:
+        self.connection = connection
+        self.dialect = dialect
+        self._statements: dict[tuple[Any, tuple[str, ...]], tuple[str, list[Any]]] = {}
+
+    def _statement(self, table: Any, keys: tuple[str, ...]) -> tuple[str, list[Any]]:
+        """The INSERT for these columns of `table`, and each column's conversion (or None)."""
+        known = self._statements.get((table, keys))
+        if known is None:
+            columns = table.__table__.c
+            names = ", ".join(f'"{key}"' for key in keys)
+            marks = ", ".join("?" for _ in keys)
+            sql = f'INSERT INTO "{table.__tablename__}" ({names}) VALUES ({marks})'
+            converters = [
+                columns[key].type.dialect_impl(self.dialect).bind_processor(self.dialect)
+                for key in keys
+            ]
+            known = self._statements[(table, keys)] = (sql, converters)
+        return known
+
+    def write(self, table: Any, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert `rows` (dicts with the same keys) into `table`."""
+        if not rows:
+            return
+        keys = tuple(rows[0])
+        sql, converters = self._statement(table, keys)
+        converted = [(index, convert) for index, convert in enumerate(converters) if convert]
+        values = []
+        for row in rows:
+            items: list[Any] = [row[key] for key in keys]
+            for index, convert in converted:
+                items[index] = convert(items[index])  # each converter passes None through
+            values.append(items)
+        self.connection.executemany(sql, values)
 
 
 class _Batch:
-    """Rows waiting for one bulk insert, with the next free id of each table."""
+    """Rows waiting for one bulk insert, with the next free id of each table.
 
-    def __init__(self, next_id: dict[Any, int]) -> None:
+    People referred get ids from `next_person_id` on, after every person interviewed.
+    """
+
+    def __init__(
+        self, next_id: dict[Any, int], next_person_id: int, people_rng: random.Random
+    ) -> None:
         self.next_id = next_id
+        self.next_person_id = next_person_id
+        self.people_rng = people_rng
         self.rows: dict[Any, list[dict[str, Any]]] = {table: [] for table in _BULK_TABLES}
 
     def add(self, table: Any, row: dict[str, Any]) -> int:
@@ -191,11 +327,57 @@ class _Batch:
         self.rows[table].append(row)
         return int(row["id"])
 
-    def flush(self, session: Session) -> None:
-        for table, rows in self.rows.items():
-            if rows:
-                session.execute(insert(table), rows)
-                rows.clear()
+    def add_referred_person(self, name: str, referred_by: int, at: datetime) -> int:
+        """A person someone suggested, as Follow-up adds them: introduced by `referred_by`."""
+        row = _person(
+            str(uuid_module.UUID(int=self.people_rng.getrandbits(128), version=4)),
+            name,
+            how_met=REFERRAL_HOW_FOUND,
+            referred_by=referred_by,
+            organization=None,
+            status=OutreachStatus.TO_CONTACT,
+            created=at,
+        )
+        row["id"] = self.next_person_id
+        self.next_person_id += 1
+        self.rows[Contact].append(row)
+        return int(row["id"])
+
+    def flush(self, writer: _Writer) -> None:
+        for table, rows in self.rows.items():  # parents first (`_BULK_TABLES`)
+            writer.write(table, rows)
+            rows.clear()
+
+
+def _person(
+    uuid: str,
+    name: str,
+    *,
+    how_met: str,
+    referred_by: int | None,
+    organization: int | None,
+    status: OutreachStatus,
+    created: datetime,
+    role: str = "",
+    email: str = "",
+    notes: str = "",
+) -> dict[str, Any]:
+    """A contact row; every person has the same keys, so they go in one bulk insert."""
+    return {
+        "uuid": uuid,
+        "name": name,
+        "role": role,
+        "email": email,
+        "phone": "",
+        "profile_url": "",
+        "how_met": how_met,
+        "referred_by_id": referred_by,
+        "notes": notes,
+        "organization_id": organization,
+        "outreach_status": status,
+        "created_at": created,
+        "updated_at": created,
+    }
 
 
 def _fill(
@@ -261,19 +443,20 @@ def _synthetic_interview(
 
     contact = batch.add(
         Contact,
-        {
-            "uuid": str(uuid_module.UUID(int=rng.getrandbits(128), version=4)),
-            "name": f"{first} {last}",
-            "role": rng.choice(("", "Senior ", "Lead ", "Junior ")) + name.lower(),
-            "email": f"{first.lower()}.{last.lower().replace(chr(39), '')}@example.org",
-            "phone": "",
-            "profile_url": "",
-            "how_met": rng.choice(vocab.how_met),
-            "referred_by_id": None,
-            "notes": rng.choice(("", "", f"Prefers email. Based near {organization['name']}.")),
-            "created_at": created,
-            "updated_at": created,
-        },
+        _person(
+            str(uuid_module.UUID(int=rng.getrandbits(128), version=4)),
+            f"{first} {last}",
+            role=rng.choice(("", "Senior ", "Lead ", "Junior ")) + name.lower(),
+            email=f"{first.lower()}.{last.lower().replace(chr(39), '')}@example.org",
+            how_met=rng.choice(vocab.how_met),
+            referred_by=None,
+            notes=rng.choice(("", "", f"Prefers email. Based near {organization['name']}.")),
+            # As migration 0005 sets them: the organization of their (only) interview, and
+            # interviewed once it was held.
+            organization=organization["id"],
+            status=OutreachStatus.INTERVIEWED if happened else OutreachStatus.SCHEDULED,
+            created=created,
+        ),
     )
     interview = batch.add(
         Interview,
@@ -357,13 +540,14 @@ def _synthetic_interview(
             },
         )
         if rng.random() < 0.3:
+            referred = f"{rng.choice(vocab.first_names)} {rng.choice(vocab.last_names)}"
             batch.add(
                 Referral,
                 {
                     "interview_id": interview,
-                    "name": f"{rng.choice(vocab.first_names)} {rng.choice(vocab.last_names)}",
+                    "name": referred,
                     "context": _fill(rng, vocab.answers["referrals"], words, 5, 20),
-                    "contact_id": None,
+                    "contact_id": batch.add_referred_person(referred, contact, end),
                     "planned_interview_id": None,
                     "created_at": end,
                 },
