@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from infoint_tui.store.people_ops import PersonLine, PersonPage
     from infoint_tui.store.records import OrganizationRecord
     from infoint_tui.store.search import SearchHit
-    from infoint_tui.store.todo import TodoItem
+    from infoint_tui.store.todo import TodoList
 
 
 class StoreReady(Message):
@@ -44,7 +44,7 @@ class InterviewsRead(Message, bubble=False):
     """Home's worker read the interview list (as the filter bar says) and the to-do items."""
 
     def __init__(
-        self, rows: list[InterviewRow], names: list[str], todos: list[TodoItem], narrows: bool
+        self, rows: list[InterviewRow], names: list[str], todos: TodoList, narrows: bool
     ) -> None:
         super().__init__()
         self.rows = rows

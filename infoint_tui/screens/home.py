@@ -321,14 +321,18 @@ class HomeScreen(HasInfointApp, Screen[None]):
         return row_cells(row, self._now)
 
     def _show_todo(self, todos: list[TodoItem]) -> None:
+        from infoint_tui.store.todo import TODO_SHOWN, TodoList
+
         panel = self.query_one("#todo", Static)
         if not todos:
             panel.update(Text("Nothing waiting. Well done."))
             return
         text = Text()
-        for item in todos[:20]:
+        for item in todos[:TODO_SHOWN]:
             style = "bold red" if item.overdue else ""
             text.append("• " + one_line(item.text, 74) + "\n", style=style)
+        if len(todos) > TODO_SHOWN or (isinstance(todos, TodoList) and todos.more):
+            text.append("  more…\n", style="dim")  # how many is not counted: it grows
         panel.update(text)
 
     def _selected_id(self) -> int | None:

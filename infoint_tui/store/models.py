@@ -48,6 +48,15 @@ class Contact(SQLModel, table=True):
     `referred_by_id` who introduced them; one person can have several interviews.
     """
 
+    __table_args__ = (
+        # Whom to keep in touch with (PeopleOps.outreach_states), without reading everyone.
+        sa.Index(
+            "ix_contact_keep_in_touch_days",
+            "keep_in_touch_days",
+            sqlite_where=sa.text("keep_in_touch_days IS NOT NULL"),
+        ),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     uuid: str = Field(default_factory=new_uuid, unique=True, index=True)
     name: str
@@ -114,6 +123,16 @@ class Interview(SQLModel, table=True):
         # Home's list by date (store/listing.py): its interviews' ids in order straight
         # from the index, and its first screen without sorting them all.
         sa.Index("ix_interview_when", sa.text("coalesce(started_at, scheduled_at)"), "id"),
+        # Home's to-do (store/todo.py): thank-yous by the end, the oldest first, and the
+        # planned interviews not held, back from now, each walk stopping after a panelful.
+        sa.Index("ix_interview_ended_at", "ended_at", sqlite_where=sa.text("ended_at IS NOT NULL")),
+        sa.Index(
+            "ix_interview_waiting",
+            "scheduled_at",
+            sqlite_where=sa.text(
+                "started_at IS NULL AND stage NOT IN ('reflect', 'follow_up', 'done')"
+            ),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -187,6 +206,14 @@ class FollowUp(SQLModel, table=True):
     """The thank-you note and the future contact after one interview."""
 
     __tablename__ = "follow_up"
+    __table_args__ = (
+        # Home's to-do (store/todo.py): the next contacts due, the oldest first.
+        sa.Index(
+            "ix_follow_up_next_contact_on",
+            "next_contact_on",
+            sqlite_where=sa.text("next_contact_on IS NOT NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     interview_id: int = Field(

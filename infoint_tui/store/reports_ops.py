@@ -9,40 +9,54 @@ did when the screens imported them inside their workers.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from infoint_tui.store.rows import StoreBase
+from infoint_tui.store.todo import TODO_SHOWN
 
 if TYPE_CHECKING:
     from infoint_tui.store.compare import OccupationOverview
     from infoint_tui.store.exchange import ImportReport, MarkdownDocument
     from infoint_tui.store.outreach_rules import OutreachTiming
-    from infoint_tui.store.todo import TodoItem
+    from infoint_tui.store.todo import TodoList
 
 
 class ReportOps(StoreBase):
     """What is waiting, an occupation's overview, export and import, and the demo data."""
 
-    def todo_items(self, timing: OutreachTiming | None = None) -> list[TodoItem]:
-        """Everything waiting for the user, overdue first, then by due time: the
-        interviews' to-dos, and whom to nudge, try next, or keep in touch with."""
-        from datetime import UTC, datetime
+    def todo_items(
+        self,
+        timing: OutreachTiming | None = None,
+        limit: int | None = TODO_SHOWN,
+        now: datetime | None = None,
+    ) -> TodoList:
+        """What is waiting for the user, overdue first, then by due time: the interviews'
+        to-dos, and whom to nudge, try next, or keep in touch with.
 
+        The most urgent `limit` (Home's panelful by default), with `more` set when others
+        wait; None for all of them. Reading them costs the same however many interviews
+        there are (see `store.todo`).
+        """
         from infoint_tui import timekeeping
         from infoint_tui.store.outreach_rules import outreach_todos
         from infoint_tui.store.todo import TodoItem, todo_items
 
-        now = timekeeping.utcnow()
-        items = todo_items(self.engine, now)
+        now = now or timekeeping.utcnow()
         states = self.outreach_states()  # type: ignore[attr-defined]
-        for todo in outreach_todos(states, now.astimezone().date(), timing):
-            if todo.kind == "give_up":
-                continue  # settle_outreach moves them; nothing left to do
-            due = datetime.combine(todo.due, datetime.min.time()).astimezone().astimezone(UTC)
-            items.append(TodoItem(todo.kind, None, todo.text, todo.overdue, due, todo.person_id))
-        far = datetime.max.replace(tzinfo=UTC)
-        items.sort(key=lambda item: (not item.overdue, item.due or far))
-        return items
+        about_people = [
+            TodoItem(
+                todo.kind,
+                None,
+                todo.text,
+                todo.overdue,
+                datetime.combine(todo.due, datetime.min.time()).astimezone().astimezone(UTC),
+                todo.person_id,
+            )
+            for todo in outreach_todos(states, now.astimezone().date(), timing)
+            if todo.kind != "give_up"  # settle_outreach moves them; nothing left to do
+        ]
+        return todo_items(self.engine, now, limit=limit, about_people=about_people)
 
     # -- occupations -----------------------------------------------------------------------
 
