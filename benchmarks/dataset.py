@@ -14,6 +14,12 @@ from pathlib import Path
 from scenarios import PROGRAM
 from terminal import ContactNames
 
+#: The tables an infoint-tui export carries, parents first (raw_io.py reads the same).
+EXPORTED_TABLES = (
+    "occupation", "organization", "contact", "interview", "question", "note",
+    "reflection", "follow_up", "referral",
+)  # fmt: skip
+
 BENCH_CONTACT = "Wren Benchmark"
 """The contact of the interview added for the runs in the terminal (Home's first row)."""
 
@@ -42,39 +48,63 @@ class Data:
     bench_occupation: str
 
 
-def prepare(folder: Path, count: int, seed: int, env: dict[str, str]) -> Data:
-    """Generate the database, copy it, and add the interview typed into in Live."""
-    from infoint_tui.store.models import Stage
-    from infoint_tui.store.store import Store
+@dataclass
+class Generated:
+    """A database as `infoint-tui demo --generate` made it, and how much it holds."""
 
-    master = folder / "interviews.db"
+    path: Path
+    interviews: int
+    answers: int
+    notes: int
+    indexed: int
+    rows: int
+    """Rows of the tables an export carries."""
+    generate_seconds: float
+    soonest: str | None
+    """When the first generated upcoming interview is (stored UTC text), if any."""
+    occupation: str
+    """The first occupation's name."""
+
+
+def generate(
+    folder: Path, count: int, seed: int, env: dict[str, str], name: str = "interviews.db"
+) -> Generated:
+    """Generate `count` interviews into `folder / name` and count what they hold."""
+    path = folder / name
     log(f"generating {count:,} interviews (infoint-tui demo --generate)…")
     start = time.perf_counter()
     subprocess.run(
-        [PROGRAM, "--db", str(master), "demo", "--generate", str(count), "--seed", str(seed)],
+        [PROGRAM, "--db", str(path), "demo", "--generate", str(count), "--seed", str(seed)],
         env=env,
         check=True,
         stderr=subprocess.DEVNULL,
     )
     generate_seconds = time.perf_counter() - start
-    with sqlite3.connect(master) as connection:
+    with sqlite3.connect(path) as connection:
         one = lambda sql: int(connection.execute(sql).fetchone()[0])  # noqa: E731
         interviews = one("SELECT count(*) FROM interview")
         answers = one("SELECT count(*) FROM question WHERE trim(answer) != ''")
         notes = one("SELECT count(*) FROM note WHERE trim(text) != ''")
         indexed = one("SELECT count(*) FROM search_index")
-        rows = sum(
-            one(f"SELECT count(*) FROM {table}")
-            for table in (
-                "occupation", "organization", "contact", "interview", "question", "note",
-                "reflection", "follow_up", "referral",
-            )
-        )  # fmt: skip
+        rows = sum(one(f"SELECT count(*) FROM {table}") for table in EXPORTED_TABLES)
         soonest = connection.execute(
             "SELECT min(scheduled_at) FROM interview WHERE scheduled_at > ? AND ended_at IS NULL",
             (dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"),),
         ).fetchone()[0]
         occupation = connection.execute("SELECT name FROM occupation ORDER BY id").fetchone()[0]
+    connection.close()
+    return Generated(
+        path, interviews, answers, notes, indexed, rows, generate_seconds, soonest, occupation
+    )
+
+
+def prepare(folder: Path, count: int, seed: int, env: dict[str, str]) -> Data:
+    """Generate the database, copy it, and add the interview typed into in Live."""
+    from infoint_tui.store.models import Stage
+    from infoint_tui.store.store import Store
+
+    made = generate(folder, count, seed, env)
+    master, soonest, occupation = made.path, made.soonest, made.occupation
     work = folder / "work.db"
     shutil.copyfile(master, work)
 
@@ -97,8 +127,8 @@ def prepare(folder: Path, count: int, seed: int, env: dict[str, str]) -> Data:
     finally:
         store.close()
     return Data(
-        master, work, interviews, answers, notes, indexed, rows, generate_seconds,
-        interview.id, questions, occupation,
+        master, work, made.interviews, made.answers, made.notes, made.indexed, made.rows,
+        made.generate_seconds, interview.id, questions, occupation,
     )  # fmt: skip
 
 
