@@ -1,6 +1,7 @@
 """The infoint-tui benchmark: one command, its own data, one table of medians, spreads and ratios.
 
     .venv/bin/python benchmarks/run.py [--interviews 10000] [--runs 5] [--quick]
+    .venv/bin/python benchmarks/run.py --scale [1000,10000,100000] [--runs 5]
 
 It generates a database (`infoint-tui --db X demo --generate N`) in a temporary folder,
 then measures, each figure a median over several runs with its spread, and every timing
@@ -13,6 +14,12 @@ against a baseline measured in the same run (machines are shared and noisy):
 - search() per query against the same MATCH in plain FTS5;
 - the occupation overview; import and export through the command line against raw
   sqlite3 + json.
+
+With `--scale SIZES` it runs the sweep instead (sweep.py): for each size a database of
+its own, and the figures that grow with the data (to-do and Home list on screen, memory
+on Home, `infoint-tui search` against a plain sqlite3 script, export and import with
+their peak memory against raw sqlite3 + json), printed as one table of how each grows.
+`--scale 200,1000 --runs 1` is a smoke test of a few minutes.
 
 Progress goes to stderr; the report (machine, table, notes) to stdout. Not part of the
 test suite: nothing here asserts, a missed target is printed as MISSED.
@@ -111,7 +118,19 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="1,000 interviews, 3 runs")
     parser.add_argument("--seed", type=int, default=0, help="seed of the generated data")
     parser.add_argument("--output", help="also write the report to this file")
+    parser.add_argument(
+        "--scale", nargs="?", const="", metavar="SIZES",
+        help="the sweep: comma-separated sizes, default 1000,10000,100000 "
+        "(with --quick: 200,1000 and 1 run)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--exchange-runs", type=int, default=None,
+        help="runs of export and import in the sweep, default min(runs, 3)",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.scale is not None:
+        sweep_main(args)
+        return
     count = args.interviews or (1000 if args.quick else 10000)
     runs = args.runs or (3 if args.quick else 5)
     typing_seconds = 5 if args.quick else 10
@@ -122,14 +141,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="infoint-bench-") as temporary:
         folder = Path(temporary)
-        private_home = folder / "home"
-        private_home.mkdir()
-        env = child_environment(str(private_home))
-        # The app and store run in this process too: keep them out of the user's folders.
-        for key in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-            os.environ[key] = env[key]
-        os.environ.pop("INFOINT_TUI_DB", None)
-
+        env = private_environment(folder)
         data = prepare(folder, count, args.seed, env)
         length = int(KEYS_PER_SECOND * typing_seconds)
         answer = (ANSWER * 4)[:length].rstrip()
@@ -199,10 +211,7 @@ def main() -> None:
         *rows.data_rows(home, overview, screen, f"'{occupation_name}' ({interviews:,} interviews)"),
         *rows.exchange_rows(exchanged, data),
     ]
-    shown = [arg for arg in sys.argv[1:] if not arg.startswith("--output")]
-    if args.output and args.output in shown:  # a copy of the report changes no figure
-        shown.remove(args.output)
-    command = "benchmarks/run.py " + " ".join(shown)
+    command = command_line(args)
     lines = [
         f"infoint-tui benchmark, {started_at:%Y-%m-%d %H:%M %Z}: {command.strip()}",
         *machine(),
@@ -216,10 +225,88 @@ def main() -> None:
         "",
         rows.NOTES,
     ]
-    text = "\n".join(lines)
+    publish("\n".join(lines), args)
+
+
+def private_environment(folder: Path) -> dict[str, str]:
+    """The programs' environment, with a private HOME in `folder`; this process's too."""
+    private_home = folder / "home"
+    private_home.mkdir()
+    env = child_environment(str(private_home))
+    # The app and store run in this process too: keep them out of the user's folders.
+    for key in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        os.environ[key] = env[key]
+    os.environ.pop("INFOINT_TUI_DB", None)
+    return env
+
+
+def command_line(args: argparse.Namespace) -> str:
+    """How the benchmark was started, without --output (a copy changes no figure)."""
+    shown = [arg for arg in sys.argv[1:] if not arg.startswith("--output")]
+    if args.output and args.output in shown:
+        shown.remove(args.output)
+    return ("benchmarks/run.py " + " ".join(shown)).strip()
+
+
+def publish(text: str, args: argparse.Namespace) -> None:
+    """Print the report, and write its copy if asked."""
     print(text)
     if args.output:
         Path(args.output).write_text(text + "\n", encoding="utf-8")
+
+
+# -- the sweep ---------------------------------------------------------------------------
+
+SWEEP_SIZES = (1000, 10000, 100000)
+
+
+def sweep_sizes(text: str) -> list[int]:
+    """`1000,10000,100000` (or `1_000, 10k`) as sizes, smallest first."""
+    sizes = []
+    try:
+        for part in text.split(","):
+            part = part.strip().lower().replace("_", "")
+            if part:
+                sizes.append(int(part[:-1]) * 1000 if part.endswith("k") else int(part))
+    except ValueError:
+        sizes = []
+    if not sizes or min(sizes) <= 0:
+        raise SystemExit(f"--scale: sizes must be positive numbers, not {text!r}")
+    return sorted(set(sizes))
+
+
+def sweep_main(args: argparse.Namespace) -> None:
+    """The scale sweep: each size on its own database, one table of how the figures grow."""
+    import sweep
+
+    if args.scale:
+        sizes = sweep_sizes(args.scale)
+    else:
+        sizes = [200, 1000] if args.quick else list(SWEEP_SIZES)
+    runs = args.runs or (1 if args.quick else 5)
+    exchange_runs = args.exchange_runs or min(runs, 3)
+    began = time.monotonic()
+    started_at = dt.datetime.now().astimezone()
+    load_before = load_average()
+    measured = []
+    with tempfile.TemporaryDirectory(prefix="infoint-sweep-") as temporary:
+        folder = Path(temporary)
+        env = private_environment(folder)
+        for size in sizes:
+            log(f"size {size:,} ({sizes.index(size) + 1} of {len(sizes)})")
+            measured.append(sweep.measure_size(folder, size, args.seed, env, runs, exchange_runs))
+    elapsed = time.monotonic() - began
+    lines = [
+        f"infoint-tui scale sweep, {started_at:%Y-%m-%d %H:%M %Z}: {command_line(args)}",
+        *machine(),
+        *sweep.data_lines(measured),
+        f"{runs} runs per figure ({exchange_runs} for export and import)",
+        f"load average before {load_before}, after {load_average()}; "
+        f"whole run {elapsed / 60:.1f} min",
+        "",
+        sweep.render_report(measured, runs),
+    ]
+    publish("\n".join(lines), args)
 
 
 if __name__ == "__main__":
