@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dataset import log
 from scenarios import HERE, PROGRAM, PYTHON
 
 
@@ -32,6 +33,8 @@ class ExchangeFigures:
     raw_load: list[float] = field(default_factory=list)
     peaks: dict[str, list[float]] = field(default_factory=dict)
     """Peak resident memory (MB) of each run of a command, by the name of its time list."""
+    failed: set[str] = field(default_factory=set)
+    """Commands that failed (with `keep_going`), by the name of their time list."""
 
     def peak(self, name: str) -> list[float]:
         return self.peaks.get(name, [])
@@ -77,9 +80,19 @@ def _remove_db(path: Path) -> None:
 
 
 def exchange(
-    db: Path, folder: Path, env: Mapping[str, str], runs: int, *, markdown: bool = True
+    db: Path,
+    folder: Path,
+    env: Mapping[str, str],
+    runs: int,
+    *,
+    markdown: bool = True,
+    keep_going: bool = False,
 ) -> ExchangeFigures:
-    """Export JSON (and Markdown), import the JSON into an empty database; `runs` times each."""
+    """Export JSON (and Markdown), import the JSON into an empty database; `runs` times each.
+
+    With `keep_going`, a command that fails is logged and not run again (nor what reads its
+    output); its figures stay empty. Otherwise its `CalledProcessError` ends the run.
+    """
     figures = ExchangeFigures()
     exported = folder / "export.json"
     markdown_file = folder / "export.md"
@@ -99,11 +112,20 @@ def exchange(
     }
     if not markdown:
         del commands["export_markdown"]
+    needs = {"import_json": "export_json", "raw_load": "raw_dump"}
     for _ in range(runs):
         for name, argv in commands.items():
-            if name in ("import_json", "raw_load"):  # each into an empty database
+            if name in figures.failed or needs.get(name) in figures.failed:
+                continue
+            if name in needs:  # each into an empty database
                 _remove_db(imported if name == "import_json" else raw_db)
-            _time(figures, name, argv, env)
+            try:
+                _time(figures, name, argv, env)
+            except subprocess.CalledProcessError as error:
+                if not keep_going:
+                    raise
+                log(f"    {name} failed (exit {error.returncode}): not run again")
+                figures.failed.add(name)
     for path in (exported, markdown_file, raw_json):
         path.unlink(missing_ok=True)
     _remove_db(imported)
