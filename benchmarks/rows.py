@@ -237,11 +237,12 @@ def exchange_rows(figures: ExchangeFigures, data: Data) -> list[Row]:
             f"({data.rows:,} rows); baseline: the same rows through raw sqlite3 + json"
         )
     ]
-    for label, items, base in (
-        ("export JSON", figures.export_json, figures.raw_dump),
-        ("export Markdown (one file)", figures.export_markdown, figures.raw_dump),
-        ("import JSON into an empty database", figures.import_json, figures.raw_load),
+    for label, name, base_name in (
+        ("export JSON", "export_json", "raw_dump"),
+        ("export Markdown (one file)", "export_markdown", "raw_dump"),
+        ("import JSON into an empty database", "import_json", "raw_load"),
     ):
+        items, base = getattr(figures, name), getattr(figures, base_name)
         seconds = median(items)
         rows.append(
             Row(f"  {label}", rp.sec(seconds), rp.span(items, rp.sec), rp.sec(median(base)),
@@ -251,6 +252,12 @@ def exchange_rows(figures: ExchangeFigures, data: Data) -> list[Row]:
             Row(f"    rows per second ({data.interviews / seconds:,.0f} interviews/s)",
                 rp.per_second(data.rows / seconds), "", rp.per_second(data.rows / median(base)))
         )  # fmt: skip
+        peaks, base_peaks = figures.peak(name), figures.peak(base_name)
+        if peaks:
+            rows.append(
+                Row("    peak memory (the command's own)", rp.mb(median(peaks)),
+                    rp.span(peaks, rp.mb), rp.mb(median(base_peaks)))
+            )  # fmt: skip
     return rows
 
 
