@@ -300,7 +300,7 @@ def sweep_main(args: argparse.Namespace) -> None:
         f"infoint-tui scale sweep, {started_at:%Y-%m-%d %H:%M %Z}: {command_line(args)}",
         *machine(),
         *sweep.data_lines(measured),
-        f"{runs} runs per figure ({exchange_runs} for export and import)",
+        f"{runs} run{'s' * (runs != 1)} per figure ({exchange_runs} for export and import)",
         f"load average before {load_before}, after {load_average()}; "
         f"whole run {elapsed / 60:.1f} min",
         "",
