@@ -1,12 +1,17 @@
-"""What the export and import modules share: format, version, tables and safe text."""
+"""What the export and import modules share: the tables, and (from `format`) the format,
+version and safe text."""
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, datetime
-
 import sqlalchemy as sa
 
+from infoint_tui.store.exchange.format import FIRST_VERSION as FIRST_VERSION
+from infoint_tui.store.exchange.format import FORMAT as FORMAT
+from infoint_tui.store.exchange.format import JSON_UNSAFE as JSON_UNSAFE
+from infoint_tui.store.exchange.format import VERSION as VERSION
+from infoint_tui.store.exchange.format import escape as escape
+from infoint_tui.store.exchange.format import iso as iso
+from infoint_tui.store.exchange.format import one_line as one_line
 from infoint_tui.store.models import (
     Contact,
     Draft,
@@ -20,15 +25,6 @@ from infoint_tui.store.models import (
     Reflection,
     TimelineEntry,
 )
-from infoint_tui.text import terminal_safe
-
-#: The `format` value every export carries.
-FORMAT = "infoint-tui"
-#: The document version this package writes and the newest it reads. Version 2 added the
-#: people (with their timelines) and the organizations no interview names.
-VERSION = 2
-#: The oldest document version this package still reads (its contacts are inline only).
-FIRST_VERSION = 1
 
 CONTACT: sa.Table = Contact.__table__  # type: ignore[attr-defined]
 ORGANIZATION: sa.Table = Organization.__table__  # type: ignore[attr-defined]
@@ -41,22 +37,3 @@ FOLLOW_UP: sa.Table = FollowUp.__table__  # type: ignore[attr-defined]
 REFERRAL: sa.Table = Referral.__table__  # type: ignore[attr-defined]
 DRAFT: sa.Table = Draft.__table__  # type: ignore[attr-defined]
 TIMELINE: sa.Table = TimelineEntry.__table__  # type: ignore[attr-defined]
-
-# Characters json.dumps(ensure_ascii=False) leaves raw but a terminal (or JavaScript) must
-# not see raw: DEL, C1 controls, line/paragraph separators, bidi overrides and isolates.
-JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def escape(pattern: re.Pattern[str], text: str) -> str:
-    """`text` with each character `pattern` matches written as a JSON `\\uXXXX` escape."""
-    return pattern.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
-
-
-def iso(moment: datetime) -> str:
-    """ISO 8601 in UTC with a trailing Z; microseconds only when there are some."""
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
-
-
-def one_line(text: str) -> str:
-    """`text` flattened to one line (headings, list items, messages), then made terminal-safe."""
-    return terminal_safe(" ".join(text.split()))
