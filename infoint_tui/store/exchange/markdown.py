@@ -1,24 +1,28 @@
-"""Interviews out as readable Markdown: one document per interview, with a safe file name."""
+"""Interviews out as readable Markdown: one document per interview, with a safe file name,
+each made as soon as its interview is read (through plain sqlite3, see `export_rows`)."""
 
 from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
-
-from sqlalchemy import Engine
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from infoint_tui.store.categories import category_label
+from infoint_tui.store.connections import driver_connection
 from infoint_tui.store.dates import interview_date
-from infoint_tui.store.exchange.document import escape, iso, one_line
-from infoint_tui.store.exchange.json_export import load_interviews
-from infoint_tui.store.models import Medium, Stage
+from infoint_tui.store.exchange.export_rows import InterviewRows, Row, Selection, exporting
+from infoint_tui.store.exchange.format import escape, iso, one_line
+from infoint_tui.store.kinds import Medium, Stage
 from infoint_tui.text import terminal_safe
-from infoint_tui.timekeeping import as_local
+from infoint_tui.timekeeping import as_local, aware
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 # JSON_UNSAFE (see document.py), plus what YAML does not allow raw in a double-quoted scalar.
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
@@ -35,17 +39,141 @@ class MarkdownDocument:
     text: str
 
 
-def export_markdown(engine: Engine, uuids: Sequence[str] | None = None) -> list[MarkdownDocument]:
+def export_markdown(
+    source: Engine | sqlite3.Connection, uuids: Sequence[str] | None = None
+) -> list[MarkdownDocument]:
     """One readable Markdown document per interview, with file names unique in this export.
 
     Raises:
         NotFoundError: some of `uuids` name no interview.
     """
+    with driver_connection(source) as connection, exporting(connection, uuids) as selection:
+        return list(markdown_documents(selection))
+
+
+def markdown_documents(selection: Selection) -> Iterator[MarkdownDocument]:
+    """The Markdown document of each interview of `selection`, made as it is read, with
+    file names unique in this export."""
     taken: set[str] = set()
-    return [
-        MarkdownDocument(_unique(_filename(interview), taken), _markdown(interview))
-        for interview in load_interviews(engine, uuids)
-    ]
+    for rows in selection.interviews():
+        interview = interview_fields(rows)
+        yield MarkdownDocument(_unique(_filename(interview), taken), _markdown(interview))
+
+
+def _moment(value: Any) -> datetime | None:
+    return None if value is None else aware(value)
+
+
+def _day(value: Any) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def _flag(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+_Fields = Sequence[tuple[str, Callable[[Any], Any]]]
+_REF: _Fields = [("uuid", _same), ("name", _same)]
+_INTERVIEW: _Fields = [
+    ("uuid", _same),
+    ("stage", _same),
+    ("scheduled_at", _moment),
+    ("medium", _same),
+    ("planned_minutes", _same),
+    ("research_notes", _same),
+    ("goals", _same),
+    ("started_at", _moment),
+    ("ended_at", _moment),
+    ("created_at", _moment),
+    ("updated_at", _moment),
+]
+_CONTACT: _Fields = [
+    (key, _same)
+    for key in ("uuid", "name", "role", "email", "phone", "profile_url", "how_met", "notes")
+]
+_STAMPS: _Fields = [("created_at", _moment), ("updated_at", _moment)]
+_ORGANIZATION: _Fields = [
+    *[(key, _same) for key in ("name", "sector", "website", "research_notes", "motivation")],
+    *_STAMPS,
+]
+_QUESTION: _Fields = [
+    ("text", _same),
+    ("category", _same),
+    ("position", _same),
+    ("must_ask", _flag),
+    ("asked", _flag),
+    ("asked_at_seconds", _same),
+    ("skipped", _flag),
+    ("answer", _same),
+    ("starred", _flag),
+    ("estimate_minutes", _same),
+    ("bank_key", _same),
+    ("updated_at", _moment),
+]
+_NOTE: _Fields = [
+    ("text", _same),
+    ("created_at", _moment),
+    ("offset_seconds", _same),
+    ("starred", _flag),
+]
+_REFLECTION_FIELDS: _Fields = [
+    ("fit_confidence", _same),
+    *[
+        (key, _same)
+        for key in ("most_interesting", "most_helpful", "surprises", "still_to_learn", "next_steps")
+    ],
+    ("updated_at", _moment),
+]
+
+_FOLLOW_UP: _Fields = [
+    ("thank_you_text", _same),
+    ("thank_you_sent_at", _moment),
+    ("next_contact_on", _day),
+    ("updated_at", _moment),
+]
+_REFERRAL: _Fields = [("name", _same), ("context", _same), ("created_at", _moment)]
+
+
+def _fields(fields: _Fields, values: Sequence[Any]) -> dict[str, Any]:
+    return {key: convert(value) for (key, convert), value in zip(fields, values, strict=True)}
+
+
+def interview_fields(rows: InterviewRows) -> dict[str, Any]:
+    """One interview as a dict in document order, its times aware datetimes (the lossless
+    export's interview, but with no follow-up when it has no follow-up row)."""
+    row = rows.interview
+    contact = _fields(_CONTACT, row[12:20])
+    contact["referred_by"] = None if row[20] is None else _fields(_REF, row[20:22])
+    contact.update(_fields(_STAMPS, row[22:24]))
+    follow_up = None
+    if rows.follow_up is not None:
+        follow_up = _fields(_FOLLOW_UP, rows.follow_up[1:])
+        follow_up["referrals"] = [_referral(referral) for referral in rows.referrals]
+    return {
+        **_fields(_INTERVIEW, row[1:12]),
+        "contact": contact,
+        "organization": None if row[24] is None else _fields(_ORGANIZATION, row[25:32]),
+        "occupation": row[32],
+        "questions": [_fields(_QUESTION, question[1:]) for question in rows.questions],
+        "notes": [_fields(_NOTE, note[1:]) for note in rows.notes],
+        "reflection": (
+            None if rows.reflection is None else _fields(_REFLECTION_FIELDS, rows.reflection[1:])
+        ),
+        "follow_up": follow_up,
+        **({"drafts": {row[1]: row[2] for row in rows.drafts}} if rows.drafts else {}),
+    }
+
+
+def _referral(row: Row) -> dict[str, Any]:
+    return {
+        **_fields(_REFERRAL, row[1:4]),
+        "contact": None if row[4] is None else _fields(_REF, row[4:6]),
+        "planned_interview_uuid": row[6],
+    }
 
 
 def _block(text: str) -> str:

@@ -1,5 +1,8 @@
-"""Interviews, people and organizations read from the database into document order, and
-written out as lossless JSON."""
+"""The JSON export as it was written before it streamed (commit 8787028): the whole
+document built through SQLAlchemy and written with one `json.dumps`. The tests hold the
+streaming export (`exchange.json_document`) and the Markdown export's interviews to it,
+byte for byte; the program no longer uses it.
+"""
 
 from __future__ import annotations
 
