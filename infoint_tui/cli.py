@@ -10,7 +10,8 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -18,6 +19,8 @@ from infoint_tui import __version__
 from infoint_tui.paths import DB_ENV_VAR, resolve_db_path
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from infoint_tui.store.reader import Reading
     from infoint_tui.store.store import Store
 
@@ -211,65 +214,136 @@ def _shown(path: Path | str) -> str:
 
 def run_export(args: argparse.Namespace) -> int:
     """Export interviews to standard output, a file or a folder."""
+    if args.format in ("json", "markdown"):
+        try:
+            return _export_streaming(args)
+        except BrokenPipeError:
+            # The reader went away (`| head`); say nothing more.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
     store = _open_store(args)
     uuids = args.uuids or None
     try:
-        if args.format == "json":
-            _write_output(store.export_json(uuids), args.output, args.force)
-            return 0
         if args.format == "vcard":
             if args.uuids:
                 raise CommandError("--format vcard writes every person; it takes no UUID")
             _write_output(store.people_vcards(), args.output, args.force)
             return 0
-        if args.format == "ics":
-            if args.output and Path(args.output).is_dir():
-                raise CommandError(
-                    f"{_shown(args.output)} is a folder; name the .ics file to write"
-                )
-            _write_output(store.calendar_text(uuids), args.output, args.force)
-            return 0
-        documents = store.export_markdown(uuids)
+        if args.output and Path(args.output).is_dir():
+            raise CommandError(f"{_shown(args.output)} is a folder; name the .ics file to write")
+        _write_output(store.calendar_text(uuids), args.output, args.force)
+        return 0
     finally:
         store.close()
-    output = args.output
-    if output and (Path(output).is_dir() or output.endswith(os.sep)):
-        from infoint_tui.exporting import make_private_folder
 
-        folder = Path(output)
-        try:
-            make_private_folder(folder)  # a new folder is 0700: these are private notes
-        except OSError as error:
-            raise CommandError(f"cannot create {_shown(folder)}: {error.strerror}") from None
-        for document in documents:
-            _write_output(document.text, str(folder / document.filename), args.force)
-        print(f"wrote {len(documents)} Markdown files to {_shown(folder)}", file=sys.stderr)
+
+def _export_streaming(args: argparse.Namespace) -> int:
+    """JSON or Markdown, written interview by interview as each is read (plain sqlite3),
+    with a progress bar on a terminal."""
+    from infoint_tui.store.exchange.export_rows import exporting
+
+    with (
+        _export_connection(args) as connection,
+        exporting(connection, args.uuids or None) as selection,
+    ):
+        if args.format == "json":
+            from infoint_tui.store.exchange.json_document import write_json
+
+            with (
+                _output(args.output, args.force) as handle,
+                _progress(args.output, selection.total) as advance,
+            ):
+                write_json(selection, handle.write, advance)
+            return 0
+        from infoint_tui.store.exchange.markdown import markdown_documents
+
+        output = args.output
+        if output and (Path(output).is_dir() or output.endswith(os.sep)):
+            from infoint_tui.exporting import make_private_folder
+
+            folder = Path(output)
+            try:
+                make_private_folder(folder)  # a new folder is 0700: these are private notes
+            except OSError as error:
+                raise CommandError(f"cannot create {_shown(folder)}: {error.strerror}") from None
+            written = 0
+            with _progress(output, selection.total) as advance:
+                for written, document in enumerate(markdown_documents(selection), 1):
+                    _write_output(document.text, str(folder / document.filename), args.force)
+                    advance(written)
+            print(f"wrote {written} Markdown files to {_shown(folder)}", file=sys.stderr)
+            return 0
+        with _output(output, args.force) as handle, _progress(output, selection.total) as advance:
+            for written, document in enumerate(markdown_documents(selection), 1):
+                handle.write(("\n\n" if written > 1 else "") + document.text.rstrip("\n"))
+                advance(written)
+            handle.write("\n")
         return 0
-    _write_output(
-        "\n\n".join(document.text.rstrip("\n") for document in documents) + "\n", output, args.force
-    )
-    return 0
+
+
+@contextmanager
+def _export_connection(args: argparse.Namespace) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection to read an export through (no SQLAlchemy to import); a
+    file that must be created or upgraded first is handed to the store for that first."""
+    from infoint_tui.store.reader import Reader
+
+    path = _db(args)
+    reader = Reader.open(path)
+    if reader is None:
+        _open_store(args).close()  # creates or upgrades the file, with its backup
+        reader = Reader.open(path)
+    if reader is None:  # not expected: the store leaves it at this version's schema
+        raise CommandError(f"{_shown(path)} cannot be read")
+    try:
+        yield reader.connection
+    finally:
+        reader.close()
+
+
+def _progress(output: str | None, total: int) -> AbstractContextManager[Callable[[int], None]]:
+    """A bar on standard error, on a terminal only, and not while the export itself goes to
+    that terminal (standard output), where the two would mix."""
+    from infoint_tui.progress import progress, shown_on
+
+    if (not output or output == "-") and shown_on(sys.stdout):
+        return nullcontext(lambda done: None)
+    return progress("Exporting", total)
 
 
 def _write_output(text: str, output: str | None, force: bool) -> None:
+    with _output(output, force) as handle:
+        handle.write(text)
+
+
+@contextmanager
+def _output(output: str | None, force: bool) -> Iterator[TextIO]:
+    """Where an export is written: standard output, or a new file in the target's folder
+    that takes the target's name only once everything is written (an export that fails
+    or is interrupted leaves no half-written file behind).
+
+    Raises:
+        CommandError: the target exists (without `force`) or cannot be written.
+    """
     if not output or output == "-":
-        _print_safely(text, sys.stdout)
+        yield sys.stdout
+        sys.stdout.flush()
         return
     target = Path(output)
     if target.exists() and not force:
         raise CommandError(f"{_shown(target)} already exists; pass --force to overwrite it")
+    temporary = None
     try:
         fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            yield handle
         os.replace(temporary, target)  # mkstemp made it 0600: these are private notes
+        temporary = None
     except OSError as error:
         raise CommandError(f"cannot write {_shown(target)}: {error.strerror}") from None
-
-
-def _print_safely(text: str, stream: TextIO) -> None:
-    stream.write(text)
-    stream.flush()
+    finally:
+        if temporary is not None:
+            with suppress(OSError):
+                os.unlink(temporary)
 
 
 def run_import(args: argparse.Namespace) -> int:
