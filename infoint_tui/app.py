@@ -17,7 +17,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 
 from infoint_tui.messages import FirstList, StoreReady
@@ -47,9 +47,12 @@ class InfointApp(App[None]):
         Binding("f12", "toggle_help", "Keys", tooltip="Show the keys of this screen", id="help"),
     ]
 
-    save_state: reactive[SaveState] = reactive(SaveState.SAVED)
+    # `var`, not `reactive`: an App's reactive repaints the whole screen when it changes,
+    # and the state changes a few times a second while the user types (saving, saved).
+    # Only the indicator shows it, and it watches these.
+    save_state: var[SaveState] = var(SaveState.SAVED)
     """What the save indicator shows: saved, saving, or failed (and retrying)."""
-    save_message: reactive[str] = reactive("")
+    save_message: var[str] = var("")
     """The latest save failure, in one line, while it lasts."""
 
     def __init__(self, db_path: Path, store: Store | None = None) -> None:
@@ -97,16 +100,23 @@ class InfointApp(App[None]):
     def open_store(self) -> None:
         """Open the database off the event loop (SQLModel alone costs a third of a second).
 
-        First the interview list is read with plain sqlite3 (a tenth of a second for ten
-        thousand), so Home fills while the data layer loads. One thread does both in turn:
+        First Home's first screen is read with plain sqlite3 (a millisecond at any size),
+        then every interview's id (a twentieth of a second for a hundred thousand), so Home
+        fills while the data layer loads. One thread does both in turn:
         two threads at once would share one interpreter lock and slow each other down.
         """
-        from infoint_tui.store.list_order import prepare_rows
-        from infoint_tui.store.listing import read_list
+        from infoint_tui import timekeeping
+        from infoint_tui.store.listing import read_first, read_ids
+        from infoint_tui.widgets.row_list import PAGE_ROWS
 
-        rows = read_list(self.db_path)
-        if rows is not None:
-            self.call_from_thread(self._post_to_screens, FirstList(*prepare_rows(rows, "date")))
+        now = timekeeping.utcnow()
+        first = read_first(self.db_path, now, PAGE_ROWS)
+        if first is not None:
+            self.call_from_thread(self._post_to_screens, FirstList(*first, now))
+            if len(first[0]) == PAGE_ROWS:  # more than the first screen: every id next
+                ids = read_ids(self.db_path, now)
+                if ids is not None:
+                    self.call_from_thread(self._post_to_screens, FirstList(ids, first[1], now))
 
         from infoint_tui.store.errors import StoreError
         from infoint_tui.store.store import Store

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from array import array
+    from datetime import datetime
+
     from textual.content import Content
 
     from infoint_tui.screens.occupation_content import Prepared
@@ -30,31 +33,65 @@ class StoreReady(Message):
 
 
 class FirstList(Message):
-    """The interview list, read with plain sqlite3 before the store opened (see open_store)."""
+    """Home's list read with plain sqlite3 before the store opened (see `App.open_store`):
+    first the first screen, then every id."""
 
-    def __init__(self, rows: list[InterviewRow], names: list[str]) -> None:
+    def __init__(self, ids: array[int], rows: list[InterviewRow], now: datetime) -> None:
         super().__init__()
+        self.ids = ids
+        """The interviews' ids in Home's order (the first ones only, the first time)."""
         self.rows = rows
-        """The rows in Home's order (see `store.list_order.prepare_rows`)."""
-        self.names = names
-        """Each row's names for Home's filter."""
+        """The rows of the first ids."""
+        self.now = now
+        """The moment the order was judged by (which interviews are still upcoming)."""
 
 
 class InterviewsRead(Message, bubble=False):
-    """Home's worker read the interview list (as the filter bar says) and the to-do items."""
+    """Home's worker read the interview list (as the filters say) and perhaps the to-do items.
+
+    The list comes as ids in order with the rows of the first ones; the rest are read a
+    page at a time as they are drawn. A read may come in two parts: the first screen
+    (`complete` False: `ids` are the first ones only), then every id.
+    """
 
     def __init__(
-        self, rows: list[InterviewRow], names: list[str], todos: TodoList, narrows: bool
+        self,
+        generation: int,
+        ids: array[int],
+        rows: list[InterviewRow],
+        todos: TodoList | None,
+        *,
+        narrows: bool,
+        now: datetime,
+        complete: bool = True,
     ) -> None:
         super().__init__()
+        self.generation = generation
+        """Which read this answers: Home drops an older read's answers."""
+        self.ids = ids
+        """The ids in Home's order."""
         self.rows = rows
-        """The rows in Home's order."""
-        self.names = names
-        """Each row's names for Home's name filter."""
+        """The rows of the first ids."""
         self.todos = todos
-        """What is waiting to be done."""
+        """What is waiting to be done (None: not read again this time)."""
         self.narrows = narrows
-        """Whether the filter bar left interviews out (then an empty list is no welcome)."""
+        """Whether the filters left interviews out (then an empty list is no welcome)."""
+        self.now = now
+        """The moment the order was judged by."""
+        self.complete = complete
+        """Whether `ids` are all of them (else the first screen's, and the rest follow)."""
+
+
+class PageRead(Message, bubble=False):
+    """A page of Home's list was read (see `widgets.row_list.PagedRows`)."""
+
+    def __init__(self, source: object, page: int, rows: list[InterviewRow] | None) -> None:
+        super().__init__()
+        self.source = source
+        """The `PagedRows` it was read for: dropped if the list shows others by now."""
+        self.page = page
+        self.rows = rows
+        """The page's rows; None if reading them failed (it is asked for again)."""
 
 
 class SearchDone(Message, bubble=False):

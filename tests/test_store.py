@@ -225,11 +225,21 @@ def test_list_rows_date_is_when_held_else_planned_else_none(db_path: Path, liste
 
 
 def test_home_first_list_and_store_list_agree(db_path: Path, listed: dict) -> None:
-    from infoint_tui.store.listing import read_list
+    from infoint_tui import timekeeping
+    from infoint_tui.store.list_order import sort_for_home
+    from infoint_tui.store.listing import read_first, read_ids, read_rows
 
-    # The plain-sqlite3 first list that Home shows before the store opens is the same list.
+    # The plain-sqlite3 first screen Home shows before the store opens is the same list.
+    now = timekeeping.utcnow()
     with closing(Store.open(db_path)) as other:
-        assert read_list(db_path) == other.list_interviews()
+        expected = sort_for_home(other.list_interviews(), now)
+        assert len(expected) > 2
+        ids, rows = read_first(db_path, now, 2) or ((), [])
+        assert rows == expected[:2] and list(ids) == [row.id for row in expected[:2]]
+        every = read_ids(db_path, now)
+        assert every is not None and list(every) == [row.id for row in expected]
+        assert sorted(read_rows(db_path, every) or []) == sorted(expected)
+    assert read_first(db_path.with_name("missing.db"), now, 2) is None
 
 
 # -- questions ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import threading
+from array import array
 from pathlib import Path
 
 import pytest
@@ -61,9 +62,9 @@ async def test_home_paints_and_lists_before_the_store_is_open(
         told = list({id(m): m for m in posted if isinstance(m, FirstList | StoreReady)}.values())
         assert [type(m) for m in told] == [FirstList, StoreReady]
         assert [row.contact_name for row in told[0].rows] == ["Ada Lovelace"]
-        assert told[0].names == ["ada lovelace"]
+        assert list(told[0].ids) == [row.id for row in told[0].rows]  # the ids, in order
         # A plain read arriving after the store's own is stale and changes nothing.
-        app.screen.post_message(FirstList([], []))
+        app.screen.post_message(FirstList(array("q"), [], told[0].now))
         await settle(pilot)
         assert table.row_count == 1
 

@@ -16,16 +16,18 @@ from textual.widgets import Footer, Header, Input, Static
 
 from infoint_tui import timekeeping
 from infoint_tui.context import HasInfointApp
-from infoint_tui.messages import FirstList, InterviewsRead, StoreReady
+from infoint_tui.messages import FirstList, InterviewsRead, PageRead, StoreReady
 from infoint_tui.screens.navigation import open_occupation, open_read_back
 from infoint_tui.store.dates import NOT_SCHEDULED
 from infoint_tui.store.kinds import STAGE_LABELS
-from infoint_tui.store.list_order import is_upcoming, prepare_rows
+from infoint_tui.store.list_order import is_upcoming
 from infoint_tui.text import one_line
 from infoint_tui.widgets.filters import HOME_SORTS, FilterBar, FilterValues
-from infoint_tui.widgets.row_list import Column, RowList
+from infoint_tui.widgets.row_list import PAGE_ROWS, Column, PagedRows, RowList
 
 if TYPE_CHECKING:
+    from array import array
+
     from infoint_tui.store.records import InterviewRecord, InterviewRow
     from infoint_tui.store.store import Store
     from infoint_tui.store.todo import TodoItem
@@ -186,10 +188,10 @@ class HomeScreen(HasInfointApp, Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._all_rows: list[InterviewRow] = []
-        """Every row read; the list shows those the name filter lets through."""
-        self._names: list[str] = []
-        """Each row's contact, organization and occupation, case-folded for the name filter."""
+        self._generation = 0
+        """Which read of the list is the latest: answers to older ones are dropped."""
+        self._keep: int | None = None
+        """The interview the cursor was on when the latest read began (kept across its parts)."""
         self._narrows = False
         """Whether the filter bar narrows the list (then an empty list is no welcome)."""
         self._from_store = False
@@ -228,7 +230,7 @@ class HomeScreen(HasInfointApp, Screen[None]):
     def _first_list(self, event: FirstList) -> None:
         """The list as read before the store opened; the store's own read replaces it."""
         if not self._from_store:
-            self._show(event.rows, event.names, None, narrows=False)
+            self._show_list(event.ids, event.rows, event.now, narrows=False)
 
     @on(StoreReady)
     def _store_ready(self) -> None:
@@ -263,59 +265,135 @@ class HomeScreen(HasInfointApp, Screen[None]):
             self.refresh_data()
 
     def refresh_data(self) -> None:
-        """Read the list (as the filter bar says) and the to-do items again, in a worker."""
-        self._load(self._values)
+        """Read the list (as the filters say) and the to-do items again, in a worker."""
+        self._read(todo=True)
+
+    def _read(self, todo: bool) -> None:
+        """Read the list as the filter bar and the name filter say (and the to-do items)."""
+        self._generation += 1
+        self._keep = self.query_one(InterviewList).cursor_key
+        names = self.query_one("#filter", Input).value
+        self._load(self._generation, self._values, names, todo)
 
     @work(thread=True, exclusive=True, group="home-load")
-    def _load(self, values: FilterValues) -> None:
-        """Read the list and the to-do items off the event loop, and put the list in order."""
+    def _load(self, generation: int, values: FilterValues, names: str, todo: bool) -> None:
+        """Read the list off the event loop: the first screen, then every id; and the to-do.
+
+        The ids in order cost eight bytes an interview; rows are read a page at a time as
+        they are drawn (`_fetch_page`). A newer read cancels this one, even mid-query.
+        """
+        import sqlite3
+
+        from textual.worker import get_current_worker
+
         from infoint_tui.store.sessions import write_count
 
         store = self.infoint.store
         if store is None:
             return
-        from infoint_tui.settings import outreach_timing
+        worker = get_current_worker()
+        now = timekeeping.utcnow()
+        where = values.to_filter()
+        todos = None
+        if todo:
+            from infoint_tui.settings import outreach_timing
 
-        self._loaded_at_write = write_count()
-        rows, names = prepare_rows(store.list_interviews(values.to_filter()), values.sort)
-        timing = outreach_timing()
-        # Requests nudged once and still unanswered move to "no reply" (a write: the saver's).
-        self.infoint.queue_save("outreach:settle", lambda: store.settle_outreach(timing=timing))
-        self.post_message(InterviewsRead(rows, names, store.todo_items(timing), values.narrows))
+            self._loaded_at_write = write_count()
+            timing = outreach_timing()
+            # Requests nudged once and still unanswered move to "no reply" (a saver's write).
+            self.infoint.queue_save("outreach:settle", lambda: store.settle_outreach(timing=timing))
+            todos = store.todo_items(timing)
+
+        def read(limit: int | None) -> array[int]:
+            return store.home_ids(
+                where, names=names, now=now, limit=limit, cancelled=lambda: worker.is_cancelled
+            )
+
+        def post(ids: array[int], rows: list[InterviewRow], complete: bool) -> None:
+            read = InterviewsRead(
+                generation, ids, rows, todos, narrows=values.narrows, now=now, complete=complete
+            )
+            self.post_message(read)
+
+        try:
+            if names.split():  # every row is tested anyway: one read
+                ids = read(None)
+                post(ids, self._rows_of(store, ids[:PAGE_ROWS]), True)
+                return
+            first = read(PAGE_ROWS)
+            rows = self._rows_of(store, first)
+            post(first, rows, len(first) < PAGE_ROWS)
+            if len(first) == PAGE_ROWS:
+                todos = None  # shown with the first screen
+                post(read(None), rows, True)
+        except sqlite3.OperationalError:
+            if not worker.is_cancelled:
+                raise  # not interrupted by a newer read: a real fault
+
+    @staticmethod
+    def _rows_of(store: Store, ids: array[int]) -> list[InterviewRow]:
+        found = store.interview_rows(ids)
+        return [found[id_] for id_ in ids if id_ in found]
 
     @on(InterviewsRead)
     def _interviews_read(self, event: InterviewsRead) -> None:
-        self._show(event.rows, event.names, event.todos, event.narrows)
+        if event.generation != self._generation:
+            return  # a newer read is on its way
+        self._from_store = True
+        if event.todos is not None:
+            self._show_todo(event.todos)
+        if event.complete or self._keep is None or self._keep in event.ids:
+            self._show_list(event.ids, event.rows, event.now, event.narrows)
+        # Else the cursor's interview is further down: the list as it was until every id is in.
 
-    def _show(
-        self,
-        rows: list[InterviewRow],
-        names: list[str],
-        todos: list[TodoItem] | None,
-        narrows: bool,
+    def _show_list(
+        self, ids: array[int], rows: list[InterviewRow], now: datetime, narrows: bool
     ) -> None:
-        self._from_store |= todos is not None
-        self._all_rows, self._names, self._narrows = rows, names, narrows
-        self._now = timekeeping.utcnow()
-        self.query_one(InterviewList).loading = False
-        self._show_rows()
-        if todos is not None:
-            self._show_todo(todos)
-
-    def _show_rows(self) -> None:
-        """Show the rows the name filter lets through, at once: the list draws only what is
-        on screen, and matching ten thousand names in memory takes a few milliseconds."""
-        words = self.query_one("#filter", Input).value.casefold().split()
-        if words:
-            pairs = zip(self._all_rows, self._names, strict=True)
-            rows = [row for row, name in pairs if all(word in name for word in words)]
-        else:
-            rows = self._all_rows
+        """Show the interviews `ids` in order, `rows` being the first ones' rows."""
+        self._narrows, self._now = narrows, now
         table = self.query_one(InterviewList)
-        table.set_rows(rows, keep=table.cursor_key)
-        empty = not rows and not words and not self._narrows
+        table.loading = False
+        keep = self._keep if self._keep is not None else table.cursor_key
+        table.set_rows(PagedRows(ids, rows, key=_row_id, fetch=self._want_page), keep=keep)
+        if keep is not None and table.cursor_key == keep:
+            self._keep = None  # found: from now on the cursor is where the user puts it
+        words = self.query_one("#filter", Input).value.split()
+        empty = not ids and not words and not self._narrows
         self.query_one("#welcome").set_class(not empty, "hidden")
         table.set_class(empty, "hidden")
+
+    def _want_page(self, source: PagedRows[InterviewRow], page: int) -> None:
+        """A page of the list is drawn and not read yet: read it (after this frame)."""
+        self.call_later(self._fetch_page, source, page, list(source.page_keys(page)))
+
+    @work(thread=True, group="home-page")
+    def _fetch_page(self, source: PagedRows[InterviewRow], page: int, ids: list[int]) -> None:
+        """Read one page of the list's rows off the event loop."""
+        import sqlite3
+
+        from infoint_tui.store.listing import read_rows
+
+        store = self.infoint.store
+        rows: list[InterviewRow] | None
+        if store is None:  # before the store has opened: as the first screen was read
+            rows = read_rows(self.infoint.db_path, ids)
+        else:
+            try:
+                rows = list(store.interview_rows(ids).values())
+            except sqlite3.Error:
+                rows = None  # busy or gone for a moment: asked for again when drawn
+        self.post_message(PageRead(source, page, rows))
+
+    @on(PageRead)
+    def _page_read(self, event: PageRead) -> None:
+        table = self.query_one(InterviewList)
+        source = event.source
+        if table.rows is not source or not isinstance(source, PagedRows):
+            return  # the list shows other rows by now
+        if event.rows is None:
+            source.failed(event.page)
+        else:
+            table.rows_read(event.page, event.rows)
 
     def _row_cells(self, row: InterviewRow) -> tuple[Text, ...]:
         return row_cells(row, self._now)
@@ -420,7 +498,7 @@ class HomeScreen(HasInfointApp, Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
-        self._show_rows()
+        self._read(todo=False)
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
@@ -469,8 +547,9 @@ class HomeScreen(HasInfointApp, Screen[None]):
         interview_id = self._selected_id()
         if interview_id is None:
             return
-        row = next(r for r in self.query_one(InterviewList).rows if r.id == interview_id)
-        name = one_line(row.contact_name, 40) or "this contact"
+        table = self.query_one(InterviewList)
+        row = table.row_at(table.cursor_row)
+        name = (one_line(row.contact_name, 40) if row is not None else "") or "this contact"
 
         def deleted(_: object) -> None:
             self.notify(f"Deleted the interview with {name}.", markup=False)

@@ -1,15 +1,15 @@
 """The interview list in the order Home shows it, and the names Home's filter looks in.
 
 Beside the list it orders (store/listing.py), and as light: no SQLAlchemy, no SQLModel, no
-Textual. The app prepares the very first list with it before the data layer has loaded.
+Textual. `sort_for_home` says in Python what `listing.list_ids` does in SQL along its
+indexes (tests/test_list_pages.py holds the two to the same order); `is_upcoming` decides
+which dates Home shows in bold.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
-
-from infoint_tui import timekeeping
 
 if TYPE_CHECKING:
     from infoint_tui.store.listing import InterviewRow
@@ -43,13 +43,3 @@ def name_key(row: InterviewRow) -> str:
     """What the name filter looks in: the row's names, case-folded (any script)."""
     names = (row.contact_name, row.organization_name or "", row.occupation_name or "")
     return " ".join(" ".join(names).split()).casefold()
-
-
-def prepare_rows(rows: list[InterviewRow], sort: str) -> tuple[list[InterviewRow], list[str]]:
-    """The rows in Home's order and their name keys; in a worker, off the event loop.
-
-    By date, upcoming interviews come first (`sort_for_home`); other orders are the store's.
-    """
-    if sort == "date":
-        rows = sort_for_home(rows, timekeeping.utcnow())
-    return rows, [name_key(row) for row in rows]

@@ -2,8 +2,10 @@
 
 The list is the first thing a user sees, so it needs nothing heavy: this module imports
 neither SQLAlchemy nor SQLModel. `list_rows` runs on any sqlite3 connection; the store
-calls it through its engine's connection (`list_interviews`), and Home calls it through
-a read-only connection of its own (`read_list`) while the data layer is still loading.
+calls it through its engine's connection (`list_interviews`). Home's list is read a page
+at a time (`list_ids`, `first_rows`, `rows_by_id`): through the store, and through a
+read-only connection of its own (`read_first`, `read_ids`, `read_rows`) while the data
+layer is still loading.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 import re
 import sqlite3
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -134,6 +137,7 @@ def list_ids(
     names: str = "",
     now: datetime | None = None,
     limit: int | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> array[int]:
     """The ids of the interviews `where` and `names` let through, in Home's order.
 
@@ -148,7 +152,16 @@ def list_ids(
     ix_interview_when), so the first screen costs the same at any size and every id at
     100,000 interviews a few hundredths of a second. Without `now`, or by another sort,
     the store's order (`list_rows`).
+
+    `cancelled`, if given, is asked every few thousand steps of SQLite's work: once it says
+    yes, the query stops with `sqlite3.OperationalError` (a newer read has begun).
     """
+    if cancelled is not None:
+        connection.set_progress_handler(lambda: 1 if cancelled() else 0, _STEPS)
+        try:
+            return list_ids(connection, where, names=names, now=now, limit=limit)
+        finally:
+            connection.set_progress_handler(None, 0)
     where = where or InterviewFilter()
     conditions, params = _home_conditions(where, names)
     if names.split():
@@ -209,6 +222,8 @@ def rows_by_id(connection: sqlite3.Connection, ids: Sequence[int]) -> dict[int, 
     return found
 
 
+#: SQLite's steps between two questions whether a read is cancelled (well under a millisecond).
+_STEPS = 20_000
 #: Ids per `IN (...)` query, far below SQLite's limit on bound variables.
 _CHUNK = 500
 
@@ -306,22 +321,56 @@ def list_interviews(engine: Engine, where: InterviewFilter | None = None) -> lis
         return list_rows(connection, where)
 
 
-def read_list(path: Path) -> list[InterviewRow] | None:
-    """The whole list through a read-only connection of its own; None if it cannot be read.
+def read_first(
+    path: Path, now: datetime, limit: int
+) -> tuple[array[int], list[InterviewRow]] | None:
+    """Home's first screen, through a read-only connection of its own before the store opens:
+    the first `limit` ids in Home's order by date and their rows.
 
-    For a first screen before the store has opened: a database that does not exist yet,
-    needs an upgrade or cannot be read gives None, and the store's own read follows.
+    None if the file cannot be read this way: it does not exist yet, or its tables are not
+    what this version reads, or it cannot be opened; the store's own read follows. (A file
+    from before revision 0006 lacks the index the order walks: it is only read more slowly.)
     """
+    with _read_only(path) as connection:
+        if connection is not None:
+            ids = list_ids(connection, now=now, limit=limit)
+            found = rows_by_id(connection, ids)
+            return ids, [found[id_] for id_ in ids if id_ in found]
+    return None
+
+
+def read_rows(path: Path, ids: Sequence[int]) -> list[InterviewRow] | None:
+    """The rows of `ids` (those that exist), as `read_first` reads (None if it cannot)."""
+    with _read_only(path) as connection:
+        if connection is not None:
+            return list(rows_by_id(connection, ids).values())
+    return None
+
+
+def read_ids(path: Path, now: datetime) -> array[int] | None:
+    """Every id in Home's order by date, as `read_first` reads (None if it cannot)."""
+    with _read_only(path) as connection:
+        if connection is not None:
+            return list_ids(connection, now=now)
+    return None
+
+
+@contextmanager
+def _read_only(path: Path) -> Iterator[sqlite3.Connection | None]:
+    """A read-only connection to `path` (None if there is no such file or it cannot be
+    opened); a read through it that fails for the file's sake gives None instead."""
     if not path.is_file():
-        return None
+        yield None
+        return
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
     except sqlite3.Error:
-        return None
+        yield None
+        return
     try:
-        return list_rows(connection)
+        yield connection
     except (sqlite3.Error, ValueError):
-        return None
+        pass  # the caller returns None after the block
     finally:
         connection.close()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -10,12 +12,13 @@ from sqlalchemy import Engine, func
 from sqlmodel import col, select
 
 from infoint_tui.store.banks import ensure_banks
+from infoint_tui.store.connections import driver_connection
 from infoint_tui.store.conversation import ConversationOps
 from infoint_tui.store.engine import make_engine
 from infoint_tui.store.errors import NotFoundError
 from infoint_tui.store.follow_up_ops import FollowUpOps
 from infoint_tui.store.kinds import OutreachStatus
-from infoint_tui.store.listing import list_interviews
+from infoint_tui.store.listing import list_ids, list_interviews, rows_by_id
 from infoint_tui.store.models import (
     BankQuestion,
     Contact,
@@ -201,6 +204,28 @@ class Store(QuestionOps, FollowUpOps, TextOps, ConversationOps, SearchOps, Repor
     def list_interviews(self, where: InterviewFilter | None = None) -> list[InterviewRow]:
         """Interviews matching `where`, newest (or most upcoming) first by default."""
         return list_interviews(self.engine, where)
+
+    def home_ids(
+        self,
+        where: InterviewFilter | None = None,
+        *,
+        names: str = "",
+        now: datetime | None = None,
+        limit: int | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> array[int]:
+        """The ids of the interviews `where` and `names` let through, in Home's order
+        (`store.listing.list_ids`); `limit`: the first ones only; `cancelled`: asked now
+        and then, the read stopping (sqlite3.OperationalError) once it says yes."""
+        with driver_connection(self.engine) as connection:
+            return list_ids(
+                connection, where, names=names, now=now, limit=limit, cancelled=cancelled
+            )
+
+    def interview_rows(self, ids: Sequence[int]) -> dict[int, InterviewRow]:
+        """The list rows of the interviews `ids` (those that still exist), by id."""
+        with driver_connection(self.engine) as connection:
+            return rows_by_id(connection, ids)
 
     # -- interviews ----------------------------------------------------------------------
 

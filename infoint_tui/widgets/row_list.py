@@ -8,13 +8,18 @@ the Line API), and so costs the same at any length: setting the rows is one assi
 
 One row per line, a fixed header, a row cursor, zebra stripes, the keys and mouse of a
 DataTable in row-cursor mode. Cells are rich `Text`, never parsed as markup.
+
+The rows are a plain sequence, or `PagedRows`: every row's key in order, and the rows
+themselves a page at a time, fetched by the caller when a page is first drawn (a hundred
+thousand interviews are eight hundred kilobytes of keys and a few pages of rows).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar, overload
 
 from rich.segment import Segment
 from rich.style import Style
@@ -55,6 +60,118 @@ def column_widths(columns: Sequence[Column], total: int) -> list[int]:
         else max(column.minimum, int(spare * column.share / shares))
         for column in columns
     ]
+
+
+#: Rows a page of `PagedRows` holds.
+PAGE_ROWS = 100
+#: Pages `PagedRows` keeps, the least recently drawn dropped first (then fetched again).
+KEPT_PAGES = 40
+#: What a row not fetched yet shows in its first cell.
+NOT_READ = "…"
+#: Rows whose cells are kept made (a few screens' worth), the oldest made dropped first.
+_DRAWN_KEPT = 2000
+
+
+class PagedRows(Sequence[RowT]):
+    """Rows known by key, in order, whose contents come a page at a time.
+
+    `keys` are every row's key in the order shown; `first` the rows of the first keys, if
+    already read. Asking for a row of a page not held calls `fetch(self, page)` once (until
+    `fill` brings it) and gives None meanwhile; indexing (`rows[i]`) raises LookupError for
+    a row not read. At most `KEPT_PAGES` pages are held, the least recently used dropped.
+    """
+
+    def __init__(
+        self,
+        keys: Sequence[int],
+        first: Sequence[RowT] = (),
+        *,
+        key: Callable[[RowT], int],
+        fetch: Callable[[PagedRows[RowT], int], None],
+        page_rows: int = PAGE_ROWS,
+    ) -> None:
+        self.keys = keys
+        self._key_of = key
+        self._fetch = fetch
+        self.page_rows = page_rows
+        self._pages: OrderedDict[int, list[RowT | None]] = OrderedDict()
+        self._asked: set[int] = set()
+        for start in range(0, len(first), page_rows):
+            self._hold(start // page_rows, first[start : start + page_rows])
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    @overload
+    def __getitem__(self, index: int) -> RowT: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[RowT]: ...
+
+    def __getitem__(self, index: int | slice) -> RowT | Sequence[RowT]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self.keys)
+        row = self.row_at(index)
+        if row is None:
+            raise LookupError(f"row {index} is not read yet")
+        return row
+
+    def __iter__(self) -> Iterator[RowT]:
+        """The rows held, in order (those not read are left out)."""
+        for index in range(len(self.keys)):
+            page = self._pages.get(index // self.page_rows)
+            row = page[index % self.page_rows] if page is not None else None
+            if row is not None:
+                yield row
+
+    def key_at(self, index: int) -> int:
+        """The key of row `index`, read or not."""
+        return self.keys[index]
+
+    def index_of(self, key: int) -> int | None:
+        """Where the row keyed `key` is, if it is one of these."""
+        try:
+            return self.keys.index(key)
+        except ValueError:
+            return None
+
+    def row_at(self, index: int) -> RowT | None:
+        """Row `index`, or None while its page is being fetched (asking for it once)."""
+        number, offset = divmod(index, self.page_rows)
+        page = self._pages.get(number)
+        if page is None:
+            if number not in self._asked and 0 <= index < len(self.keys):
+                self._asked.add(number)
+                self._fetch(self, number)
+            return None
+        self._pages.move_to_end(number)
+        return page[offset] if offset < len(page) else None
+
+    def page_keys(self, page: int) -> Sequence[int]:
+        """The keys of page `page`, for the fetch to read."""
+        return self.keys[page * self.page_rows : (page + 1) * self.page_rows]
+
+    def fill(self, page: int, rows: Sequence[RowT]) -> None:
+        """Page `page` has been read: `rows`, any of its keys gone since left out."""
+        by_key = {self._key_of(row): row for row in rows}
+        self._hold(page, [by_key.get(key) for key in self.page_keys(page)])
+        self._asked.discard(page)
+
+    def failed(self, page: int) -> None:
+        """Fetching page `page` failed: ask again the next time it is drawn."""
+        self._asked.discard(page)
+
+    def is_read(self, index: int) -> bool:
+        """Whether row `index`'s page is held."""
+        return index // self.page_rows in self._pages
+
+    def _hold(self, page: int, rows: Sequence[RowT | None]) -> None:
+        self._pages[page] = list(rows)
+        self._pages.move_to_end(page)
+        while len(self._pages) > KEPT_PAGES:
+            self._pages.popitem(last=False)
 
 
 class RowList(ScrollView, Generic[RowT], can_focus=True):
@@ -140,6 +257,7 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
         self._key_of = key
         self.zebra_stripes = zebra_stripes
         self._rows: Sequence[RowT] = ()
+        self._paged: PagedRows[RowT] | None = None
         self._drawn: dict[int, Sequence[Text]] = {}
         """Cells already made, by row index; emptied when the rows change."""
 
@@ -152,12 +270,13 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
 
     @property
     def rows(self) -> Sequence[RowT]:
-        """The rows, in the order shown."""
+        """The rows, in the order shown (`PagedRows` when they come a page at a time)."""
         return self._rows
 
     def set_rows(self, rows: Sequence[RowT], keep: int | None = None) -> None:
         """Show `rows`; the cursor stays on the row keyed `keep` if it is still there."""
         self._rows = rows
+        self._paged = rows if isinstance(rows, PagedRows) else None
         self._drawn.clear()
         index = self.index_of(keep) if keep is not None else None
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows) + 1)
@@ -170,15 +289,39 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
 
     def index_of(self, key: int) -> int | None:
         """The index of the row keyed `key`, if there is one."""
+        if self._paged is not None:
+            return self._paged.index_of(key)
         key_of = self._key_of
         return next((index for index, row in enumerate(self._rows) if key_of(row) == key), None)
+
+    def row_at(self, index: int) -> RowT | None:
+        """Row `index`, or None while it is being fetched (`PagedRows`)."""
+        if self._paged is not None:
+            return self._paged.row_at(index)
+        return self._rows[index]
+
+    def key_at(self, index: int) -> int:
+        """The key of row `index` (known even before the row is fetched)."""
+        if self._paged is not None:
+            return self._paged.key_at(index)
+        return self._key_of(self._rows[index])
 
     @property
     def cursor_key(self) -> int | None:
         """The key of the highlighted row, if there are rows."""
-        if not self._rows:
+        if not len(self._rows):
             return None
-        return self._key_of(self._rows[self.cursor_row])
+        return self.key_at(self.cursor_row)
+
+    def rows_read(self, page: int, rows: Sequence[RowT]) -> None:
+        """A page of the `PagedRows` shown has been fetched: draw it."""
+        if self._paged is None:
+            return
+        self._paged.fill(page, rows)
+        start = page * self._paged.page_rows
+        for index in range(start, start + self._paged.page_rows):
+            self._drawn.pop(index, None)
+        self.refresh()
 
     def row_texts(self, index: int) -> list[str]:
         """The plain text of each cell of row `index`, as drawn (before cutting to width)."""
@@ -187,7 +330,12 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
     def _cells(self, index: int) -> Sequence[Text]:
         cells = self._drawn.get(index)
         if cells is None:
-            cells = self._drawn[index] = self._cells_of(self._rows[index])
+            row = self.row_at(index)
+            if row is None:  # being fetched: drawn again when it comes
+                return [Text(NOT_READ, style="dim"), *(Text() for _ in self.columns[1:])]
+            cells = self._drawn[index] = self._cells_of(row)
+            if len(self._drawn) > _DRAWN_KEPT:
+                self._drawn.pop(next(iter(self._drawn)))
         return cells
 
     # -- the cursor ----------------------------------------------------------------------
@@ -198,7 +346,7 @@ class RowList(ScrollView, Generic[RowT], can_focus=True):
     def watch_cursor_row(self, old: int, new: int) -> None:
         self._scroll_to_cursor()
         self.refresh()
-        if self._rows and old != new:
+        if len(self._rows) and old != new:
             self.post_message(self.Highlighted(self, new, self.cursor_key))  # type: ignore[arg-type]
 
     @property

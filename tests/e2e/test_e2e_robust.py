@@ -83,6 +83,6 @@ def test_a_crash_exits_1_with_one_line_and_a_private_report(tmp_path: Path) -> N
     assert text.startswith("infoint-tui crash report\n")
     assert "textual: 8." in text and "sqlite: " in text and "python: 3." in text
     assert "Traceback (most recent call last):" in text
-    assert "in list_rows" in text  # where it failed
+    assert "in rows_by_id" in text  # where it failed: reading a page of Home's list
     assert text.rstrip().endswith("ValueError: Invalid isoformat string: 'not a date'")
     assert "Min Edge" not in text  # the locals (other rows, names) are not in the report
