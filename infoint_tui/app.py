@@ -101,22 +101,25 @@ class InfointApp(App[None]):
         """Open the database off the event loop (SQLModel alone costs a third of a second).
 
         First Home's first screen is read with plain sqlite3 (a millisecond at any size),
-        then every interview's id (a twentieth of a second for a hundred thousand), so Home
-        fills while the data layer loads. One thread does both in turn:
+        then the to-do panel and every interview's id (a twentieth of a second for a hundred
+        thousand), so Home fills while the data layer loads. One thread does both in turn:
         two threads at once would share one interpreter lock and slow each other down.
         """
         from infoint_tui import timekeeping
+        from infoint_tui.settings import outreach_timing
         from infoint_tui.store.listing import read_first, read_ids
+        from infoint_tui.store.waiting import read_waiting
         from infoint_tui.widgets.row_list import PAGE_ROWS
 
         now = timekeeping.utcnow()
         first = read_first(self.db_path, now, PAGE_ROWS)
         if first is not None:
-            self.call_from_thread(self._post_to_screens, FirstList(*first, now))
-            if len(first[0]) == PAGE_ROWS:  # more than the first screen: every id next
-                ids = read_ids(self.db_path, now)
-                if ids is not None:
-                    self.call_from_thread(self._post_to_screens, FirstList(ids, first[1], now))
+            ids, rows = first
+            self.call_from_thread(self._post_to_screens, FirstList(ids, rows, now))
+            todos = read_waiting(self.db_path, outreach_timing(), now)
+            if len(ids) == PAGE_ROWS:  # more than the first screen: every id next
+                ids = read_ids(self.db_path, now) or ids
+            self.call_from_thread(self._post_to_screens, FirstList(ids, rows, now, todos))
 
         from infoint_tui.store.errors import StoreError
         from infoint_tui.store.store import Store

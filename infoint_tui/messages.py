@@ -34,9 +34,15 @@ class StoreReady(Message):
 
 class FirstList(Message):
     """Home's list read with plain sqlite3 before the store opened (see `App.open_store`):
-    first the first screen, then every id."""
+    first the first screen, then every id and the to-do items."""
 
-    def __init__(self, ids: array[int], rows: list[InterviewRow], now: datetime) -> None:
+    def __init__(
+        self,
+        ids: array[int],
+        rows: list[InterviewRow],
+        now: datetime,
+        todos: TodoList | None = None,
+    ) -> None:
         super().__init__()
         self.ids = ids
         """The interviews' ids in Home's order (the first ones only, the first time)."""
@@ -44,6 +50,8 @@ class FirstList(Message):
         """The rows of the first ids."""
         self.now = now
         """The moment the order was judged by (which interviews are still upcoming)."""
+        self.todos = todos
+        """What is waiting to be done (None: not read yet, or it could not be)."""
 
 
 class InterviewsRead(Message, bubble=False):

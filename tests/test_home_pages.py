@@ -245,3 +245,21 @@ async def test_before_the_store_opens_the_list_reads_its_pages_itself(
             await settle(pilot)
     finally:
         release.set()
+
+
+def test_the_to_do_read_before_the_store_opens_is_the_stores(store: Store) -> None:
+    from infoint_tui.store.kinds import TimelineKind
+    from infoint_tui.store.waiting import read_waiting
+
+    now = timekeeping.utcnow()
+    held = store.create_interview("Grace Hopper")
+    store.update_interview(
+        held.id, started_at=now - timedelta(hours=30), ended_at=now - timedelta(hours=29)
+    )
+    ada = store.add_person("Ada Byron", organization="Acme")
+    store.log_event(ada.id, TimelineKind.REQUEST, "Dear Ada", at=now - timedelta(days=20))
+    expected = store.todo_items(now=now)
+    kinds = {item.kind for item in expected}
+    assert "thank_you" in kinds and kinds & {"nudge", "try_another"}  # both sources
+    assert read_waiting(store.path, None, now) == expected
+    assert read_waiting(store.path.with_name("missing.db"), None, now) is None

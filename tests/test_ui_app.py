@@ -52,17 +52,21 @@ async def test_home_paints_and_lists_before_the_store_is_open(
         await until(pilot, lambda: table.row_count)
         assert app.store is None and not table.loading
         assert table.row_texts(0)[1] == "Ada Lovelace"
-        assert "Loading" in screen_text(app)  # the to-do panel waits for the store
+        # The to-do panel too, in plain SQL through the same read-only connection.
+        await until(pilot, lambda: "Nothing waiting" in screen_text(app))
+        assert app.store is None and "Loading" not in screen_text(app)
         release.set()
         await settle(pilot)
         assert app.store is not None
         assert table.row_count == 1 and "Loading" not in screen_text(app)
-        # The opening worker told Home twice: the plain list first, then that the store is open.
-        # (Each is seen twice by the hook: at Home, then bubbled up to the app.)
+        # The opening worker told Home: the first screen, then with the ids and the to-do,
+        # then that the store is open. (Each is seen twice by the hook: at Home, then
+        # bubbled up to the app.)
         told = list({id(m): m for m in posted if isinstance(m, FirstList | StoreReady)}.values())
-        assert [type(m) for m in told] == [FirstList, StoreReady]
+        assert [type(m) for m in told] == [FirstList, FirstList, StoreReady]
         assert [row.contact_name for row in told[0].rows] == ["Ada Lovelace"]
         assert list(told[0].ids) == [row.id for row in told[0].rows]  # the ids, in order
+        assert told[0].todos is None and told[1].todos == []
         # A plain read arriving after the store's own is stale and changes nothing.
         app.screen.post_message(FirstList(array("q"), [], told[0].now))
         await settle(pilot)

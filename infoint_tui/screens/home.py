@@ -231,6 +231,8 @@ class HomeScreen(HasInfointApp, Screen[None]):
         """The list as read before the store opened; the store's own read replaces it."""
         if not self._from_store:
             self._show_list(event.ids, event.rows, event.now, narrows=False)
+            if event.todos is not None:
+                self._show_todo(event.todos)
 
     @on(StoreReady)
     def _store_ready(self) -> None:

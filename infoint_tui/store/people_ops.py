@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from sqlmodel import Session, col, func, select
 
 from infoint_tui import timekeeping
-from infoint_tui.store.connections import driver_connection, read_snapshot
 from infoint_tui.store.dates import interview_date, is_held
 from infoint_tui.store.errors import NotFoundError
 from infoint_tui.store.kinds import (
@@ -212,42 +211,11 @@ class PeopleOps(StoreBase):
         return found
 
     def outreach_states(self) -> list[OutreachState]:
-        """What the outreach rules need about everyone still being asked or kept in touch.
+        """What the outreach rules need about everyone still being asked or kept in touch
+        (`store.waiting.outreach_states`: two queries however many people there are)."""
+        from infoint_tui.store.waiting import outreach_states
 
-        Two queries however many people there are (plain SQL, no row objects): the people
-        with their latest interview's end, then all their timeline entries in order.
-        """
-        with driver_connection(self.engine) as connection, read_snapshot(connection):
-            people = connection.execute(_ASKED_PEOPLE).fetchall()
-            timelines: dict[int, list[tuple[str, str]]] = {}
-            for person_id, kind, at in connection.execute(_ASKED_TIMELINES):
-                timelines.setdefault(person_id, []).append((kind, at))
-        states: list[OutreachState] = []
-        for person_id, name, organization_id, organization, status, keep, held in people:
-            entries = timelines.get(person_id, [])
-            request_on = nudge_on = None
-            for kind, at in entries:
-                if kind == TimelineKind.REQUEST:
-                    request_on, nudge_on = _local_day(at), None
-                elif kind == TimelineKind.NUDGE and request_on is not None:
-                    nudge_on = _local_day(at)
-            contacts = [_local_day(at) for kind, at in entries if kind != TimelineKind.STATUS]
-            if held:
-                contacts.append(_local_day(held))
-            states.append(
-                OutreachState(
-                    person_id=person_id,
-                    name=name,
-                    organization_id=organization_id,
-                    organization=organization or "",
-                    status=OutreachStatus(status),
-                    request_on=request_on,
-                    nudge_on=nudge_on,
-                    keep_in_touch_days=keep,
-                    last_contact_on=max(contacts) if contacts else None,
-                )
-            )
-        return states
+        return outreach_states(self.engine)
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -525,33 +493,6 @@ def _drop_if_unused(session: Session, organization_id: int) -> None:
         if session.exec(select(column).where(column == organization_id)).first() is not None:
             return
     session.delete(left)
-
-
-def _local_day(value: datetime | str) -> date:
-    return timekeeping.aware(value).astimezone().date()
-
-
-# The people `outreach_states` reads: those asked (a request is out) or kept in touch with,
-# each found through its own index (an OR of the two would make SQLite read every person).
-_ASKED = """c.id IN (
-    SELECT id FROM contact WHERE outreach_status = 'request_sent'
-    UNION SELECT id FROM contact WHERE keep_in_touch_days IS NOT NULL
-)"""
-_ASKED_PEOPLE = f"""
-SELECT c.id, c.name, c.organization_id, o.name, c.outreach_status, c.keep_in_touch_days,
-       (SELECT max(i.ended_at) FROM interview AS i WHERE i.contact_id = c.id)
-FROM contact AS c
-LEFT JOIN organization AS o ON o.id = c.organization_id
-WHERE {_ASKED}
-ORDER BY c.id
-"""
-_ASKED_TIMELINES = f"""
-SELECT t.contact_id, t.kind, t.at
-FROM contact AS c
-JOIN timeline_entry AS t ON t.contact_id = c.id
-WHERE {_ASKED}
-ORDER BY t.contact_id, t.at, t.id
-"""
 
 
 #: Statuses an interview's progress moves a person on from (declined is left to the user).

@@ -8,9 +8,9 @@ did when the screens imported them inside their workers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, BinaryIO
 
 from infoint_tui.store.rows import StoreBase
 from infoint_tui.store.todo import TODO_SHOWN
@@ -32,31 +32,15 @@ class ReportOps(StoreBase):
         now: datetime | None = None,
     ) -> TodoList:
         """What is waiting for the user, overdue first, then by due time: the interviews'
-        to-dos, and whom to nudge, try next, or keep in touch with.
+        to-dos, and whom to nudge, try next, or keep in touch with (`store.waiting`).
 
         The most urgent `limit` (Home's panelful by default), with `more` set when others
         wait; None for all of them. Reading them costs the same however many interviews
         there are (see `store.todo`).
         """
-        from infoint_tui import timekeeping
-        from infoint_tui.store.outreach_rules import outreach_todos
-        from infoint_tui.store.todo import TodoItem, todo_items
+        from infoint_tui.store.waiting import waiting
 
-        now = now or timekeeping.utcnow()
-        states = self.outreach_states()  # type: ignore[attr-defined]
-        about_people = [
-            TodoItem(
-                todo.kind,
-                None,
-                todo.text,
-                todo.overdue,
-                datetime.combine(todo.due, datetime.min.time()).astimezone().astimezone(UTC),
-                todo.person_id,
-            )
-            for todo in outreach_todos(states, now.astimezone().date(), timing)
-            if todo.kind != "give_up"  # settle_outreach moves them; nothing left to do
-        ]
-        return todo_items(self.engine, now, limit=limit, about_people=about_people)
+        return waiting(self.engine, timing, limit=limit, now=now)
 
     # -- occupations -----------------------------------------------------------------------
 
@@ -117,9 +101,17 @@ class ReportOps(StoreBase):
         return calendar_text(self.engine, uuids=uuids)
 
     def import_json(
-        self, text: str, source: str = "<input>", *, dry_run: bool = False
+        self,
+        text: str | BinaryIO,
+        source: str = "<input>",
+        *,
+        dry_run: bool = False,
+        progress: Callable[[int], None] | None = None,
     ) -> ImportReport:
         """Import an export in one transaction: all of it or nothing (see `exchange.writer`).
+
+        `text` is the document, or a binary file read a piece at a time; `progress` is told
+        how many bytes have been read.
 
         Raises:
             ImportFileError: the file is malformed; the message names `source` and the place.
@@ -127,7 +119,7 @@ class ReportOps(StoreBase):
         """
         from infoint_tui.store.exchange import import_json
 
-        return import_json(self.engine, text, source=source, dry_run=dry_run)
+        return import_json(self.engine, text, source=source, dry_run=dry_run, progress=progress)
 
     # -- demo data -------------------------------------------------------------------------
 
