@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from infoint_tui import __version__
 from infoint_tui.paths import DB_ENV_VAR, resolve_db_path
@@ -21,6 +21,7 @@ from infoint_tui.paths import DB_ENV_VAR, resolve_db_path
 if TYPE_CHECKING:
     import sqlite3
 
+    from infoint_tui.store.exchange import ImportReport
     from infoint_tui.store.reader import Reading
     from infoint_tui.store.store import Store
 
@@ -347,38 +348,41 @@ def _output(output: str | None, force: bool) -> Iterator[TextIO]:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """Import a JSON export, a LinkedIn export or vCards, in one transaction."""
+    """Import a JSON export, a LinkedIn export or vCards, in one transaction.
+
+    A JSON export is read a piece at a time (never whole), with a progress bar on standard
+    error when it is a terminal.
+    """
     from infoint_tui.store.errors import StoreError
     from infoint_tui.store.exchange.people_files import HEAD_BYTES, detect_people_format
 
     source = "<stdin>" if args.file == "-" else args.file
     try:
-        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        handle = sys.stdin.buffer if args.file == "-" else open(args.file, "rb")  # noqa: SIM115
+        head = handle.peek(HEAD_BYTES)[:HEAD_BYTES] if hasattr(handle, "peek") else b""
     except OSError as error:
         raise CommandError(f"cannot read {_shown(source)}: {error.strerror}") from None
-    people_format = detect_people_format(data[:HEAD_BYTES].decode("utf-8-sig", errors="replace"))
-    store = _open_store(args)
     try:
-        if people_format is not None:
-            return _import_people(store, data, source, people_format, args.dry_run)
+        people_format = detect_people_format(head.decode("utf-8-sig", errors="replace"))
+        store = _open_store(args)
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
+            if people_format is not None:
+                data = _read_all(handle, source)
+                return _import_people(store, data, source, people_format, args.dry_run)
+            report = _import_json(store, handle, source, args.dry_run)
+        except (StoreError, CommandError):
+            raise
+        except Exception as error:
+            # One line and no traceback even for a fault of ours; its text could quote the
+            # file's private notes, so only its kind is named. The transaction rolled back.
             raise CommandError(
-                f"{_shown(source)}: not UTF-8 text (byte {error.start}); export files are "
-                "UTF-8 JSON"
+                f"nothing was imported from {_shown(source)}: unexpected {type(error).__name__}"
             ) from None
-        report = store.import_json(text, source=source, dry_run=args.dry_run)
-    except (StoreError, CommandError):
-        raise
-    except Exception as error:
-        # One line and no traceback even for a fault of ours; its text could quote the
-        # file's private notes, so only its kind is named. The transaction rolled back.
-        raise CommandError(
-            f"nothing was imported from {_shown(source)}: unexpected {type(error).__name__}"
-        ) from None
+        finally:
+            store.close()
     finally:
-        store.close()
+        if handle is not sys.stdin.buffer:
+            handle.close()
     if args.dry_run:
         print(
             f"would import {report.imported} interview(s); {report.already_present} already "
@@ -390,6 +394,35 @@ def run_import(args: argparse.Namespace) -> int:
         f"{report.already_present} already present and left as they were"
     )
     return 0
+
+
+def _read_all(handle: BinaryIO, source: str) -> bytes:
+    try:
+        return handle.read()
+    except OSError as error:
+        raise CommandError(f"cannot read {_shown(source)}: {error.strerror}") from None
+
+
+def _import_json(store: Store, handle: BinaryIO, source: str, dry_run: bool) -> ImportReport:
+    """A JSON export read a piece at a time, with a bar counting megabytes read."""
+    import stat
+
+    from infoint_tui.progress import progress
+
+    try:
+        status = os.fstat(handle.fileno())
+        size = status.st_size if stat.S_ISREG(status.st_mode) else None
+    except (OSError, ValueError, AttributeError):  # a pipe, or a stream without a file
+        size = None
+    total = None if size is None else -(-size // _MB)
+    with progress("Importing (MB read)", total) as advance:
+        return store.import_json(
+            handle, source=source, dry_run=dry_run, progress=lambda done: advance(done // _MB)
+        )
+
+
+#: The unit the import's progress bar counts in.
+_MB = 1 << 20
 
 
 def _import_people(store: Store, data: bytes, source: str, kind: str, dry_run: bool) -> int:

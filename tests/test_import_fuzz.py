@@ -435,7 +435,9 @@ def test_edge_dates_round_trip_and_export_everywhere(template: Path, zone: str) 
 def test_every_generated_timestamp_imports_or_is_refused_by_name(moment: str) -> None:
     """Checked without a database: the field's own validation, through the schema."""
     from infoint_tui.store.errors import ImportFileError
-    from infoint_tui.store.exchange.validation import validate
+
+    # The whole-document check moved with the streaming reader (#16): same checks, same words.
+    from infoint_tui.store.exchange.writer import validate
 
     text = json.dumps(
         {

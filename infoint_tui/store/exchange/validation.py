@@ -1,5 +1,5 @@
-"""Import checks: strict JSON, our format and version, the schema, one uuid per interview and
-per person, and every person a document names by uuid agreeing wherever it is named."""
+"""Import checks of each piece of a document as it is read: strict JSON, our format and
+version, the schema, and the uuid an interview written without one is given."""
 
 from __future__ import annotations
 
@@ -7,18 +7,16 @@ import difflib
 import json
 import re
 import uuid as uuid_module
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from infoint_tui.store.errors import ImportFileError
-from infoint_tui.store.exchange.contacts import check_people, merge_contacts
 from infoint_tui.store.exchange.document import FIRST_VERSION, FORMAT, VERSION
+from infoint_tui.store.exchange.json_stream import JsonStream, Mark, too_deep
 from infoint_tui.store.exchange.schema import DocumentIn, found
-from infoint_tui.text import visible_name
 
 #: Fixed namespace of the uuid5 given to an interview written without a uuid.
 _NAMESPACE = uuid_module.UUID("5f0b7d1e-3c2a-4e8b-9a61-2d4c8e0f7a13")
@@ -31,26 +29,6 @@ MAX_DIGITS = 20
 MAX_DEPTH = 64
 # The pieces of JSON that nesting depends on: strings (skipped whole), brackets, , and :.
 _STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[][{},:]')
-
-
-def validate(text: str, source: str) -> tuple[DocumentIn, list[str]]:
-    """The checked document and the uuid of each of its interviews (given or derived).
-
-    Raises:
-        ImportFileError: the text is not a valid document; the message names `source`.
-    """
-    where = visible_name(source) or "<input>"
-    data = _parse_json(text, where)
-    _check_header(data, where)
-    try:
-        document = DocumentIn.model_validate(data)
-    except ValidationError as error:
-        raise ImportFileError(f"{where}: {_validation_message(error)}") from None
-    _check_version_keys(document, where)
-    uuids = _interview_uuids_in(document, data.get("interviews", []), where)
-    check_people(document, where)
-    merge_contacts(document, where)
-    return document, uuids
 
 
 _TYPE_PROBLEMS = {
@@ -148,9 +126,10 @@ def _problem(error: ErrorDetails) -> str:
     return error["msg"]
 
 
-def _validation_message(error: ValidationError) -> str:
+def _validation_message(error: ValidationError, loc: tuple[int | str, ...] = ()) -> str:
     errors = error.errors(include_url=False)
     first = errors[0]
+    first["loc"] = (*loc, *first["loc"])
     message = f"{_location(first['loc'])}: {_problem(first)}"
     more = len(errors) - 1
     if more:
@@ -158,12 +137,12 @@ def _validation_message(error: ValidationError) -> str:
     return message
 
 
-def _walk(value: Any) -> Iterator[tuple[tuple[int | str, ...], Any]]:
-    """Every value and key of parsed JSON with its location, in document order.
+def _walk(value: Any, loc: tuple[int | str, ...]) -> Iterator[tuple[tuple[int | str, ...], Any]]:
+    """Every value and key of parsed JSON at `loc` with its location, in document order.
 
     A loop over a stack rather than recursion: the file may nest hundreds of levels deep.
     """
-    stack: list[tuple[tuple[int | str, ...], Any, bool]] = [((), value, False)]
+    stack: list[tuple[tuple[int | str, ...], Any, bool]] = [(loc, value, False)]
     while stack:
         loc, item, is_key = stack.pop()
         yield loc, item
@@ -187,12 +166,20 @@ def _storable(value: object) -> bool:
     return True
 
 
-def _parse_json(text: str, where: str) -> Any:
-    if not text.strip():
-        raise ImportFileError(f"{where}: the file is empty; expected an infoint-tui JSON export")
-    duplicates: list[_DuplicateKeys] = []
+class ValueReader:
+    """Decodes the next value of a stream with the checks an import makes of every value:
+    no key twice in an object, no number longer than any field takes, no NaN or Infinity
+    taken for a number, no lone UTF-16 surrogate, no nesting deeper than MAX_DEPTH."""
 
-    def collect(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    def __init__(self, where: str) -> None:
+        self.where = where
+        self.duplicates = False
+        self.long_numbers = False
+        self.decoder = json.JSONDecoder(
+            object_pairs_hook=self._collect, parse_constant=_NonFinite, parse_int=self._read_int
+        )
+
+    def _collect(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         result = dict(pairs)
         if len(result) == len(pairs):
             return result
@@ -203,64 +190,62 @@ def _parse_json(text: str, where: str) -> Any:
                 marked.duplicate = key
                 break
             seen.add(key)
-        duplicates.append(marked)
+        self.duplicates = True
         return marked
 
-    long_numbers: list[_LongNumber] = []
-
-    def read_int(digits: str) -> int | _LongNumber:
+    def _read_int(self, digits: str) -> int | _LongNumber:
         number = _read_int(digits)
         if isinstance(number, _LongNumber):
-            long_numbers.append(number)
+            self.long_numbers = True
         return number
 
-    try:
-        data = json.loads(
-            text.removeprefix("\ufeff"),
-            object_pairs_hook=collect,
-            parse_constant=_NonFinite,
-            parse_int=read_int,
-        )
-    except json.JSONDecodeError as error:
-        raise ImportFileError(
-            f"{where}: line {error.lineno}, column {error.colno}: not valid JSON ({error.msg})"
-        ) from None
-    except RecursionError:
-        raise ImportFileError(f"{where}: {_too_deep(text)}") from None
-    if long_numbers:
-        loc, number = next(
-            (loc, value) for loc, value in _walk(data) if isinstance(value, _LongNumber)
-        )
-        raise ImportFileError(
-            f"{where}: {_location(loc)}: the number is too long ({number.digits} digits; "
-            f"no field takes more than {MAX_DIGITS - 1})"
-        )
-    if duplicates:
-        loc, value = next(
-            (loc, value) for loc, value in _walk(data) if isinstance(value, _DuplicateKeys)
-        )
-        key = found(value.duplicate)
-        raise ImportFileError(f"{where}: {_location(loc)}: the key {key} appears more than once")
-    if _SURROGATE_ESCAPE.search(text) or not _storable(text):
-        for loc, value in _walk(data):
-            if not _storable(value):
-                raise ImportFileError(
-                    f"{where}: {_location(loc)}: contains a lone UTF-16 surrogate, "
-                    "which cannot be stored"
-                )
-    return data
+    def read(self, stream: JsonStream, loc: tuple[int | str, ...]) -> Any:
+        """The next value of `stream`, which is at `loc` in the document.
+
+        Raises:
+            ImportFileError: the value is not valid JSON, or fails one of the checks above.
+        """
+        where = self.where
+        self.duplicates = self.long_numbers = False
+        data, text, mark = stream.value(self.decoder)
+        if too_deep(data):
+            raise ImportFileError(f"{where}: {_too_deep(text, loc, mark)}")
+        if self.long_numbers:
+            at, number = next(
+                (at, value) for at, value in _walk(data, loc) if isinstance(value, _LongNumber)
+            )
+            raise ImportFileError(
+                f"{where}: {_location(at)}: the number is too long ({number.digits} digits; "
+                f"no field takes more than {MAX_DIGITS - 1})"
+            )
+        if self.duplicates:
+            at, value = next(
+                (at, value) for at, value in _walk(data, loc) if isinstance(value, _DuplicateKeys)
+            )
+            key = found(value.duplicate)
+            raise ImportFileError(f"{where}: {_location(at)}: the key {key} appears more than once")
+        if _SURROGATE_ESCAPE.search(text) or not _storable(text):
+            for at, value in _walk(data, loc):
+                if not _storable(value):
+                    raise ImportFileError(
+                        f"{where}: {_location(at)}: contains a lone UTF-16 surrogate, "
+                        "which cannot be stored"
+                    )
+        return data
 
 
-def _too_deep(text: str) -> str:
-    """Where `text` first nests deeper than MAX_DEPTH, for a file too deep to parse."""
-    path: list[int | str] = []
-    expect_key: list[bool] = []
+def _too_deep(text: str, loc: tuple[int | str, ...], mark: Mark) -> str:
+    """Where `text` (a value at `loc`, starting at `mark`) first nests deeper than MAX_DEPTH,
+    for a value too deep to parse."""
+    path: list[int | str] = list(loc)
+    expect_key: list[bool] = [False] * len(loc)
     for match in _STRUCTURE.finditer(text):
         token = match.group()
         if token in "[{":
             if len(path) == MAX_DEPTH:
-                line = text.count("\n", 0, match.start()) + 1
-                column = match.start() - text.rfind("\n", 0, match.start())
+                newline = text.rfind("\n", 0, match.start())
+                line = mark.line + text.count("\n", 0, match.start())
+                column = match.start() - newline if newline >= 0 else mark.column + match.start()
                 return (
                     f"{_location(path)}: nested more than {MAX_DEPTH} levels deep (line {line}, "
                     f"column {column}); an infoint-tui export is at most 7 levels deep"
@@ -268,7 +253,7 @@ def _too_deep(text: str) -> str:
             path.append(0 if token == "[" else "")
             expect_key.append(token == "{")
         elif token in "]}":
-            if path:
+            if len(path) > len(loc):
                 path.pop()
                 expect_key.pop()
         elif token == ",":
@@ -287,18 +272,12 @@ def _too_deep(text: str) -> str:
     return f"nested more than {MAX_DEPTH} levels deep; an infoint-tui export is at most 7"
 
 
-def _check_header(data: Any, where: str) -> None:
-    """Refuse files that are not ours, or are from a newer version, before anything else."""
-    if not isinstance(data, dict):
-        raise ImportFileError(
-            f'{where}: expected a JSON object with "format": "{FORMAT}", found {found(data)}'
-        )
+def check_header(data: dict[str, Any], where: str) -> int:
+    """Refuse files that are not ours, or are from a newer version, before anything else;
+    return the version. `data`: the top-level keys read so far, but the lists."""
     if "format" not in data:
         raise ImportFileError(f"{where}: format: is required; this is not an infoint-tui export")
-    if data["format"] != FORMAT:
-        raise ImportFileError(
-            f'{where}: format: expected "{FORMAT}", found {found(data["format"])}'
-        )
+    check_format(data["format"], where)
     version = data.get("version")
     if type(version) is int and version > VERSION:
         raise ImportFileError(
@@ -309,40 +288,55 @@ def _check_header(data: Any, where: str) -> None:
         expected = " or ".join([", ".join(known[:-1]), known[-1]] if len(known) > 1 else known)
         actual = found(version) if "version" in data else "nothing"
         raise ImportFileError(f"{where}: version: expected {expected}, found {actual}")
+    return version
 
 
-def _check_version_keys(document: DocumentIn, where: str) -> None:
+def check_format(value: Any, where: str) -> None:
+    if value != FORMAT:
+        raise ImportFileError(f'{where}: format: expected "{FORMAT}", found {found(value)}')
+
+
+def check_not_object(data: Any, where: str) -> None:
+    """Refuse a file whose top level is not a JSON object (`data`: what it is instead)."""
+    raise ImportFileError(
+        f'{where}: expected a JSON object with "format": "{FORMAT}", found {found(data)}'
+    )
+
+
+def check_top_level(data: dict[str, Any], where: str) -> None:
+    """Check top-level keys (not the lists of an import) against the schema."""
+    try:
+        DocumentIn.model_validate(data)
+    except ValidationError as error:
+        raise ImportFileError(f"{where}: {_validation_message(error)}") from None
+
+
+def check_version_key(key: str, version: int, where: str) -> None:
     """Refuse the keys version 2 added in an older document, whose contacts are inline only
     (read as release 1 wrote them, so they make the people the upgrade to 0005 would)."""
-    if document.version >= 2:
-        return
-    for key in ("organizations", "people"):
-        if key in document.model_fields_set:
-            raise ImportFileError(
-                f"{where}: {key}: only a version 2 document has {key}; this one is version "
-                f"{document.version}"
-            )
+    if version < 2 and key in ("organizations", "people"):
+        raise ImportFileError(
+            f"{where}: {key}: only a version 2 document has {key}; this one is version {version}"
+        )
 
 
-def _interview_uuids_in(document: DocumentIn, raw: list[Any], where: str) -> list[str]:
-    """Given uuids, or a uuid5 of the interview's canonical JSON (so re-imports match)."""
-    first_index: dict[str, int] = {}
-    occurrences: dict[str, int] = defaultdict(int)
-    result = []
-    for index, (interview, item) in enumerate(zip(document.interviews, raw, strict=True)):
-        value = interview.uuid
-        if value is None:
-            canonical = json.dumps(item, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-            occurrences[canonical] += 1
-            count = occurrences[canonical]
-            value = str(
-                uuid_module.uuid5(_NAMESPACE, canonical if count == 1 else f"{canonical}#{count}")
-            )
-        if value in first_index:
-            raise ImportFileError(
-                f"{where}: interviews[{index}].uuid: {value} is also the uuid of "
-                f"interviews[{first_index[value]}]"
-            )
-        first_index[value] = index
-        result.append(value)
-    return result
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def check_item(model: type[_M], data: Any, loc: tuple[int | str, ...], where: str) -> _M:
+    """One element of a list of the document, checked against the schema."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise ImportFileError(f"{where}: {_validation_message(error, loc)}") from None
+
+
+def derived_uuid(item: Any, seen: dict[str, int]) -> str:
+    """The uuid5 of an interview written without a uuid, from its canonical JSON (so a
+    re-import matches); the second identical one gets another (`seen` counts them)."""
+    canonical = json.dumps(item, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    value = str(uuid_module.uuid5(_NAMESPACE, canonical))
+    seen[value] = count = seen.get(value, 0) + 1
+    if count == 1:
+        return value
+    return str(uuid_module.uuid5(_NAMESPACE, f"{canonical}#{count}"))

@@ -3,25 +3,31 @@ people already stored (by uuid), which are kept as they are."""
 
 from __future__ import annotations
 
+import io
 import sqlite3
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 
 from infoint_tui.store.errors import DatabaseFileError, ImportFileError
 from infoint_tui.store.exchange.contacts import (
+    check_people,
     contact_occurrences,
     differ,
     given_fields,
+    merge_contacts,
     person_contacts,
 )
 from infoint_tui.store.exchange.document import (
     CONTACT,
     DRAFT,
     FOLLOW_UP,
+    FORMAT,
     INTERVIEW,
     NOTE,
     OCCUPATION,
@@ -31,6 +37,7 @@ from infoint_tui.store.exchange.document import (
     REFLECTION,
     TIMELINE,
 )
+from infoint_tui.store.exchange.json_stream import JsonStream
 from infoint_tui.store.exchange.pending import Contacts, Names, Pending, Slot
 from infoint_tui.store.exchange.schema import (
     ContactIn,
@@ -44,7 +51,7 @@ from infoint_tui.store.exchange.schema import (
     ReferralIn,
     ReflectionIn,
 )
-from infoint_tui.store.exchange.validation import validate
+from infoint_tui.store.exchange.sections import DocumentReader
 from infoint_tui.store.follow_up_ops import REFERRAL_HOW_FOUND
 from infoint_tui.store.models import OutreachStatus, Stage, utcnow
 from infoint_tui.store.search import BULK_INTERVIEWS, compact_index
@@ -68,9 +75,18 @@ class _DryRun(Exception):
 
 
 def import_json(
-    engine: Engine, text: str, source: str = "<input>", *, dry_run: bool = False
+    engine: Engine,
+    text: str | BinaryIO,
+    source: str = "<input>",
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import an export (or a hand-written file) in one transaction: all of it or nothing.
+
+    `text` is the document, or a binary file to read it from a piece at a time (standard
+    input is copied to a temporary file first, as a file in an unusual order is read
+    twice); `progress` is told how many bytes have been read.
 
     Interviews and people whose uuid is already in the database are skipped and kept as
     stored, so importing the same file twice creates nothing new. A version 1 document
@@ -84,7 +100,104 @@ def import_json(
     `dry_run` does all of it in a transaction that is then rolled back: the report says
     what an import would do, and nothing is kept.
     """
-    document, uuids = validate(text, source)
+    where = visible_name(source) or "<input>"
+    if isinstance(text, str):
+        stream = JsonStream(
+            io.BytesIO(text.encode("utf-8", "surrogatepass")), where, surrogates=True
+        )
+        document, uuids = _read(stream, where)
+    elif _seekable(text):
+        stream = JsonStream(text, where)
+        stream.on_read = progress
+        document, uuids = _read(stream, where)
+    else:
+        with tempfile.TemporaryFile() as spool:  # 0600, and gone when closed
+            while chunk := text.read(1 << 20):
+                spool.write(chunk)
+            spool.seek(0)
+            stream = JsonStream(spool, where)
+            stream.on_read = progress
+            document, uuids = _read(stream, where)
+    return _import(engine, document, uuids, source, dry_run)
+
+
+def _seekable(raw: BinaryIO) -> bool:
+    try:
+        return raw.seekable()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Collected:
+    """The checked pieces of a document, gathered for the writer."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        self.version = 0
+        self.organizations: list[OrganizationIn] = []
+        self.people: list[PersonIn] = []
+        self.interviews: list[InterviewIn] = []
+        self.uuids: list[str] = []
+        self.first_index: dict[str, int] = {}
+        self.sections: set[str] = set()
+
+    def begin(self, version: int) -> None:
+        self.version = version
+
+    def organization(self, index: int, item: OrganizationIn) -> None:
+        self.organizations.append(item)
+
+    def person(self, index: int, item: PersonIn) -> None:
+        self.people.append(item)
+
+    def interview(self, index: int, item: InterviewIn, uuid: str) -> None:
+        if uuid in self.first_index:
+            raise ImportFileError(
+                f"{self.where}: interviews[{index}].uuid: {uuid} is also the uuid of "
+                f"interviews[{self.first_index[uuid]}]"
+            )
+        self.first_index[uuid] = index
+        self.interviews.append(item)
+        self.uuids.append(uuid)
+
+    def end(self, section: str) -> None:
+        self.sections.add(section)
+
+    def document(self) -> DocumentIn:
+        return DocumentIn.model_construct(
+            _fields_set={"format", "version", *self.sections},
+            format=FORMAT,
+            version=self.version,
+            organizations=self.organizations,
+            people=self.people,
+            interviews=self.interviews,
+        )
+
+
+def validate(text: str, source: str) -> tuple[DocumentIn, list[str]]:
+    """The checked document and its interviews' uuids, without a database (for a test).
+
+    Raises:
+        ImportFileError: the text is not a valid document; the message names `source`.
+    """
+    where = visible_name(source) or "<input>"
+    raw = io.BytesIO(text.encode("utf-8", "surrogatepass"))
+    return _read(JsonStream(raw, where, surrogates=True), where)
+
+
+def _read(stream: JsonStream, where: str) -> tuple[DocumentIn, list[str]]:
+    """The checked document and the uuid of each of its interviews (given or derived)."""
+    collected = _Collected(where)
+    DocumentReader(stream, where, collected).run()
+    document = collected.document()
+    check_people(document, where)
+    merge_contacts(document, where)
+    return document, collected.uuids
+
+
+def _import(
+    engine: Engine, document: DocumentIn, uuids: list[str], source: str, dry_run: bool
+) -> ImportReport:
     try:
         with writing(engine) as session:
             report = _Importer(session.connection(), source).run(document, uuids)
