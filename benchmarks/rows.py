@@ -12,6 +12,7 @@ from scenarios import KEYS_PER_SECOND, SessionRun, StartupRun
 
 if TYPE_CHECKING:
     from dataset import Data
+    from echo import EchoRun
     from exchange import ExchangeFigures
     from inprocess import ScreenFigures, SearchFigures
 
@@ -135,6 +136,29 @@ def session_rows(
             rp.span(latency, rp.ms), met=rp.NOT_APPLICABLE)
     )  # fmt: skip
     return rows
+
+
+def echo_rows(bare: list[EchoRun], app: list[EchoRun], keys: int) -> list[Row]:
+    """Keystroke to echo in Live against the bare TextArea: median and p95 of each run."""
+    runs = len(app)
+    app_runs = [run.echoes for run in app if run.echoes]
+    bare_runs = [run.echoes for run in bare if run.echoes]
+    p95, base_p95 = ([percentile(e, 95) for e in runs_] for runs_ in (app_runs, bare_runs))
+    medians, base_medians = ([median(e) for e in runs_] for runs_ in (app_runs, bare_runs))
+    ratio = med(p95) / med(base_p95) if p95 and base_p95 else math.nan
+    lost = sum(run.keys - len(run.echoes) for run in app)
+    return [
+        heading(
+            f"Keystroke to echo: {keys} keys at {KEYS_PER_SECOND:.0f}/s into Live's answer, "
+            "clock running (the real program, no monitor); baseline: a bare TextArea typed "
+            "the same way"
+        ),
+        compared(f"  key written → its echo, median{missing(medians, runs)}", medians,
+                 base_medians, rp.ms),
+        compared(f"  key written → its echo, p95{missing(p95, runs)}", p95, base_p95, rp.ms,
+                 "≤ 1.3x bare", rp.verdict(ratio, 1.3, inclusive=True)),
+        *([Row(f"  keys whose echo never showed: {lost}", met=rp.MISSED)] if lost else []),
+    ]  # fmt: skip
 
 
 def distribution(times: list[float]) -> str:
@@ -275,6 +299,11 @@ Notes:
   15/s, each up to a third of an interval early or late. "After a key" is the longest
   stall between one key and the next; p99 over all keys of a run. Committed: read back
   through a separate sqlite3 connection, polled every 2 ms.
+- Keystroke to echo (benchmarks/echo.py): the real program, no monitor inside, keys
+  written to the pty at a steady 15/s; a key's echo is the arrival of output that shows
+  the text typed so far ending in it (its last 16 characters, whitespace aside). The
+  baseline is `bare_app.py --text-area`: one focused TextArea made as Live's answer.
+  Median and p95 are per run (over its keys); the table shows their median over runs.
 - The occupation screen is timed in-process under App.run_test (headless, 80x24): first
   data (the summary and the first answers), every answer, and the longest stall of the
   event loop from the push until the last slice is built.

@@ -10,7 +10,8 @@ against a baseline measured in the same run (machines are shared and noisy):
 - start-up in a real terminal (a pty, 80x24, xterm-256color) against a bare Textual app;
 - peak memory (VmHWM) on Home and in Live, against the bare app;
 - event-loop stalls while typing in Live at 15 keys/s, and the delay until the answer is
-  committed; stalls on Home and in Search, and Search's last key to results;
+  committed; keystroke to echo in Live against a bare TextArea (echo.py); stalls on
+  Home and in Search, and Search's last key to results;
 - search() per query against the same MATCH in plain FTS5;
 - the occupation overview; import and export through the command line against raw
   sqlite3 + json.
@@ -40,7 +41,7 @@ from importlib import metadata
 from pathlib import Path
 
 import rows
-from dataset import BENCH_CONTACT, contact_names, log, prepare, reset_bench_interview
+from dataset import BENCH_CONTACT, Data, contact_names, log, prepare, reset_bench_interview
 from report import render
 from scenarios import (
     HERE,
@@ -180,6 +181,8 @@ def main() -> None:
             reset_bench_interview(data)
             wait_quietly(0.5)
 
+        echoes = echo_sessions(setup, data, runs, 100 if args.quick else 200)
+
         log("search, Home's query and the occupation overview (in-process)…")
         import inprocess
 
@@ -207,6 +210,7 @@ def main() -> None:
     table = [
         *rows.startup_rows(bare_starts, app_starts, data.interviews),
         *rows.session_rows(bare_sessions, app_sessions, len(answer), setup.home_filter),
+        *rows.echo_rows(*echoes, len(setup.echo_text)),
         *rows.search_rows(searches, as_you_type, data, calls),
         *rows.data_rows(home, overview, screen, f"'{occupation_name}' ({interviews:,} interviews)"),
         *rows.exchange_rows(exchanged, data),
@@ -226,6 +230,23 @@ def main() -> None:
         rows.NOTES,
     ]
     publish("\n".join(lines), args)
+
+
+def echo_sessions(setup: Setup, data: Data, runs: int, keys: int) -> tuple[list, list]:
+    """Keystroke to echo, `keys` keys a run: the bare TextArea, then Live (echo.py)."""
+    import echo
+
+    setup.echo_text = (ANSWER * 4)[:keys].rstrip()
+    log(f"keystroke to echo ({len(setup.echo_text)} keys at {KEYS_PER_SECOND:.0f}/s)…")
+    bare, app = [], []
+    for index in range(runs):
+        log(f"  echo run {index + 1}/{runs}")
+        bare.append(echo.echo_bare(setup))
+        wait_quietly(0.5)
+        app.append(echo.echo_app(setup, data.work))
+        reset_bench_interview(data)
+        wait_quietly(0.5)
+    return bare, app
 
 
 def private_environment(folder: Path) -> dict[str, str]:

@@ -55,6 +55,8 @@ class Setup:
     search_query: str = "typical day"
     seed: int = 0
     """Seeds the timing jitter of the keys; run.py gives each run its own."""
+    echo_text: str = ""
+    """Typed at a steady rate to time keystroke to echo (echo.py), in Live and the bare app."""
 
 
 @dataclass
@@ -110,17 +112,17 @@ def startup_app(setup: Setup, db: Path) -> StartupRun:
             return run
         term.pump(0.5)
         run.rss_home = term.peak_rss_mb()
-        if _open_live(term, setup) is not None:
+        if open_live(term, setup) is not None:
             since = len(term.output)
             pressed = term.send(KEYS["f3"])
-            run.open_live = _since(pressed, term.wait_for(_live_shown(term, since), 20))
+            run.open_live = _since(pressed, term.wait_for(live_shown(term, since), 20))
             term.pump(0.5)
             run.rss_live = term.peak_rss_mb()
         term.quit()
     return run
 
 
-def _open_live(term: Terminal, setup: Setup) -> float | None:
+def open_live(term: Terminal, setup: Setup) -> float | None:
     """Enter on Home's first row (the benchmark interview): its header appears."""
     since = len(term.output)
     term.send(KEYS["enter"])
@@ -129,7 +131,8 @@ def _open_live(term: Terminal, setup: Setup) -> float | None:
     return opened
 
 
-def _live_shown(term: Terminal, since: int):
+def live_shown(term: Terminal, since: int):
+    """True once Live's etiquette line shows in the output after `since`."""
     return text_appears(term, contains(ETIQUETTE), since)
 
 
@@ -208,10 +211,10 @@ def session_app(setup: Setup, db: Path, samples: Path) -> SessionRun:
             windows["home_resume"] = (escaped, escaped + setup.settle)
 
         # Live: open the benchmark interview, F3, enter on the first question, type.
-        if _open_live(term, setup) is not None:
+        if open_live(term, setup) is not None:
             since = len(term.output)
             term.send(KEYS["f3"])
-            if term.wait_for(_live_shown(term, since), 20) is not None:
+            if term.wait_for(live_shown(term, since), 20) is not None:
                 term.pump(0.5)
                 term.send(KEYS["enter"])
                 term.pump(0.5)

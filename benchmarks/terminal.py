@@ -127,6 +127,10 @@ class Terminal:
             if self.exit_status is not None and self.fd < 0:
                 return arrived if check() else None
 
+    def read(self, timeout: float) -> bool:
+        """Read what output arrives within `timeout`; True if some did."""
+        return self._read(timeout)
+
     def _read(self, timeout: float) -> bool:
         if self.fd < 0:
             time.sleep(min(timeout, 0.01))
