@@ -114,8 +114,9 @@ class JsonStream:
             self.fail(expecting)
         self.pos += 1
 
-    def value(self, decoder: json.JSONDecoder) -> tuple[Any, str, Mark]:
-        """The next JSON value decoded, with its text and where it starts."""
+    def value(self, decoder: json.JSONDecoder) -> tuple[Any, str, Mark | None]:
+        """The next JSON value decoded, with its text, and where it starts for a value too
+        deep to decode (None otherwise: finding the place costs a pass over the buffer)."""
         self.peek()
         while True:
             start = self.pos
@@ -133,7 +134,7 @@ class JsonStream:
                 self._more()
                 continue
             self.pos = end
-            return value, self.buf[start:end], self.mark(start)
+            return value, self.buf[start:end], None
 
     def _maybe_cut(self, error: json.JSONDecodeError) -> bool:
         """Whether the error may only be the end of the buffer cutting a value short."""

@@ -209,6 +209,7 @@ class ValueReader:
         self.duplicates = self.long_numbers = False
         data, text, mark = stream.value(self.decoder)
         if too_deep(data):
+            assert mark is not None
             raise ImportFileError(f"{where}: {_too_deep(text, loc, mark)}")
         if self.long_numbers:
             at, number = next(

@@ -244,6 +244,9 @@ def write_failure(error: BaseException) -> str:
     return f"{reason} ({name})" if name != general else reason
 
 
+#: How many interviews' questions, notes and the rest are written in one go.
+_SLICE = 500
+
 #: The stages that mean an interview was held even without a start time (as in 0005).
 _HELD_STAGES = (Stage.REFLECT, Stage.FOLLOW_UP, Stage.DONE)
 
@@ -341,7 +344,17 @@ class _Importer:
         interviews.insert(self.conn)
         ids = [slot.require() for slot in slots]
         known.update({value: row_id for (_, value), row_id in zip(new, ids, strict=True)})
-        self._children([item for item, _ in new], ids, referral_contacts, known, document.version)
+        # The rows inside them a slice at a time: they are most of the data, and their
+        # dicts need not all be held at once.
+        for start in range(0, len(new), _SLICE):
+            end = start + _SLICE
+            self._children(
+                [item for item, _ in new[start:end]],
+                ids[start:end],
+                referral_contacts[start:end],
+                known,
+                document.version,
+            )
 
     def _organization(
         self, organization: OrganizationIn | None, organizations: Names
