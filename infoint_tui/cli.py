@@ -142,6 +142,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`): say nothing more, and let nothing more be written
+        # (Python would flush standard output again on the way out, and fail again).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as error:
         # A database that fails under a command (locked by another program for longer
         # than the busy timeout, a full disk): one line in fixed words, never a traceback
@@ -156,10 +161,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = visible_name(str(_db(args)))
         print(f"infoint-tui: error: {where}: {write_failure(error)}", file=sys.stderr)
         return 2
-    except BrokenPipeError:
-        # The reader went away (`| head`); say nothing more.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
 
 
 def _db(args: argparse.Namespace) -> Path:

@@ -522,3 +522,26 @@ def test_a_database_locked_for_longer_than_the_busy_timeout_is_one_line(
     assert err.count("\n") == 1 and err.startswith("infoint-tui: error: ")
     assert "locked" in err or "busy" in err
     assert "Traceback" not in err and "private goal" not in err + out
+
+
+@pytest.mark.parametrize("command", [["search", "rounds"], ["export", "-f", "markdown"]])
+def test_a_reader_that_goes_away_gets_no_traceback(tmp_path: Path, command: list[str]) -> None:
+    """`infoint-tui search x | head`: the pipe closes early; the command ends quietly."""
+    db = str(tmp_path / "cli.db")
+    sample = {
+        "format": "infoint-tui",
+        "version": 1,
+        "interviews": [
+            {"contact": {"name": f"Person {n}"}, "notes": [{"text": "rounds at eight"}]}
+            for n in range(30)
+        ],
+    }
+    assert run("--db", db, "import", "-", stdin=json.dumps(sample)).returncode == 0
+    child = subprocess.Popen(
+        [*_program(), "--db", db, *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # gone before the first line
+    errors = child.stderr.read().decode()
+    assert child.wait(timeout=120) == 0, errors
+    assert errors == ""
