@@ -297,7 +297,7 @@ def _stored(moment: datetime) -> str:
 
 
 QUERIES = {
-    "thank_yous": (todo._THANK_YOUS, (21,), "ix_interview_ended_at"),
+    "thank_yous": (todo._THANK_YOUS, (21,), "ix_interview_unthanked"),
     "next_contacts": (todo._NEXT_CONTACTS, ("2026-06-11", 21), "ix_follow_up_next_contact_on"),
     "upcoming": (
         todo._UPCOMING,
@@ -440,16 +440,10 @@ def test_reading_the_todo_costs_the_same_at_ten_times_the_interviews(
     assert large <= 2 * small + 5, (small, large)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="#16: the thank-yous walk ix_interview_ended_at, which holds every ended interview, "
-    "thanked or not, so each thanked one before the first unthanked is read (and the "
-    "referrals walk every planned one when the dated items leave room); bounding them needs "
-    "an index of what is still to do, a migration beyond 0007",
-)
 def test_interviews_held_and_thanked_cost_nothing_either(
     tmp_path, fresh_database, utc_zone
 ) -> None:
+    """Thanked interviews are off the thank-yous' index (0008), planned referrals off theirs."""
     small, large = _costs(tmp_path, fresh_database, held=True, analysed=False)
     assert large <= 2 * small + 5, (small, large)
 
@@ -457,10 +451,11 @@ def test_interviews_held_and_thanked_cost_nothing_either(
 # -- the schema ----------------------------------------------------------------------------
 
 TODO_INDEXES = (
-    "ix_interview_ended_at",
+    "ix_interview_unthanked",
     "ix_interview_waiting",
     "ix_follow_up_next_contact_on",
     "ix_contact_keep_in_touch_days",
+    "ix_referral_unplanned",
 )
 
 
@@ -482,7 +477,8 @@ def test_the_migrations_make_the_indexes_the_models_describe(db_path) -> None:
     make_engine(db_path).dispose()  # opening it upgrades it, as the app does
     described = create_engine("sqlite://")
     SQLModel.metadata.create_all(described)
-    query = "SELECT name, sql FROM sqlite_master WHERE name IN (?, ?, ?, ?)"
+    marks = ", ".join("?" * len(TODO_INDEXES))
+    query = f"SELECT name, sql FROM sqlite_master WHERE name IN ({marks})"
     with described.connect() as connection:
         model = dict(connection.exec_driver_sql(query, TODO_INDEXES).all())
     with sqlite3.connect(db_path) as connection:
@@ -494,6 +490,88 @@ def test_the_migrations_make_the_indexes_the_models_describe(db_path) -> None:
     assert set(model) == set(migrated) == set(TODO_INDEXES)
     for name in TODO_INDEXES:
         assert same(migrated[name]) == same(model[name]), name
+    with sqlite3.connect(db_path) as connection:  # 0008 replaced 0007's index of every end
+        assert not connection.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'ix_interview_ended_at'"
+        ).fetchall()
+
+
+def _thanked(store: Store, interview_id: int) -> int:
+    with sqlite3.connect(store.path) as connection:
+        return connection.execute(
+            "SELECT thanked FROM interview WHERE id = ?", (interview_id,)
+        ).fetchone()[0]
+
+
+def test_thanked_follows_the_follow_up_whoever_writes_it(store: Store) -> None:
+    made = store.create_interview("Ada")
+    other = store.create_interview("Grace")
+    store.update_interview(made.id, started_at=NOW, ended_at=NOW + timedelta(minutes=25))
+    assert _thanked(store, made.id) == 0
+    with sqlite3.connect(store.path) as connection:  # another tool, in plain SQL
+        connection.execute(
+            "INSERT INTO follow_up (interview_id, thank_you_text, thank_you_sent_at, updated_at) "
+            "VALUES (?, '', '2026-11-01 10:00:00.000000', '2026-11-01 10:00:00.000000')",
+            (made.id,),
+        )
+    assert _thanked(store, made.id) == 1
+    with sqlite3.connect(store.path) as connection:
+        connection.execute("UPDATE follow_up SET thank_you_sent_at = NULL")
+    assert _thanked(store, made.id) == 0
+    with sqlite3.connect(store.path) as connection:
+        connection.execute(
+            "UPDATE follow_up SET thank_you_sent_at = '2026-11-01 10:00:00.000000', "
+            "interview_id = ?",
+            (other.id,),
+        )
+    assert (_thanked(store, made.id), _thanked(store, other.id)) == (0, 1)
+    with sqlite3.connect(store.path) as connection:
+        connection.execute("DELETE FROM follow_up")
+    assert _thanked(store, other.id) == 0
+    # And through the store, as the app writes it: the to-do follows.
+    store.update_interview(made.id, started_at=NOW, ended_at=NOW + timedelta(minutes=25))
+    assert any(item.kind == "thank_you" for item in store.todo_items(now=NOW))
+    store.record_thank_you_sent(made.id)
+    assert _thanked(store, made.id) == 1
+    assert not any(
+        item.kind == "thank_you" and item.interview_id == made.id
+        for item in store.todo_items(now=NOW)
+    )
+
+
+def test_an_upgrade_marks_the_interviews_already_thanked(db_path) -> None:
+    from sqlalchemy import create_engine
+
+    from infoint_tui.store.engine import _migrate, make_engine
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    older = create_engine(f"sqlite:///{db_path}")
+    _migrate(older, db_path, fresh=True, target="0007")
+    older.dispose()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(
+            "INSERT INTO contact (uuid, name, role, email, phone, profile_url, how_met, notes, "
+            "created_at, updated_at) VALUES ('c1', 'Ada', '', '', '', '', '', '', "
+            "'2026-11-01 09:00:00.000000', '2026-11-01 09:00:00.000000')"
+        )
+        for uuid, sent in (("i1", "'2026-11-01 10:00:00.000000'"), ("i2", "NULL"), ("i3", None)):
+            connection.execute(
+                "INSERT INTO interview (uuid, contact_id, medium, planned_minutes, "
+                "research_notes, goals, stage, created_at, updated_at, ended_at) VALUES "
+                "(?, 1, 'video', 25, '', '', 'follow_up', '2026-11-01 09:00:00.000000', "
+                "'2026-11-01 09:00:00.000000', '2026-11-01 09:30:00.000000')",
+                (uuid,),
+            )
+            if sent is not None:
+                connection.execute(
+                    "INSERT INTO follow_up (interview_id, thank_you_text, thank_you_sent_at, "
+                    f"updated_at) SELECT id, '', {sent}, created_at FROM interview WHERE uuid = ?",
+                    (uuid,),
+                )
+    make_engine(db_path).dispose()  # opening it upgrades it
+    with sqlite3.connect(db_path) as connection:
+        thanked = dict(connection.execute("SELECT uuid, thanked FROM interview").fetchall())
+    assert thanked == {"i1": 1, "i2": 0, "i3": 0}
 
 
 # -- Home ----------------------------------------------------------------------------------

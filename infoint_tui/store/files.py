@@ -15,9 +15,9 @@ from pathlib import Path
 from infoint_tui.store.errors import DatabaseFileError
 
 #: The newest schema revision this version of infoint-tui writes.
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008"
 #: Every revision this version knows how to open (upgrading the older ones).
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 #: How long a write waits for another running copy to finish before giving up.
 BUSY_TIMEOUT_SECONDS = 10.0
 #: Stamped into the SQLite header so our files can be told from other programs' ones.

@@ -123,9 +123,15 @@ class Interview(SQLModel, table=True):
         # Home's list by date (store/listing.py): its interviews' ids in order straight
         # from the index, and its first screen without sorting them all.
         sa.Index("ix_interview_when", sa.text("coalesce(started_at, scheduled_at)"), "id"),
-        # Home's to-do (store/todo.py): thank-yous by the end, the oldest first, and the
-        # planned interviews not held, back from now, each walk stopping after a panelful.
-        sa.Index("ix_interview_ended_at", "ended_at", sqlite_where=sa.text("ended_at IS NOT NULL")),
+        # Home's to-do (store/todo.py): thank-yous still to send by the end, the oldest
+        # first, and the planned interviews not held, back from now, each walk stopping
+        # after a panelful.
+        sa.Index(
+            "ix_interview_unthanked",
+            "ended_at",
+            "id",
+            sqlite_where=sa.text("ended_at IS NOT NULL AND thanked = 0"),
+        ),
         sa.Index(
             "ix_interview_waiting",
             "scheduled_at",
@@ -154,6 +160,10 @@ class Interview(SQLModel, table=True):
     stage: Stage = Field(default=Stage.RESEARCH, index=True, sa_type=_enum_column(Stage))
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow, index=True)
+    thanked: bool = Field(default=False, sa_column_kwargs={"server_default": sa.text("0")})
+    """Whether its follow-up says the thank-you was sent: kept by the database's triggers on
+    follow_up (migration 0008), never written by the application; it only narrows the
+    to-do's walk (`ix_interview_unthanked`), the follow-up itself stays the rule."""
 
 
 class Question(SQLModel, table=True):
@@ -227,6 +237,13 @@ class FollowUp(SQLModel, table=True):
 
 class Referral(SQLModel, table=True):
     """Someone the contact suggested the user talk to next."""
+
+    __table_args__ = (
+        # Home's to-do (store/todo.py): the referrals not planned yet, without the others.
+        sa.Index(
+            "ix_referral_unplanned", "id", sqlite_where=sa.text("planned_interview_id IS NULL")
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     interview_id: int = Field(foreign_key="interview.id", ondelete="CASCADE", index=True)

@@ -107,11 +107,14 @@ def _urgency(item: TodoItem) -> tuple[bool, datetime]:
 # ties go by id, the order the unordered reads gave before. tests/test_todo_bounded.py checks
 # the plans.
 
+# `i.thanked` (kept by triggers, migration 0008) lets the walk go along the index of the
+# ended interviews not thanked; the follow-up itself is still the rule (NOT EXISTS).
 _THANK_YOUS = """
 SELECT i.id, i.ended_at, c.name
 FROM interview AS i
 JOIN contact AS c ON c.id = i.contact_id
 WHERE i.ended_at IS NOT NULL
+  AND i.thanked = 0
   AND NOT EXISTS (
     SELECT 1 FROM follow_up AS f
     WHERE f.interview_id = i.id AND f.thank_you_sent_at IS NOT NULL
