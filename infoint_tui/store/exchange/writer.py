@@ -44,14 +44,13 @@ from infoint_tui.store.exchange.schema import (
     DocumentIn,
     FollowUpIn,
     InterviewIn,
-    NoteIn,
     OrganizationIn,
     PersonIn,
-    QuestionIn,
     ReferralIn,
     ReflectionIn,
 )
 from infoint_tui.store.exchange.sections import DocumentReader
+from infoint_tui.store.exchange.spool import Spool
 from infoint_tui.store.follow_up_ops import REFERRAL_HOW_FOUND
 from infoint_tui.store.models import OutreachStatus, Stage, utcnow
 from infoint_tui.store.search import BULK_INTERVIEWS, compact_index
@@ -101,24 +100,26 @@ def import_json(
     what an import would do, and nothing is kept.
     """
     where = visible_name(source) or "<input>"
-    if isinstance(text, str):
-        stream = JsonStream(
-            io.BytesIO(text.encode("utf-8", "surrogatepass")), where, surrogates=True
-        )
-        document, uuids = _read(stream, where)
-    elif _seekable(text):
-        stream = JsonStream(text, where)
-        stream.on_read = progress
-        document, uuids = _read(stream, where)
-    else:
-        with tempfile.TemporaryFile() as spool:  # 0600, and gone when closed
-            while chunk := text.read(1 << 20):
-                spool.write(chunk)
-            spool.seek(0)
-            stream = JsonStream(spool, where)
+    spool = Spool()
+    try:
+        if isinstance(text, str):
+            raw = io.BytesIO(text.encode("utf-8", "surrogatepass"))
+            document, uuids = _read(JsonStream(raw, where, surrogates=True), where, spool)
+        elif _seekable(text):
+            stream = JsonStream(text, where)
             stream.on_read = progress
-            document, uuids = _read(stream, where)
-    return _import(engine, document, uuids, source, dry_run)
+            document, uuids = _read(stream, where, spool)
+        else:
+            with tempfile.TemporaryFile() as copy:  # 0600, and gone when closed
+                while chunk := text.read(1 << 20):
+                    copy.write(chunk)
+                copy.seek(0)
+                stream = JsonStream(copy, where)
+                stream.on_read = progress
+                document, uuids = _read(stream, where, spool)
+        return _import(engine, document, uuids, source, dry_run, spool)
+    finally:
+        spool.close()
 
 
 def _seekable(raw: BinaryIO) -> bool:
@@ -131,8 +132,9 @@ def _seekable(raw: BinaryIO) -> bool:
 class _Collected:
     """The checked pieces of a document, gathered for the writer."""
 
-    def __init__(self, where: str) -> None:
+    def __init__(self, where: str, spool: Spool | None = None) -> None:
         self.where = where
+        self.spool = spool
         self.version = 0
         self.organizations: list[OrganizationIn] = []
         self.people: list[PersonIn] = []
@@ -157,6 +159,8 @@ class _Collected:
                 f"interviews[{self.first_index[uuid]}]"
             )
         self.first_index[uuid] = index
+        if self.spool is not None:
+            self.spool.put(item)
         self.interviews.append(item)
         self.uuids.append(uuid)
 
@@ -185,9 +189,12 @@ def validate(text: str, source: str) -> tuple[DocumentIn, list[str]]:
     return _read(JsonStream(raw, where, surrogates=True), where)
 
 
-def _read(stream: JsonStream, where: str) -> tuple[DocumentIn, list[str]]:
-    """The checked document and the uuid of each of its interviews (given or derived)."""
-    collected = _Collected(where)
+def _read(
+    stream: JsonStream, where: str, spool: Spool | None = None
+) -> tuple[DocumentIn, list[str]]:
+    """The checked document and the uuid of each of its interviews (given or derived);
+    with a `spool`, the interviews' questions and notes wait in it."""
+    collected = _Collected(where, spool)
     DocumentReader(stream, where, collected).run()
     document = collected.document()
     check_people(document, where)
@@ -196,11 +203,16 @@ def _read(stream: JsonStream, where: str) -> tuple[DocumentIn, list[str]]:
 
 
 def _import(
-    engine: Engine, document: DocumentIn, uuids: list[str], source: str, dry_run: bool
+    engine: Engine,
+    document: DocumentIn,
+    uuids: list[str],
+    source: str,
+    dry_run: bool,
+    spool: Spool,
 ) -> ImportReport:
     try:
         with writing(engine) as session:
-            report = _Importer(session.connection(), source).run(document, uuids)
+            report = _Importer(session.connection(), source, spool).run(document, uuids)
             if dry_run:  # everything was checked and written: now undone
                 raise _DryRun(report)
     except _DryRun as done:
@@ -254,8 +266,11 @@ _HELD_STAGES = (Stage.REFLECT, Stage.FOLLOW_UP, Stage.DONE)
 class _Importer:
     """Writes the new people and interviews of one validated document over one connection."""
 
-    def __init__(self, conn: Connection, source: str = "<input>") -> None:
+    def __init__(
+        self, conn: Connection, source: str = "<input>", spool: Spool | None = None
+    ) -> None:
         self.conn = conn
+        self.spool = spool or Spool()
         self.now = utcnow()
         self.where = visible_name(source) or "<input>"
 
@@ -482,10 +497,11 @@ class _Importer:
         its referrals alone stands for referrals without a follow-up row, and makes none."""
         questions, notes, reflections, follow_ups, referrals, drafts = [], [], [], [], [], []
         for item, interview_id, contacts in zip(interviews, ids, referral_contacts, strict=True):
+            given_questions, given_notes = self.spool.take(item)
             questions += [
-                self._question_row(interview_id, i, q) for i, q in enumerate(item.questions)
+                self._question_row(interview_id, i, q) for i, q in enumerate(given_questions)
             ]
-            notes += [self._note_row(interview_id, note) for note in item.notes]
+            notes += [self._note_row(interview_id, note) for note in given_notes]
             if item.reflection is not None:
                 reflections.append(self._reflection_row(interview_id, item.reflection))
             if item.follow_up is not None:
@@ -511,16 +527,18 @@ class _Importer:
             if rows:
                 self.conn.execute(sa.insert(table), rows)
 
-    def _question_row(self, interview_id: int, index: int, question: QuestionIn) -> dict[str, Any]:
-        row = question.model_dump()
-        row["position"] = index if question.position is None else question.position
-        row["category"] = question.category.strip() or "other"
-        row["updated_at"] = question.updated_at or self.now
+    def _question_row(self, interview_id: int, index: int, row: dict[str, Any]) -> dict[str, Any]:
+        """A question's row from its checked values (`QuestionIn.model_dump()`)."""
+        row = dict(row)
+        row["position"] = index if row["position"] is None else row["position"]
+        row["category"] = row["category"].strip() or "other"
+        row["updated_at"] = row["updated_at"] or self.now
         return {**row, "interview_id": interview_id}
 
-    def _note_row(self, interview_id: int, note: NoteIn) -> dict[str, Any]:
-        row = note.model_dump()
-        row["created_at"] = note.created_at or self.now
+    def _note_row(self, interview_id: int, row: dict[str, Any]) -> dict[str, Any]:
+        """A note's row from its checked values (`NoteIn.model_dump()`)."""
+        row = dict(row)
+        row["created_at"] = row["created_at"] or self.now
         return {**row, "interview_id": interview_id}
 
     def _reflection_row(self, interview_id: int, reflection: ReflectionIn) -> dict[str, Any]:
