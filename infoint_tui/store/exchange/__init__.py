@@ -2,9 +2,10 @@
 
 `export_rows` reads what an export carries through plain sqlite3, a batch of interviews at
 a time; `json_document` writes it as lossless JSON and `markdown` renders the interviews
-for reading, each interview as soon as it is read. `validation`, `schema` and `contacts`
-check an import, and `writer` inserts it (with `pending` keeping the rows it makes until
-they are inserted).
+for reading, each interview as soon as it is read. An import is read a piece at a time
+(`json_stream`, in the order `sections` needs), each piece checked by `validation`,
+`schema` and `contacts`; `writer` inserts it (with `pending` keeping the rows it makes
+until they are inserted, and `spool` the questions and notes until they are written).
 
 The names below are loaded when first used, so that an export, which needs neither
 SQLAlchemy nor SQLModel, does not pay for the import's modules.
