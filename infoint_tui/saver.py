@@ -150,7 +150,12 @@ class Saver:
                 job.due = min(job.due, waiting.due)
                 job.failures = waiting.failures
             self._jobs[key] = job
-            self._condition.notify_all()
+            # The writer sleeps until the earliest job is due. A newer text replacing one
+            # that waits is due no sooner (typing does not postpone a save), so a keystroke
+            # need not wake the writer thread (which would take the interpreter lock from
+            # the event loop while it draws the key).
+            if waiting is None or job.due < waiting.due:
+                self._condition.notify_all()
             failing = self._last_error is not None
         if not failing:  # while saves fail, the one line keeps saying so
             self._on_status(SaveState.PENDING, None)

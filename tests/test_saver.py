@@ -107,3 +107,29 @@ def test_save_now_skips_the_wait() -> None:
         time.sleep(0.01)
     assert recorder.saved == [("k", "blurred")]
     saver.close()
+
+
+def test_a_keystroke_does_not_wake_the_writer_but_a_sooner_job_does() -> None:
+    recorder = Recorder()
+    saver = Saver(recorder.status, delay=5.0)
+    wakes: list[None] = []
+    notify_all = saver._condition.notify_all
+
+    def counted() -> None:
+        wakes.append(None)
+        notify_all()
+
+    saver._condition.notify_all = counted  # type: ignore[method-assign]
+    for text in ("s", "sh", "she"):
+        saver.submit("a", recorder.save("a", text))
+    assert len(wakes) == 1  # the first key only: the others are due no sooner
+    saver.submit("b", recorder.save("b", "ticked"), now=True)
+    deadline = time.monotonic() + 2
+    while ("b", "ticked") not in recorder.saved and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert recorder.saved == [("b", "ticked")]  # at once, while the typed text still waits
+    saver.submit("a", recorder.save("a", "she s"))
+    saver.save_now("a")  # the field lost focus: the newest text goes now
+    assert saver.flush(timeout=2)
+    assert recorder.saved == [("b", "ticked"), ("a", "she s")]
+    saver.close()

@@ -10,7 +10,12 @@ from infoint_tui.saver import SaveState
 
 
 class SaveIndicator(HasInfointApp, Static):
-    """Shows the app's `save_state` and the latest failure in one line."""
+    """Shows the app's `save_state` and the latest failure in one line.
+
+    While the user types, the state turns from saved to saving and back a few times a
+    second (each debounced save), so a change repaints this one line and nothing else:
+    its size is fixed (one row, the width left over), so no layout of the screen is needed.
+    """
 
     DEFAULT_CSS = """
     SaveIndicator { height: 1; width: 1fr; padding: 0 1; color: $text-muted; }
@@ -18,6 +23,7 @@ class SaveIndicator(HasInfointApp, Static):
     """
 
     def on_mount(self) -> None:
+        self._shown = ""
         self.watch(self.app, "save_state", self._changed)
         self.watch(self.app, "save_message", self._changed)
 
@@ -25,8 +31,11 @@ class SaveIndicator(HasInfointApp, Static):
         state, message = self.infoint.save_state, self.infoint.save_message
         self.set_class(state is SaveState.FAILED, "-failed")
         if state is SaveState.FAILED:
-            self.update(Content(f"✗ not saved yet, retrying: {message}"))
+            text = f"✗ not saved yet, retrying: {message}"
         elif state is SaveState.PENDING:
-            self.update(Content("… saving"))
+            text = "… saving"
         else:
-            self.update(Content("✓ saved"))
+            text = "✓ saved"
+        if text != self._shown:
+            self._shown = text
+            self.update(Content(text), layout=False)

@@ -6,6 +6,7 @@ database never freezes typing, and the time stamps are taken at the keypress.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -39,6 +40,8 @@ from infoint_tui.widgets.fields import SavingTextArea, text_save
 
 if TYPE_CHECKING:
     from infoint_tui.store.records import InterviewBundle, QuestionRecord
+
+_DIGITS = re.compile(r"\d")
 
 #: Below this many rows the pane drops the etiquette line, so the answer keeps its rows.
 SHORT_ROWS = 19
@@ -181,6 +184,8 @@ class LivePane(StagePane):
         self._target: tuple[str, int] | None = None
         self._new_notes = 0
         self._wrap_up_timer = False
+        self._cue_text = ""
+        """What the wrap-up cue shows (see `_update_wrap_up`)."""
         self._changes: list[Change] = []
 
     @property
@@ -599,7 +604,12 @@ class LivePane(StagePane):
             )
         else:
             lead += " Every must-ask question is done; thank them for their time."
-        cue.update(Content(lead))
+        # Once a second only the minutes and seconds change, never the cue's height: a
+        # layout of the whole screen (while the user types) only when more than that did.
+        shape = _DIGITS.sub("0", lead)
+        if lead != self._cue_text:
+            cue.update(Content(lead), layout=shape != _DIGITS.sub("0", self._cue_text))
+            self._cue_text = lead
         cue.remove_class("hidden")
 
     # -- keys on the checklist -------------------------------------------------------------
