@@ -101,7 +101,7 @@ class InfointApp(App[None]):
         """Open the database off the event loop (SQLModel alone costs a third of a second).
 
         First Home's first screen is read with plain sqlite3 (a millisecond at any size),
-        then the to-do panel and every interview's id (a twentieth of a second for a hundred
+        then the to-do panel, then every interview's id (a twentieth of a second for a hundred
         thousand), so Home fills while the data layer loads. One thread does both in turn:
         two threads at once would share one interpreter lock and slow each other down.
         """
@@ -117,9 +117,11 @@ class InfointApp(App[None]):
             ids, rows = first
             self.call_from_thread(self._post_to_screens, FirstList(ids, rows, now))
             todos = read_waiting(self.db_path, outreach_timing(), now)
-            if len(ids) == PAGE_ROWS:  # more than the first screen: every id next
-                ids = read_ids(self.db_path, now) or ids
             self.call_from_thread(self._post_to_screens, FirstList(ids, rows, now, todos))
+            if len(ids) == PAGE_ROWS:  # more than the first screen: every id next
+                every = read_ids(self.db_path, now)
+                if every is not None:
+                    self.call_from_thread(self._post_to_screens, FirstList(every, rows, now))
 
         from infoint_tui.store.errors import StoreError
         from infoint_tui.store.store import Store

@@ -235,7 +235,8 @@ async def test_before_the_store_opens_the_list_reads_its_pages_itself(
             table = app.screen.query_one("#interviews", InterviewList)
             await until(pilot, lambda: table.row_count == COUNT)
             assert app.store is None
-            assert [len(message.ids) for message in told] == [PAGE_ROWS, COUNT]
+            assert [len(message.ids) for message in told] == [PAGE_ROWS, PAGE_ROWS, COUNT]
+            assert told[1].todos is not None  # the to-do before every id is read
             assert list(told[-1].ids) == order
             await pilot.press("end")
             await until(pilot, lambda: table.row_at(COUNT - 1) is not None)
