@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -182,3 +183,19 @@ def screen_text(app) -> str:
     console = Console(width=app.size.width, file=io.StringIO(), record=True, force_terminal=True)
     console.print(app.screen._compositor.render_update(full=True))
     return console.export_text()
+
+
+def hold_store_open(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Make `Store.open` wait until the returned event is set (at most 10 s): what the app
+    shows before its store is open can then be looked at."""
+    from infoint_tui.store.store import Store
+
+    release = threading.Event()
+    real_open = Store.open.__func__  # type: ignore[attr-defined]
+
+    def slow_open(cls, path):
+        assert release.wait(10)
+        return real_open(cls, path)
+
+    monkeypatch.setattr(Store, "open", classmethod(slow_open))
+    return release

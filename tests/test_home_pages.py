@@ -9,13 +9,12 @@ an older one.
 from __future__ import annotations
 
 import sqlite3
-import threading
 from array import array
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import settle, until
+from conftest import hold_store_open, settle, until
 from textual.message import Message
 from textual.widgets import Input
 
@@ -215,14 +214,7 @@ async def test_before_the_store_opens_the_list_reads_its_pages_itself(
     generate(seeded.engine, COUNT, seed=2)
     order = _home_order(seeded)
     seeded.close()
-    release = threading.Event()
-    real_open = Store.open.__func__  # type: ignore[attr-defined]
-
-    def slow_open(cls, path):
-        assert release.wait(10)
-        return real_open(cls, path)
-
-    monkeypatch.setattr(Store, "open", classmethod(slow_open))
+    release = hold_store_open(monkeypatch)
     told: list[FirstList] = []
 
     def hook(message: Message) -> None:

@@ -10,7 +10,7 @@ from array import array
 from pathlib import Path
 
 import pytest
-from conftest import screen_text, settle, until
+from conftest import hold_store_open, screen_text, settle, until
 from textual.message import Message
 from textual.widgets import OptionList
 
@@ -29,14 +29,7 @@ def slow_store(db_path: Path, monkeypatch) -> threading.Event:
     seeded = Store.open(db_path)
     seeded.create_interview("Ada Lovelace")
     seeded.close()
-    release = threading.Event()
-    real_open = Store.open.__func__  # type: ignore[attr-defined]
-
-    def slow_open(cls, path):
-        assert release.wait(10)
-        return real_open(cls, path)
-
-    monkeypatch.setattr(Store, "open", classmethod(slow_open))
+    release = hold_store_open(monkeypatch)
     return release
 
 
