@@ -134,6 +134,8 @@ class InterviewRecord(Record):
     stage: Stage = Stage.RESEARCH
     created_at: datetime = field(default_factory=_now)
     updated_at: datetime = field(default_factory=_now)
+    thanked: bool = False
+    """Whether its follow-up says the thank-you went out (the database keeps it)."""
 
 
 @dataclass(kw_only=True)
