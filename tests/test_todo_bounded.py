@@ -14,6 +14,7 @@ import pytest
 
 from infoint_tui import timekeeping
 from infoint_tui.store import todo, waiting
+from infoint_tui.store.dates import stored_text
 from infoint_tui.store.kinds import OutreachStatus, Stage, TimelineKind
 from infoint_tui.store.outreach_rules import OutreachState, outreach_todos
 from infoint_tui.store.store import Store
@@ -293,7 +294,7 @@ def _plan(connection: sqlite3.Connection, sql: str, params: tuple) -> list[str]:
 
 
 def _stored(moment: datetime) -> str:
-    return todo._stored(moment)
+    return stored_text(moment)
 
 
 QUERIES = {

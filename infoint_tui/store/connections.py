@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -44,3 +45,25 @@ def read_snapshot(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection
     finally:
         if connection.in_transaction:
             connection.execute("ROLLBACK")  # nothing was written: ending it is enough
+
+
+@contextmanager
+def read_only(path: Path) -> Iterator[sqlite3.Connection | None]:
+    """A read-only connection of its own to `path`, for reads before the store has opened
+    (None if there is no such file or it cannot be opened). A read through it that fails
+    for the file's sake (sqlite3.Error, or a stored value that does not parse) ends the
+    block quietly: the caller then returns None, and the store's own read follows."""
+    if not path.is_file():
+        yield None
+        return
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+    except sqlite3.Error:
+        yield None
+        return
+    try:
+        yield connection
+    except (sqlite3.Error, ValueError):
+        pass
+    finally:
+        connection.close()

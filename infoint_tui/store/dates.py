@@ -11,7 +11,7 @@ This module imports nothing heavy, so the plain-sqlite3 list (`store.listing`) c
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -46,3 +46,10 @@ def date_column() -> ColumnElement[Any]:
     from infoint_tui.store.models import Interview
 
     return func.coalesce(col(Interview.started_at), col(Interview.scheduled_at))
+
+
+def stored_text(moment: datetime) -> str:
+    """A UTC datetime as SQLAlchemy stores it in SQLite, so that plain SQL compares the
+    stored texts in order: `2026-11-26 14:30:00.000000`."""
+    utc = moment.astimezone(UTC)
+    return f"{utc.year:04d}-" + utc.strftime("%m-%d %H:%M:%S.%f")  # %Y may give "1", not "0001"

@@ -13,15 +13,14 @@ from __future__ import annotations
 import re
 import sqlite3
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from infoint_tui.store.connections import driver_connection
-from infoint_tui.store.dates import date_sql
+from infoint_tui.store.connections import driver_connection, read_only
+from infoint_tui.store.dates import date_sql, stored_text
 from infoint_tui.store.kinds import Stage
 from infoint_tui.timekeeping import aware as _aware
 from infoint_tui.timekeeping import local_to_utc
@@ -169,7 +168,7 @@ def list_ids(
     if where.sort != "date" or now is None:
         order = _ORDER.get(where.sort, _ORDER["date"])
         return _ids(connection, conditions, order, params, limit)
-    params["now"] = _stored(now)
+    params["now"] = stored_text(now)
     if names.split():
         # Every row is tested anyway: one pass, sorting only those that match.
         return _ids(connection, conditions, _HOME_BY_DATE, params, limit)
@@ -206,7 +205,11 @@ def first_rows(
     limit: int,
 ) -> list[InterviewRow]:
     """The first `limit` rows of `list_ids`' order: the first screen, from a bounded read."""
-    ids = list_ids(connection, where, names=names, now=now, limit=limit)
+    return rows_in_order(connection, list_ids(connection, where, names=names, now=now, limit=limit))
+
+
+def rows_in_order(connection: sqlite3.Connection, ids: Sequence[int]) -> list[InterviewRow]:
+    """The rows of the interviews `ids` that still exist, in the order of `ids`."""
     found = rows_by_id(connection, ids)
     return [found[id_] for id_ in ids if id_ in found]
 
@@ -300,10 +303,10 @@ def _conditions(where: InterviewFilter) -> tuple[list[str], list[Any]]:
     # exist in local time, and is then shown (and so filtered) as UTC.
     if where.since is not None and where.since > date.min:
         conditions.append(f"{_WHEN} >= ?")
-        params.append(_stored(_day_start(where.since, where.local_days)))
+        params.append(stored_text(_day_start(where.since, where.local_days)))
     if where.until is not None and where.until < date.max:
         conditions.append(f"{_WHEN} < ?")
-        params.append(_stored(_day_start(where.until + timedelta(days=1), where.local_days)))
+        params.append(stored_text(_day_start(where.until + timedelta(days=1), where.local_days)))
     return conditions, params
 
 
@@ -331,17 +334,16 @@ def read_first(
     what this version reads, or it cannot be opened; the store's own read follows. (A file
     from before revision 0006 lacks the index the order walks: it is only read more slowly.)
     """
-    with _read_only(path) as connection:
+    with read_only(path) as connection:
         if connection is not None:
             ids = list_ids(connection, now=now, limit=limit)
-            found = rows_by_id(connection, ids)
-            return ids, [found[id_] for id_ in ids if id_ in found]
+            return ids, rows_in_order(connection, ids)
     return None
 
 
 def read_rows(path: Path, ids: Sequence[int]) -> list[InterviewRow] | None:
     """The rows of `ids` (those that exist), as `read_first` reads (None if it cannot)."""
-    with _read_only(path) as connection:
+    with read_only(path) as connection:
         if connection is not None:
             return list(rows_by_id(connection, ids).values())
     return None
@@ -349,36 +351,10 @@ def read_rows(path: Path, ids: Sequence[int]) -> list[InterviewRow] | None:
 
 def read_ids(path: Path, now: datetime) -> array[int] | None:
     """Every id in Home's order by date, as `read_first` reads (None if it cannot)."""
-    with _read_only(path) as connection:
+    with read_only(path) as connection:
         if connection is not None:
             return list_ids(connection, now=now)
     return None
-
-
-@contextmanager
-def _read_only(path: Path) -> Iterator[sqlite3.Connection | None]:
-    """A read-only connection to `path` (None if there is no such file or it cannot be
-    opened); a read through it that fails for the file's sake gives None instead."""
-    if not path.is_file():
-        yield None
-        return
-    try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
-    except sqlite3.Error:
-        yield None
-        return
-    try:
-        yield connection
-    except (sqlite3.Error, ValueError):
-        pass  # the caller returns None after the block
-    finally:
-        connection.close()
-
-
-def _stored(moment: datetime) -> str:
-    """A UTC datetime as SQLAlchemy stores it in SQLite, so that the texts compare in order."""
-    utc = moment.astimezone(UTC)
-    return f"{utc.year:04d}-" + utc.strftime("%m-%d %H:%M:%S.%f")  # %Y may give "1", not "0001"
 
 
 def _day_start(day: date, local: bool) -> datetime:

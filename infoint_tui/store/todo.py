@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from infoint_tui import timekeeping
 from infoint_tui.store.connections import driver_connection, read_snapshot
+from infoint_tui.store.dates import stored_text
 from infoint_tui.store.kinds import Stage
 from infoint_tui.timekeeping import aware, shift
 
@@ -207,7 +208,7 @@ def _upcoming(
     """
     today = now.astimezone().date()
     start = datetime.combine(today, datetime.min.time()).astimezone().astimezone(UTC)
-    span = (_stored(start), _stored(start + timedelta(days=2)))
+    span = (stored_text(start), stored_text(start + timedelta(days=2)))
     items = []
     rows = connection.execute(_UPCOMING, (*span, fetch if fetch < 0 else fetch + len(asked)))
     for interview_id, scheduled_text, name in rows:
@@ -248,7 +249,7 @@ def _unconfirmed(connection: sqlite3.Connection, now: datetime) -> list[TodoItem
     Reads at most `UNCONFIRMED_LIMIT` rows, the latest first; the planned length is added
     in SQL (julianday), so the limit counts only interviews whose time is over.
     """
-    moment = _stored(now)
+    moment = stored_text(now)
     items = []
     for interview_id, scheduled_text, name in connection.execute(_UNCONFIRMED, (moment, moment)):
         planned = aware(scheduled_text)
@@ -258,12 +259,3 @@ def _unconfirmed(connection: sqlite3.Connection, now: datetime) -> list[TodoItem
         text = f"Did the interview with {who} on {day} happen?"
         items.append(TodoItem("unconfirmed", interview_id, text, True, planned))
     return items
-
-
-def _stored(moment: datetime) -> str:
-    """A UTC datetime as SQLAlchemy stores it in SQLite, so that the texts compare in order.
-
-    (The same as `store.listing`'s.)
-    """
-    utc = moment.astimezone(UTC)
-    return f"{utc.year:04d}-" + utc.strftime("%m-%d %H:%M:%S.%f")  # %Y may give "1", not "0001"

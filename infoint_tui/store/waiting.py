@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from infoint_tui import timekeeping
-from infoint_tui.store.connections import driver_connection, read_snapshot
+from infoint_tui.store.connections import driver_connection, read_only, read_snapshot
 from infoint_tui.store.kinds import OutreachStatus, TimelineKind
 from infoint_tui.store.outreach_rules import OutreachState, outreach_todos
 from infoint_tui.store.todo import TODO_SHOWN, TodoItem, TodoList, todo_items
@@ -97,18 +97,10 @@ def outreach_states(source: Engine | sqlite3.Connection) -> list[OutreachState]:
 def read_waiting(path: Path, timing: OutreachTiming | None, now: datetime) -> TodoList | None:
     """`waiting` through a read-only connection of its own, before the store opens; None
     if the file cannot be read this way (missing, or tables this version does not read)."""
-    if not path.is_file():
-        return None
-    try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
-    except sqlite3.Error:
-        return None
-    try:
-        return waiting(connection, timing, now=now)
-    except (sqlite3.Error, ValueError):
-        return None
-    finally:
-        connection.close()
+    with read_only(path) as connection:
+        if connection is not None:
+            return waiting(connection, timing, now=now)
+    return None
 
 
 def _local_day(value: datetime | str) -> date:
