@@ -217,12 +217,7 @@ def _shown(path: Path | str) -> str:
 def run_export(args: argparse.Namespace) -> int:
     """Export interviews to standard output, a file or a folder."""
     if args.format in ("json", "markdown"):
-        try:
-            return _export_streaming(args)
-        except BrokenPipeError:
-            # The reader went away (`| head`); say nothing more.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            return 0
+        return _export_streaming(args)  # a reader that goes away: see `main`
     store = _open_store(args)
     uuids = args.uuids or None
     try:
